@@ -1,0 +1,94 @@
+package org.seqlab.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TensorTest {
+
+    /** Elementwise product, written the way every engine operation is written. */
+    private static Tensor mul(Tensor a, Tensor b) {
+        return Tensor.result(a.value().mul(b.value()), g -> {
+            a.addGradOwned(g.mul(b.value()));
+            b.addGradOwned(g.mul(a.value()));
+        }, a, b);
+    }
+
+    private static Tensor sum(Tensor a) {
+        return Tensor.result(Nd4j.scalar(a.dtype(), a.value().sumNumber().doubleValue()),
+                g -> a.addGradOwned(Nd4j.valueArrayOf(a.shape(), g.getDouble(0), a.dtype())), a);
+    }
+
+    private static Tensor add(Tensor a, Tensor b) {
+        return Tensor.result(a.value().add(b.value()), g -> {
+            a.addGrad(g);
+            b.addGrad(g);
+        }, a, b);
+    }
+
+    @Test
+    void gradientsAccumulateAcrossSharedUses() {
+        Tensor x = Tensor.variable(Nd4j.createFromArray(1.0, 2.0, 3.0));
+        Tensor y = Tensor.variable(Nd4j.createFromArray(4.0, 5.0, 6.0));
+        // loss = sum(x*y) + sum(x*x): d/dx = y + 2x, d/dy = x
+        Tensor loss = add(sum(mul(x, y)), sum(mul(x, x)));
+        loss.backward();
+        assertEquals(Nd4j.createFromArray(6.0, 9.0, 12.0), x.grad());
+        assertEquals(Nd4j.createFromArray(1.0, 2.0, 3.0), y.grad());
+    }
+
+    @Test
+    void gradModeOffRecordsNothing() {
+        Tensor x = Tensor.variable(Nd4j.createFromArray(1.0, 2.0));
+        Tensor s;
+        try (var off = GradMode.off()) {
+            s = sum(mul(x, x));
+        }
+        assertFalse(s.requiresGrad());
+        assertThrows(IllegalStateException.class, s::backward);
+        assertTrue(GradMode.enabled());
+    }
+
+    @Test
+    void backwardNeedsAScalar() {
+        Tensor x = Tensor.variable(Nd4j.createFromArray(1.0, 2.0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> mul(x, x).backward());
+        assertTrue(e.getMessage().contains("[2]"), e.getMessage());
+    }
+
+    @Test
+    void scopeReleasesIntermediatesButKeepsLeafGradients() {
+        Tensor x = Tensor.variable(Nd4j.rand(DataType.FLOAT, 4, 4));
+        INDArray kept;
+        try (MemoryScope scope = MemoryScope.open()) {
+            Tensor loss = sum(mul(x, x));
+            loss.backward();
+            assertTrue(scope.size() >= 2);
+            kept = x.grad();
+        }
+        assertFalse(kept.wasClosed());
+        assertEquals(x.value().mul(2), x.grad());
+        x.zeroGrad();
+        assertNull(x.grad());
+        assertTrue(kept.wasClosed());
+    }
+
+    @Test
+    void gradCheckAcceptsRightAndRejectsWrongBackward() {
+        Tensor x = Tensor.variable(Nd4j.rand(DataType.DOUBLE, 3, 2));
+        Tensor y = Tensor.variable(Nd4j.rand(DataType.DOUBLE, 3, 2));
+        GradCheck.Result good = GradCheck.check(() -> sum(mul(x, y)), java.util.List.of(x, y));
+        assertTrue(good.passes(1e-6), good.toString());
+        Tensor wrong = Tensor.variable(Nd4j.rand(DataType.DOUBLE, 3, 2));
+        GradCheck.Result bad = GradCheck.check(() -> sum(Tensor.result(wrong.value().mul(wrong.value()),
+                g -> wrong.addGradOwned(g.mul(wrong.value())), wrong)), java.util.List.of(wrong));
+        assertFalse(bad.passes(1e-3), bad.toString());
+    }
+}
