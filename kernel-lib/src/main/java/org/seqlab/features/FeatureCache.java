@@ -12,7 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.CRC32;
+
+import org.seqlab.display.Progress;
 
 /**
  * Features on disk, so that a second epoch or a second run reads instead of recomputing.
@@ -38,6 +41,12 @@ public final class FeatureCache {
         float[] load() throws IOException;
     }
 
+    /** Loads any utterance of a corpus by its id; used when features for many utterances are prepared. */
+    @FunctionalInterface
+    public interface CorpusAudio {
+        float[] load(String utterance) throws IOException;
+    }
+
     private final Path root;
 
     public FeatureCache(Path root) {
@@ -60,6 +69,23 @@ public final class FeatureCache {
         float[][] features = extractor.extract(audio.load(), sampleRate);
         write(file, key, features);
         return features;
+    }
+
+    /**
+     * Makes sure every listed utterance is cached, with a progress bar, and returns the global
+     * statistics of all their features, so one pass over a training set both fills the cache and
+     * gives the normalisation. Stops at the next utterance when the thread is interrupted.
+     */
+    public GlobalStats prepare(String corpus, List<String> utterances, FeatureExtractor extractor, int sampleRate,
+                               CorpusAudio audio) throws IOException {
+        GlobalStats stats = new GlobalStats(extractor.dimension());
+        try (Progress bar = Progress.start("features " + corpus, utterances.size())) {
+            for (String utterance : utterances) {
+                stats.add(get(corpus, utterance, extractor, sampleRate, () -> audio.load(utterance)));
+                bar.step();
+            }
+        }
+        return stats;
     }
 
     /** Where an utterance's features live; the file need not exist. */

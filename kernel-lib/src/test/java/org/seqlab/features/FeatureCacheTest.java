@@ -3,11 +3,13 @@ package org.seqlab.features;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.display.ProgressInterruptedException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,6 +91,36 @@ class FeatureCacheTest {
     private static void assertFails(FeatureCache cache, LogMel spec, Path file, String why) {
         IOException e = assertThrows(IOException.class, () -> cache.get("c", "u", spec, 16000, new CountingLoader()));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(why), e.getMessage());
+    }
+
+    @Test
+    void prepareFillsTheCacheOnceAndReturnsCorpusStatistics(@TempDir Path dir) throws IOException {
+        FeatureCache cache = new FeatureCache(dir);
+        AtomicInteger loads = new AtomicInteger();
+        FeatureCache.CorpusAudio audio = id -> {
+            loads.incrementAndGet();
+            return SpectrogramTest.sine(200 + 100 * id.length(), 16000, 4000 + 800 * id.length(), 0.2);
+        };
+        List<String> ids = List.of("a", "bb", "ccc");
+        Mfcc spec = Mfcc.coefficients(13);
+        GlobalStats first = cache.prepare("toy", ids, spec, 16000, audio);
+        assertEquals(3, loads.get());
+        GlobalStats second = cache.prepare("toy", ids, spec, 16000, audio);
+        assertEquals(3, loads.get(), "second pass reads the cache");
+        GlobalStats direct = new GlobalStats(13);
+        for (String id : ids) {
+            direct.add(spec.extract(audio.load(id), 16000));
+        }
+        assertEquals(direct, first);
+        assertEquals(first, second);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(ProgressInterruptedException.class, () -> cache.prepare("toy2", ids, spec, 16000, audio));
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(loads.get() <= 3 + 3 + 1, "an interrupted pass stops after at most one utterance");
     }
 
     @Test
