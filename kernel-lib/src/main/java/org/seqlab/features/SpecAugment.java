@@ -1,5 +1,7 @@
 package org.seqlab.features;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -13,6 +15,8 @@ import java.util.SplittableRandom;
  */
 public record SpecAugment(int freqMasks, int maxFreqWidth, int timeMasks, int maxTimeWidth, double maxTimeFraction,
                           float value) {
+
+    public static final String NAME = "specaugment";
 
     public SpecAugment {
         nonNegative("freq_masks", freqMasks);
@@ -86,6 +90,33 @@ public record SpecAugment(int freqMasks, int maxFreqWidth, int timeMasks, int ma
             }
         }
         return out;
+    }
+
+    /** Plain form for a YAML config: name "specaugment" and every parameter. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", NAME);
+        m.put("freq_masks", freqMasks);
+        m.put("max_freq_width", maxFreqWidth);
+        m.put("time_masks", timeMasks);
+        m.put("max_time_width", maxTimeWidth);
+        m.put("max_time_fraction", maxTimeFraction);
+        m.put("value", (double) value);
+        return m;
+    }
+
+    /** Reads {@link #toMap()}'s form; missing keys mean no masks, unknown keys fail naming the key. */
+    public static SpecAugment fromMap(Map<String, ?> map) {
+        if (map == null || !NAME.equals(map.get("name"))) {
+            throw new IllegalArgumentException("specaugment spec needs name: " + NAME + ", got "
+                    + (map == null ? null : map.get("name")));
+        }
+        Params p = new Params(NAME, map);
+        SpecAugment s = new SpecAugment(p.integer("freq_masks", 0), p.integer("max_freq_width", 0),
+                p.integer("time_masks", 0), p.integer("max_time_width", 0), p.number("max_time_fraction", 1.0),
+                (float) p.number("value", 0.0));
+        p.finish();
+        return s;
     }
 
     private static void nonNegative(String name, int v) {

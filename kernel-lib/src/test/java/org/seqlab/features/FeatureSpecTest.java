@@ -44,6 +44,19 @@ class FeatureSpecTest {
     }
 
     @Test
+    void yamlRoundTripGivesAnEqualSpec() {
+        // spec -> YAML text (snakeyaml-engine, as experiment configs are written) -> spec
+        var dump = new org.snakeyaml.engine.v2.api.Dump(org.snakeyaml.engine.v2.api.DumpSettings.builder().build());
+        var load = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build());
+        for (FeatureSpec spec : examples()) {
+            String yaml = dump.dumpToString(spec.toMap());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) load.loadFromString(yaml);
+            assertEquals(spec, Features.fromMap(map), yaml);
+        }
+    }
+
+    @Test
     void yamlLikeNumbersAreAccepted() {
         // a YAML layer may give integers as Integer or Long and 1e-10 as a Double or a String
         Map<String, Object> map = new HashMap<>();

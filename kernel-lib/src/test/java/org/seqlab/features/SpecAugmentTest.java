@@ -65,6 +65,16 @@ class SpecAugmentTest {
     }
 
     @Test
+    void mapRoundTripAndUnknownKeys() {
+        SpecAugment aug = SpecAugment.librispeechBasic().maxTimeFraction(0.2).value(-3.5f);
+        assertEquals(aug, SpecAugment.fromMap(aug.toMap()));
+        var map = new java.util.LinkedHashMap<String, Object>(aug.toMap());
+        map.put("time_warp", 80);
+        SpectrogramTest.assertMessage(() -> SpecAugment.fromMap(map), "unknown key 'time_warp'");
+        SpectrogramTest.assertMessage(() -> SpecAugment.none().freq(-1, 3), "freq_masks", "-1");
+    }
+
+    @Test
     void timeFractionBoundsShortUtterancesAndValueIsUsed() {
         SpecAugment aug = SpecAugment.none().time(3, 100).maxTimeFraction(0.1).value(-5f);
         for (long seed = 0; seed < 50; seed++) {
