@@ -20,7 +20,8 @@ import org.seqlab.display.Progress;
 /**
  * Features on disk, so that a second epoch or a second run reads instead of recomputing.
  *
- * <p>Layout: {@code root/<corpus>/<first 16 hex digits of sha256(extractor key)>/<utterance>.feat},
+ * <p>Layout: {@code root/<corpus>/<first 16 hex digits of sha256(cache key)>/<utterance>.feat}
+ * where the cache key is the extractor's {@link FeatureExtractor#key()} plus {@link #ALGORITHM},
  * plus {@code key.txt} in each extractor folder holding the full key for people. Any change of
  * an extractor setting changes the key and so the folder; the full key is also stored in every
  * file and checked, so a hash collision or a moved file cannot serve wrong features.
@@ -33,6 +34,11 @@ import org.seqlab.display.Progress;
 public final class FeatureCache {
     static final int MAGIC = 0x464c5153; // "SQLF" read little-endian
     static final int VERSION = 1;
+    /**
+     * Bumped whenever a change in this package alters the features some unchanged spec produces,
+     * so that caches made by an older Seqlab are not served as current.
+     */
+    static final int ALGORITHM = 1;
     private static final String SUFFIX = ".feat";
 
     /** Loads one utterance's samples; called only on a cache miss. */
@@ -61,7 +67,7 @@ public final class FeatureCache {
     public float[][] get(String corpus, String utterance, FeatureExtractor extractor, int sampleRate,
                          AudioLoader audio) throws IOException {
         Path file = file(corpus, utterance, extractor);
-        String key = extractor.key();
+        String key = cacheKey(extractor);
         float[][] cached = read(file, key);
         if (cached != null) {
             return cached;
@@ -94,7 +100,12 @@ public final class FeatureCache {
     }
 
     private Path folder(String corpus, FeatureExtractor extractor) {
-        return root.resolve(safeName(corpus, "corpus")).resolve(hash(extractor.key()));
+        return root.resolve(safeName(corpus, "corpus")).resolve(hash(cacheKey(extractor)));
+    }
+
+    /** The extractor's key plus the algorithm generation: what a cached file must have been made with. */
+    static String cacheKey(FeatureExtractor extractor) {
+        return extractor.key() + " features-v" + ALGORITHM;
     }
 
     /** The features stored at {@code file}, or null if there is none; corrupt files fail naming the file. */

@@ -9,8 +9,9 @@ public final class Features {
     }
 
     /**
-     * The spec a {@link FeatureSpec#toMap()} map describes. Missing keys take the named
-     * extractor's Seqlab defaults; unknown keys and wrong types fail with the key named.
+     * The spec a {@link FeatureSpec#toMap()} map describes. Missing keys take the defaults of
+     * {@code Spectrogram.defaults()}, {@code LogMel.bins(64)}, {@code Mfcc.coefficients(13)} or
+     * {@code Fbank.kaldi(23)}; unknown keys and wrong types fail with the key named.
      */
     public static FeatureSpec fromMap(Map<String, ?> map) {
         if (map == null || !(map.get("name") instanceof String name)) {

@@ -18,9 +18,13 @@ public enum Window {
             throw new IllegalArgumentException("window length must be >= 1, got " + length);
         }
         float[] w = new float[length];
+        if (length == 1) {
+            w[0] = 1f; // torch and scipy both give a single 1
+            return w;
+        }
         double denominator = (periodic && this != POVEY) ? length : length - 1;
         for (int n = 0; n < length; n++) {
-            double c = denominator == 0 ? 1.0 : Math.cos(2 * Math.PI * n / denominator);
+            double c = Math.cos(2 * Math.PI * n / denominator);
             double v = switch (this) {
                 case HANN -> 0.5 - 0.5 * c;
                 case HAMMING -> 0.54 - 0.46 * c;

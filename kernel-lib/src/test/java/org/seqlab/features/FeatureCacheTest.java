@@ -52,7 +52,8 @@ class FeatureCacheTest {
         Path file = cache.file("speech-words", "spk1/utt-001", spec);
         assertTrue(file.startsWith(dir.resolve("speech-words")));
         assertEquals("spk1%2Futt-001.feat", file.getFileName().toString());
-        assertEquals(spec.key() + "\n", Files.readString(file.resolveSibling("key.txt")));
+        assertEquals(spec.key() + " features-v" + FeatureCache.ALGORITHM + "\n",
+                Files.readString(file.resolveSibling("key.txt")));
         try (Stream<Path> all = Files.walk(dir)) {
             assertTrue(all.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary files are left");
         }
@@ -84,7 +85,7 @@ class FeatureCacheTest {
 
         // the right file under another key: read() refuses it
         Files.write(file, good);
-        IOException e = assertThrows(IOException.class, () -> FeatureCache.read(file, LogMel.bins(17).key()));
+        IOException e = assertThrows(IOException.class, () -> FeatureCache.read(file, FeatureCache.cacheKey(LogMel.bins(17))));
         assertTrue(e.getMessage().contains(file.toString()));
     }
 
