@@ -49,6 +49,7 @@ final class Sources {
         Files.deleteIfExists(dir.resolve(COMPLETE_MARKER));
         int files = Archives.extract(archive, dir);
         Files.writeString(dir.resolve(COMPLETE_MARKER), "sha256 " + actual + "\nfiles " + files + "\n");
+        Files.delete(archive); // unpacked and verified; corpora are large enough that two copies hurt
     }
 
     /** A corpus the user fetched by hand: mark it complete once its format loads it. */
