@@ -19,20 +19,24 @@ public final class FeatureSplit {
     private final FeatureExtractor extractor;
     private final int sampleRate;
     private final FeatureStore store;
-    private String keyPrefix;
+    private final String keyPrefix;
 
     FeatureSplit(Split split, FeatureExtractor extractor, int sampleRate, FeatureStore store) {
+        this(split, extractor, sampleRate, store, null);
+    }
+
+    private FeatureSplit(Split split, FeatureExtractor extractor, int sampleRate, FeatureStore store, String recipe) {
         this.split = split;
         this.extractor = extractor;
         this.sampleRate = sampleRate;
         this.store = store;
-        this.keyPrefix = split.corpus() + "/" + split.name();
+        this.keyPrefix = split.corpus() + (recipe == null ? "" : "@" + recipe.substring(0, Math.min(16, recipe.length())))
+                + "/" + split.name();
     }
 
-    /** Adds the corpus recipe to cache keys so a rebuilt corpus never reuses old features. */
+    /** The same view with the corpus recipe in its cache keys, so a rebuilt corpus never reuses old features. */
     FeatureSplit withRecipe(String recipe) {
-        this.keyPrefix = split.corpus() + "@" + recipe.substring(0, Math.min(16, recipe.length())) + "/" + split.name();
-        return this;
+        return new FeatureSplit(split, extractor, sampleRate, store, recipe);
     }
 
     public Split split() {
