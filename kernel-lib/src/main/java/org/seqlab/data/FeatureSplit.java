@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Files;
+import org.seqlab.data.batch.Batcher;
 import org.seqlab.audio.AudioFormatException;
 import org.seqlab.data.batch.Sequence;
 import org.seqlab.display.Progress;
@@ -69,6 +71,36 @@ public final class FeatureSplit {
         } catch (UncheckedIOException ex) {
             throw ex.getCause();
         }
+    }
+
+    /**
+     * A batcher that extracts features when each batch is made, so with
+     * {@link Batcher#prefetch} decoding and extraction run on the background thread while the
+     * trainer works. Bucketing orders examples by audio file size, which within one corpus
+     * orders them as their durations (and so their frame counts) do, without decoding
+     * anything up front. Bad files are skipped and counted in the split's report (or fail in
+     * strict mode).
+     */
+    public Batcher<Example> batcher(int batchSize) {
+        int[] sizes = new int[split.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            try {
+                sizes[i] = (int) Math.min(Integer.MAX_VALUE, Files.size(split.get(i).audio()));
+            } catch (IOException e) {
+                sizes[i] = 0; // reported when loaded
+            }
+        }
+        return Batcher.lazy(sizes, i -> {
+            Example e = split.get(i);
+            try {
+                return new Sequence<>(e.id(), get(i), e);
+            } catch (AudioFormatException ex) {
+                split.report().skip(ex);
+            } catch (IOException ex) {
+                split.report().skip(e.audio(), ex.toString());
+            }
+            return null;
+        }, batchSize);
     }
 
     /**

@@ -85,6 +85,30 @@ class CorpusTest {
     }
 
     @Test
+    void lazyBatchesExtractOnThePrefetchThreadAndSkipBadFiles() throws Exception {
+        Corpus c = tiny(data, 3);
+        Split val = c.split("validation");
+        Path bad = data.resolve("bad.wav");
+        Files.writeString(bad, "RIFF not really");
+        List<Example> withBad = new java.util.ArrayList<>(val.examples());
+        withBad.add(Example.labelled("bad.wav", bad, null, "click"));
+        Split mixed = new Split("tiny", "mixed", withBad, new LoadReport("tiny/mixed", false));
+        FrameEnergy fx = new FrameEnergy();
+        List<String> ids = new java.util.ArrayList<>();
+        try (var batches = mixed.features(fx).batcher(2).bucketed(2).seed(1).prefetch(0, 2)) {
+            while (batches.hasNext()) {
+                var b = batches.next();
+                ids.addAll(b.ids());
+                assertEquals(200, b.maxLength());
+            }
+        }
+        assertEquals(2, ids.size());
+        assertFalse(ids.contains("bad.wav"));
+        assertEquals(1, mixed.report().skipped());
+        assertTrue(mixed.report().problems().get(0).contains("bad.wav"));
+    }
+
+    @Test
     void missingManifestMeansNotReady() throws Exception {
         Corpus c = tiny(data, 1).prepare();
         Files.delete(c.dir().resolve(Manifest.FILE));
