@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.seqlab.data.formats.Formats;
 import org.seqlab.data.generate.Generators;
 import org.seqlab.data.generate.TextCorpus;
 import org.seqlab.data.generate.ToyTask;
+import org.seqlab.features.FeatureCache;
 import org.seqlab.features.FeatureExtractor;
 
 /**
@@ -21,23 +23,25 @@ import org.seqlab.features.FeatureExtractor;
  */
 public final class Corpus {
     private final DatasetSpec spec;
+    private final Path dataHome;
     private final Path dir;
     private final boolean strict;
     private Map<String, Split> splits;
 
-    Corpus(DatasetSpec spec, Path dir) {
-        this(spec, dir, false);
+    Corpus(DatasetSpec spec, Path dataHome) {
+        this(spec, dataHome, false);
     }
 
-    private Corpus(DatasetSpec spec, Path dir, boolean strict) {
+    private Corpus(DatasetSpec spec, Path dataHome, boolean strict) {
         this.spec = spec;
-        this.dir = dir;
+        this.dataHome = dataHome;
+        this.dir = dataHome.resolve(spec.name());
         this.strict = strict;
     }
 
     /** The same corpus, but the first bad file fails loading instead of being skipped. */
     public Corpus strict() {
-        return new Corpus(spec, dir, true);
+        return new Corpus(spec, dataHome, true);
     }
 
     public String name() {
@@ -142,6 +146,12 @@ public final class Corpus {
                         ? dir.resolve(spec.source().archiveRoot()) : dir;
                 splits = new LinkedHashMap<>(Formats.get(spec.format()).load(root, name(), strict));
                 splits.values().forEach(s -> s.report().warnIfSkipped());
+                Optional<Path> cacheDir = DataHome.features(dataHome);
+                if (cacheDir.isPresent()) {
+                    FeatureCache cache = new FeatureCache(cacheDir.get());
+                    String id = featureCacheId();
+                    splits.replaceAll((n, s) -> s.cachedIn(cache, id));
+                }
             } catch (IOException e) {
                 throw new CorpusException("loading " + name() + " from " + dir + " failed: " + e.getMessage(), e);
             }
@@ -163,7 +173,20 @@ public final class Corpus {
         throw new IllegalArgumentException(name() + " has no split '" + name + "'; splits: " + all.keySet());
     }
 
-    /** Features for every split through {@code extractor}: {@code features(fx).split("train")}. */
+    /**
+     * The corpus's id in the feature cache: its name and the start of its recipe hash, so that
+     * features of an earlier build (other seed, params, generator version or download) are
+     * never served for this one.
+     */
+    String featureCacheId() {
+        return name() + "@" + recipe().substring(0, 16);
+    }
+
+    /**
+     * Features for every split through {@code extractor}: {@code features(fx).split("train")},
+     * the same as {@code split("train").features(fx)}. Cached on disk by default (see
+     * {@link DataHome}).
+     */
     public CorpusFeatures features(FeatureExtractor extractor) {
         return new CorpusFeatures(this, extractor);
     }
@@ -224,7 +247,7 @@ public final class Corpus {
         }
 
         public FeatureSplit split(String name) {
-            return corpus.split(name).features(extractor).withRecipe(corpus.recipe());
+            return corpus.split(name).features(extractor);
         }
 
         public FeatureExtractor extractor() {

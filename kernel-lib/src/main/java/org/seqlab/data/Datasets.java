@@ -83,6 +83,10 @@ public final class Datasets {
         Map<String, DatasetSpec> specs = new LinkedHashMap<>();
         for (Object node : list) {
             DatasetSpec spec = DatasetSpec.parse(node, source);
+            if (spec.name().equals(DataHome.FEATURES)) {
+                throw new IllegalArgumentException(source + ": dataset name '" + DataHome.FEATURES
+                        + "' is reserved for the feature cache in the data folder; rename the dataset");
+            }
             if (specs.put(spec.name(), spec) != null) {
                 throw new IllegalArgumentException(source + ": dataset '" + spec.name() + "' is declared twice");
             }
@@ -140,6 +144,6 @@ public final class Datasets {
 
     /** A handle on a corpus; nothing is built or read until it is used. */
     public Corpus corpus(String name) {
-        return new Corpus(spec(name), dataHome.resolve(name));
+        return new Corpus(spec(name), dataHome);
     }
 }

@@ -1,44 +1,40 @@
 package org.seqlab.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Files;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.seqlab.data.batch.Batcher;
 import org.seqlab.audio.AudioFormatException;
 import org.seqlab.data.batch.Sequence;
 import org.seqlab.display.Progress;
+import org.seqlab.features.FeatureCache;
 import org.seqlab.features.FeatureExtractor;
+import org.seqlab.features.GlobalStats;
 
 /**
  * A split seen through a feature extractor: what training loops consume. Features are made on
- * demand through the installed {@link FeatureStore}, keyed by corpus, split, example and the
- * extractor's {@link FeatureExtractor#key()}, so changing a setting never reuses stale ones.
+ * demand and, for a corpus's splits, kept in the on-disk {@link FeatureCache} under the corpus's
+ * name and recipe hash, the split, the example id, the extractor's {@link FeatureExtractor#key()}
+ * and the sample rate, so a second epoch or run reads them and changing a setting or rebuilding
+ * the corpus never reuses stale ones.
  */
 public final class FeatureSplit {
     private final Split split;
     private final FeatureExtractor extractor;
     private final int sampleRate;
-    private final FeatureStore store;
-    private final String keyPrefix;
+    private final FeatureCache cache;
+    private final String cacheId;
 
-    FeatureSplit(Split split, FeatureExtractor extractor, int sampleRate, FeatureStore store) {
-        this(split, extractor, sampleRate, store, null);
-    }
-
-    private FeatureSplit(Split split, FeatureExtractor extractor, int sampleRate, FeatureStore store, String recipe) {
+    FeatureSplit(Split split, FeatureExtractor extractor, int sampleRate, FeatureCache cache, String cacheId) {
         this.split = split;
         this.extractor = extractor;
         this.sampleRate = sampleRate;
-        this.store = store;
-        this.keyPrefix = split.corpus() + (recipe == null ? "" : "@" + recipe.substring(0, Math.min(16, recipe.length())))
-                + "/" + split.name();
-    }
-
-    /** The same view with the corpus recipe in its cache keys, so a rebuilt corpus never reuses old features. */
-    FeatureSplit withRecipe(String recipe) {
-        return new FeatureSplit(split, extractor, sampleRate, store, recipe);
+        this.cache = cache;
+        this.cacheId = cacheId;
     }
 
     public Split split() {
@@ -53,24 +49,35 @@ public final class FeatureSplit {
         return split.size();
     }
 
-    public String cacheKey(Example e) {
-        return keyPrefix + "/" + e.id() + "/" + sampleRate + "/" + extractor.key();
+    /** Where example {@code i}'s features are cached (the file may not exist yet); empty when not cached. */
+    public Optional<Path> cacheFile(int i) {
+        return cache == null ? Optional.empty()
+                : Optional.of(cache.file(cacheId, utterance(split.get(i)), extractor, sampleRate));
     }
 
-    /** Features of example {@code i}, [frame][coefficient]; a bad file throws naming it. */
+    private String utterance(Example e) {
+        return split.name() + "/" + e.id();
+    }
+
+    /** Features of example {@code i}, [frame][coefficient]; a bad audio or cache file throws naming it. */
     public float[][] get(int i) throws IOException {
         Example e = split.get(i);
-        try {
-            return store.get(cacheKey(e), () -> {
-                try {
-                    return extractor.extract(split.signal(e, sampleRate), sampleRate);
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-        } catch (UncheckedIOException ex) {
-            throw ex.getCause();
+        if (cache == null) {
+            return extractor.extract(split.signal(e, sampleRate), sampleRate);
         }
+        return cache.get(cacheId, utterance(e), extractor, sampleRate, () -> split.signal(e, sampleRate));
+    }
+
+    /**
+     * Computes (or reads) the features of every example and returns their global mean and
+     * variance, so one pass over a training split both fills the cache and gives the
+     * normalisation that later splits are scaled with. Bad files are skipped and counted in the
+     * split's report (or fail at once in strict mode); stops when the thread is interrupted.
+     */
+    public GlobalStats prepare() {
+        GlobalStats stats = new GlobalStats(extractor.dimension());
+        forEach((e, f) -> stats.add(f));
+        return stats;
     }
 
     /**
@@ -109,11 +116,17 @@ public final class FeatureSplit {
      */
     public List<Sequence<Example>> sequences() {
         List<Sequence<Example>> out = new ArrayList<>();
-        try (Progress bar = Progress.start("features " + keyPrefix, split.size())) {
+        forEach((e, f) -> out.add(new Sequence<>(e.id(), f, e)));
+        return out;
+    }
+
+    /** Every example's features in order with a progress bar, bad files skipped and reported. */
+    private void forEach(BiConsumer<Example, float[][]> action) {
+        try (Progress bar = Progress.start("features " + split.corpus() + "/" + split.name(), split.size())) {
             for (int i = 0; i < split.size(); i++) {
                 Example e = split.get(i);
                 try {
-                    out.add(new Sequence<>(e.id(), get(i), e));
+                    action.accept(e, get(i));
                 } catch (AudioFormatException ex) {
                     split.report().skip(ex);
                 } catch (IOException ex) {
@@ -123,6 +136,5 @@ public final class FeatureSplit {
             }
         }
         split.report().warnIfSkipped();
-        return out;
     }
 }

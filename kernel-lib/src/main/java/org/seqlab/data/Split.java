@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.seqlab.audio.Audio;
 import org.seqlab.audio.AudioFormatException;
 import org.seqlab.display.Progress;
+import org.seqlab.features.FeatureCache;
 import org.seqlab.features.FeatureExtractor;
 
 /**
@@ -24,12 +25,30 @@ public final class Split {
     private final String name;
     private final List<Example> examples;
     private final LoadReport report;
+    private final FeatureCache cache;
+    private final String cacheId;
 
+    /** A split whose features are computed on every request; a {@link Corpus}'s splits cache them. */
     public Split(String corpus, String name, List<Example> examples, LoadReport report) {
+        this(corpus, name, examples, report, null, null);
+    }
+
+    private Split(String corpus, String name, List<Example> examples, LoadReport report, FeatureCache cache,
+                  String cacheId) {
         this.corpus = corpus;
         this.name = name;
         this.examples = List.copyOf(examples);
         this.report = report;
+        this.cache = cache;
+        this.cacheId = cacheId;
+    }
+
+    /**
+     * The same split with its features kept in {@code cache} under the corpus id {@code cacheId};
+     * only a {@link Corpus} knows an id that changes whenever its files may have.
+     */
+    Split cachedIn(FeatureCache cache, String cacheId) {
+        return new Split(corpus, name, examples, report, cache, cacheId);
     }
 
     public String corpus() {
@@ -68,12 +87,12 @@ public final class Split {
     }
 
     public Split filter(Predicate<Example> keep) {
-        return new Split(corpus, name, examples.stream().filter(keep).toList(), report);
+        return new Split(corpus, name, examples.stream().filter(keep).toList(), report, cache, cacheId);
     }
 
     /** The first {@code n} examples, for quick looks in a notebook. */
     public Split head(int n) {
-        return new Split(corpus, name, examples.subList(0, Math.min(n, examples.size())), report);
+        return new Split(corpus, name, examples.subList(0, Math.min(n, examples.size())), report, cache, cacheId);
     }
 
     /** Mono audio of one example at {@code rate}; errors name the file. */
@@ -103,9 +122,12 @@ public final class Split {
         return Collections.unmodifiableList(out);
     }
 
-    /** Features of every example by {@code extractor}, computed lazily (see {@link FeatureSplit}). */
+    /**
+     * Features of every example by {@code extractor}, computed lazily (see {@link FeatureSplit});
+     * cached on disk when this split came from a {@link Corpus} and caching is on.
+     */
     public FeatureSplit features(FeatureExtractor extractor) {
-        return new FeatureSplit(this, extractor, DEFAULT_RATE, FeatureStore.installed());
+        return new FeatureSplit(this, extractor, DEFAULT_RATE, cache, cacheId);
     }
 
     /** A notebook audio player for example {@code i}, captioned with its transcript or labels. */

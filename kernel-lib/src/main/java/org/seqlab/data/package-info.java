@@ -10,7 +10,22 @@
  *       from the top-level file at build time.</li>
  *   <li>Data: {@code $SEQLAB_DATA/<name>}, default {@code ~/.cache/seqlab/data/<name>}
  *       (system property {@code seqlab.data} overrides both).</li>
+ *   <li>Features: {@code $SEQLAB_DATA/features/<name>@<recipe hash>/<extractor hash>/<split>%2F<id>.feat},
+ *       see below.</li>
  * </ul>
+ *
+ * <h2>Features</h2>
+ * {@code corpus.features(fx).split("train")} (or {@code corpus.split("train").features(fx)}) gives
+ * a {@link org.seqlab.data.FeatureSplit} whose features are computed once and then read from the
+ * on-disk {@link org.seqlab.features.FeatureCache}, in later epochs and later runs alike. The
+ * cache id holds the corpus's recipe hash, the split, the example, the extractor's key and the
+ * sample rate, so a rebuilt corpus or any changed setting computes afresh; old entries are never
+ * served, only left behind (delete the folder to reclaim the space). {@code $SEQLAB_FEATURES}
+ * or the system property {@code seqlab.features} relocates the cache, the value {@code off}
+ * turns it off; either is read when a corpus's splits are first loaded.
+ * {@link org.seqlab.data.FeatureSplit#prepare()} fills the cache and returns the global
+ * normalisation statistics of a training split. A {@link org.seqlab.data.Split} made outside a
+ * corpus has no recipe and is not cached.
  *
  * <h2>Generated corpora</h2>
  * Built on first use or by {@code ./seqlab datasets prepare NAME}. Each item's output depends

@@ -12,19 +12,21 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.zip.CRC32;
-
-import org.seqlab.display.Progress;
 
 /**
  * Features on disk, so that a second epoch or a second run reads instead of recomputing.
+ * Corpora use it by default: {@code org.seqlab.data.Corpus} decides where it lives (under the
+ * data folder, see {@code org.seqlab.data.DataHome#features}) and which corpus id it is given
+ * (name plus recipe hash, so a rebuilt corpus never meets its old features); this class only
+ * knows ids, extractors and files.
  *
  * <p>Layout: {@code root/<corpus>/<first 16 hex digits of sha256(cache key)>/<utterance>.feat}
- * where the cache key is the extractor's {@link FeatureExtractor#key()} plus {@link #ALGORITHM},
- * plus {@code key.txt} in each extractor folder holding the full key for people. Any change of
- * an extractor setting changes the key and so the folder; the full key is also stored in every
- * file and checked, so a hash collision or a moved file cannot serve wrong features.
+ * where the cache key is the extractor's {@link FeatureExtractor#key()}, the sample rate and
+ * {@link #ALGORITHM}, plus {@code key.txt} in each extractor folder holding the full key for
+ * people. Any change of an extractor setting changes the key and so the folder; the full key is
+ * also stored in every file and checked, so a hash collision or a moved file cannot serve wrong
+ * features.
  *
  * <p>File format (little-endian): magic {@code SQLF}, int version 1, int frames, int dims,
  * int key length, the key in UTF-8, frames x dims float32, then the CRC32 of everything before
@@ -47,12 +49,6 @@ public final class FeatureCache {
         float[] load() throws IOException;
     }
 
-    /** Loads any utterance of a corpus by its id; used when features for many utterances are prepared. */
-    @FunctionalInterface
-    public interface CorpusAudio {
-        float[] load(String utterance) throws IOException;
-    }
-
     private final Path root;
 
     public FeatureCache(Path root) {
@@ -66,8 +62,8 @@ public final class FeatureCache {
     /** Cached features of one utterance, computing and storing them on a miss. */
     public float[][] get(String corpus, String utterance, FeatureExtractor extractor, int sampleRate,
                          AudioLoader audio) throws IOException {
-        Path file = file(corpus, utterance, extractor);
-        String key = cacheKey(extractor);
+        Path file = file(corpus, utterance, extractor, sampleRate);
+        String key = cacheKey(extractor, sampleRate);
         float[][] cached = read(file, key);
         if (cached != null) {
             return cached;
@@ -77,35 +73,18 @@ public final class FeatureCache {
         return features;
     }
 
-    /**
-     * Makes sure every listed utterance is cached, with a progress bar, and returns the global
-     * statistics of all their features, so one pass over a training set both fills the cache and
-     * gives the normalisation. Stops at the next utterance when the thread is interrupted.
-     */
-    public GlobalStats prepare(String corpus, List<String> utterances, FeatureExtractor extractor, int sampleRate,
-                               CorpusAudio audio) throws IOException {
-        GlobalStats stats = new GlobalStats(extractor.dimension());
-        try (Progress bar = Progress.start("features " + corpus, utterances.size())) {
-            for (String utterance : utterances) {
-                stats.add(get(corpus, utterance, extractor, sampleRate, () -> audio.load(utterance)));
-                bar.step();
-            }
-        }
-        return stats;
-    }
-
     /** Where an utterance's features live; the file need not exist. */
-    public Path file(String corpus, String utterance, FeatureExtractor extractor) {
-        return folder(corpus, extractor).resolve(safeName(utterance, "utterance") + SUFFIX);
+    public Path file(String corpus, String utterance, FeatureExtractor extractor, int sampleRate) {
+        return root.resolve(safeName(corpus, "corpus")).resolve(hash(cacheKey(extractor, sampleRate)))
+                .resolve(safeName(utterance, "utterance") + SUFFIX);
     }
 
-    private Path folder(String corpus, FeatureExtractor extractor) {
-        return root.resolve(safeName(corpus, "corpus")).resolve(hash(cacheKey(extractor)));
-    }
-
-    /** The extractor's key plus the algorithm generation: what a cached file must have been made with. */
-    static String cacheKey(FeatureExtractor extractor) {
-        return extractor.key() + " features-v" + ALGORITHM;
+    /**
+     * What a cached file must have been made with: the extractor's key, the rate the audio was
+     * resampled to (a plain extractor's key need not name it) and the algorithm generation.
+     */
+    static String cacheKey(FeatureExtractor extractor, int sampleRate) {
+        return extractor.key() + " rate " + sampleRate + " features-v" + ALGORITHM;
     }
 
     /** The features stored at {@code file}, or null if there is none; corrupt files fail naming the file. */
@@ -200,7 +179,7 @@ public final class FeatureCache {
     }
 
     /**
-     * Ids become file names: letters, digits, '.', '-' and '_' are kept, anything else (path
+     * Ids become file names: letters, digits, '.', '-', '_' and '@' are kept, anything else (path
      * separators included) becomes %XX of its UTF-8 bytes, so distinct ids stay distinct and no
      * id can leave its folder.
      */
@@ -215,7 +194,7 @@ public final class FeatureCache {
         for (byte raw : id.getBytes(StandardCharsets.UTF_8)) {
             int c = raw & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
-                    || c == '_') {
+                    || c == '_' || c == '@') {
                 b.append((char) c);
             } else {
                 b.append('%').append(String.format("%02X", c));

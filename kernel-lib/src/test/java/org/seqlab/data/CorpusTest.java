@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.data.batch.Sequence;
@@ -54,11 +51,6 @@ class CorpusTest {
         public String key() {
             return "energy-10ms";
         }
-    }
-
-    @AfterEach
-    void uninstall() {
-        FeatureStore.install(null);
     }
 
     @Test
@@ -117,9 +109,7 @@ class CorpusTest {
     }
 
     @Test
-    void featureHookKeysByRecipeSplitExampleAndExtractor() throws Exception {
-        Map<String, float[][]> cache = new HashMap<>();
-        FeatureStore.install((key, compute) -> cache.computeIfAbsent(key, k -> compute.get()));
+    void featuresAreCachedUnderTheDataFolderByRecipeSplitAndExample() throws Exception {
         FrameEnergy fx = new FrameEnergy();
         Corpus c = tiny(data, 1);
         FeatureSplit val = c.features(fx).split("validation");
@@ -127,12 +117,27 @@ class CorpusTest {
         assertEquals(200, f.length);
         assertEquals(1, f[0].length);
         val.get(0);
-        assertEquals(1, fx.calls, "second request served by the store");
-        String key = val.cacheKey(val.split().get(0));
-        assertTrue(key.contains("energy-10ms") && key.contains("validation") && key.contains(c.recipe().substring(0, 16)), key);
-        assertNotEquals(key, tiny(data.resolve("other"), 2).features(fx).split("validation").cacheKey(val.split().get(0)));
+        assertEquals(1, fx.calls, "second request read from the cache");
+        Path file = val.cacheFile(0).orElseThrow();
+        assertTrue(Files.isRegularFile(file), file.toString());
+        assertEquals(data.resolve(DataHome.FEATURES).resolve("tiny@" + c.recipe().substring(0, 16)),
+                file.getParent().getParent());
+        assertEquals("validation%2F" + val.split().get(0).id() + ".feat", file.getFileName().toString());
+        assertEquals(file, c.split("validation").features(fx).cacheFile(0).orElseThrow(), "one cache, either way in");
+        assertNotEquals(file.getParent().getParent(),
+                tiny(data.resolve("other"), 2).features(fx).split("validation").cacheFile(0).orElseThrow().getParent().getParent());
         List<Sequence<Example>> seqs = val.sequences();
         assertEquals(2, seqs.size());
         assertEquals(val.split().get(1), seqs.get(1).target());
+        assertTrue(new Split("tiny", "loose", val.split().examples(), new LoadReport("tiny/loose", false))
+                .features(fx).cacheFile(0).isEmpty(), "a split without a corpus has no recipe, so it is not cached");
+    }
+
+    @Test
+    void noCorpusMayTakeTheFeatureCacheFolder() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.parse(
+                "datasets:\n  - {name: features, task: t, description: d, licence: l, size: s, format: dcase,"
+                        + " generator: soundscapes, seed: 1}\n", "t.yaml", data));
+        assertTrue(e.getMessage().contains("t.yaml") && e.getMessage().contains("features"), e.getMessage());
     }
 }

@@ -3,13 +3,11 @@ package org.seqlab.features;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqlab.display.ProgressInterruptedException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,11 +46,12 @@ class FeatureCacheTest {
         cache.get("speech-words", "spk1/utt-001", spec.hop(320), 16000, loader);
         cache.get("lid", "spk1/utt-001", spec, 16000, loader);
         cache.get("speech-words", "spk1/utt-002", spec, 16000, loader);
-        assertEquals(4, loader.calls.get());
-        Path file = cache.file("speech-words", "spk1/utt-001", spec);
+        cache.get("speech-words", "spk1/utt-001", spec.sampleRate(8000), 8000, loader);
+        assertEquals(5, loader.calls.get());
+        Path file = cache.file("speech-words", "spk1/utt-001", spec, 16000);
         assertTrue(file.startsWith(dir.resolve("speech-words")));
         assertEquals("spk1%2Futt-001.feat", file.getFileName().toString());
-        assertEquals(spec.key() + " features-v" + FeatureCache.ALGORITHM + "\n",
+        assertEquals(spec.key() + " rate 16000 features-v" + FeatureCache.ALGORITHM + "\n",
                 Files.readString(file.resolveSibling("key.txt")));
         try (Stream<Path> all = Files.walk(dir)) {
             assertTrue(all.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary files are left");
@@ -64,7 +63,7 @@ class FeatureCacheTest {
         FeatureCache cache = new FeatureCache(dir);
         LogMel spec = LogMel.bins(16);
         cache.get("c", "u", spec, 16000, new CountingLoader());
-        Path file = cache.file("c", "u", spec);
+        Path file = cache.file("c", "u", spec, 16000);
         byte[] good = Files.readAllBytes(file);
 
         byte[] flipped = good.clone();
@@ -85,7 +84,7 @@ class FeatureCacheTest {
 
         // the right file under another key: read() refuses it
         Files.write(file, good);
-        IOException e = assertThrows(IOException.class, () -> FeatureCache.read(file, FeatureCache.cacheKey(LogMel.bins(17))));
+        IOException e = assertThrows(IOException.class, () -> FeatureCache.read(file, FeatureCache.cacheKey(LogMel.bins(17), 16000)));
         assertTrue(e.getMessage().contains(file.toString()));
     }
 
@@ -95,33 +94,27 @@ class FeatureCacheTest {
     }
 
     @Test
-    void prepareFillsTheCacheOnceAndReturnsCorpusStatistics(@TempDir Path dir) throws IOException {
-        FeatureCache cache = new FeatureCache(dir);
-        AtomicInteger loads = new AtomicInteger();
-        FeatureCache.CorpusAudio audio = id -> {
-            loads.incrementAndGet();
-            return SpectrogramTest.sine(200 + 100 * id.length(), 16000, 4000 + 800 * id.length(), 0.2);
-        };
-        List<String> ids = List.of("a", "bb", "ccc");
-        Mfcc spec = Mfcc.coefficients(13);
-        GlobalStats first = cache.prepare("toy", ids, spec, 16000, audio);
-        assertEquals(3, loads.get());
-        GlobalStats second = cache.prepare("toy", ids, spec, 16000, audio);
-        assertEquals(3, loads.get(), "second pass reads the cache");
-        GlobalStats direct = new GlobalStats(13);
-        for (String id : ids) {
-            direct.add(spec.extract(audio.load(id), 16000));
-        }
-        assertEquals(direct, first);
-        assertEquals(first, second);
+    void theSampleRateIsPartOfTheKeyEvenWhenTheExtractorDoesNotNameIt(@TempDir Path dir) throws IOException {
+        FeatureExtractor rateBlind = new FeatureExtractor() {
+            @Override
+            public float[][] extract(float[] signal, int sampleRate) {
+                return new float[][] {{signal.length}};
+            }
 
-        Thread.currentThread().interrupt();
-        try {
-            assertThrows(ProgressInterruptedException.class, () -> cache.prepare("toy2", ids, spec, 16000, audio));
-        } finally {
-            Thread.interrupted();
-        }
-        assertTrue(loads.get() <= 3 + 3 + 1, "an interrupted pass stops after at most one utterance");
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public String key() {
+                return "length";
+            }
+        };
+        FeatureCache cache = new FeatureCache(dir);
+        assertEquals(8000f, cache.get("c", "u", rateBlind, 16000, () -> new float[8000])[0][0]);
+        assertEquals(4000f, cache.get("c", "u", rateBlind, 8000, () -> new float[4000])[0][0]);
+        assertEquals(8000f, cache.get("c", "u", rateBlind, 16000, () -> new float[1])[0][0], "read, not recomputed");
     }
 
     @Test
@@ -129,6 +122,8 @@ class FeatureCacheTest {
         assertEquals("..%2F..%2Fetc", FeatureCache.safeName("../../etc", "utterance"));
         assertEquals("%2E%2E", FeatureCache.safeName("..", "corpus"));
         assertEquals("caf%C3%A9", FeatureCache.safeName("café", "utterance"));
+        assertEquals("tiny@0123", FeatureCache.safeName("tiny@0123", "corpus"));
+        assertEquals("a%25b", FeatureCache.safeName("a%b", "corpus"));
         SpectrogramTest.assertMessage(() -> FeatureCache.safeName("", "corpus"), "corpus");
     }
 }
