@@ -8,13 +8,17 @@ public final class Suggest {
 
     /**
      * The candidate closest to {@code typed}, or null when none is close enough to be a plausible
-     * typo: distance at most a third of the longer name, and at least 2.
+     * typo: distance at most a third of the longer name (at least 2), or one name
+     * extending the other ({@code batchsize} for {@code batch}).
      */
     public static String nearest(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(typed.toLowerCase(), c.toLowerCase());
+            String a = typed.toLowerCase();
+            String b = c.toLowerCase();
+            boolean extended = Math.min(a.length(), b.length()) >= 3 && (a.startsWith(b) || b.startsWith(a));
+            int d = extended ? 1 : distance(a, b);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
