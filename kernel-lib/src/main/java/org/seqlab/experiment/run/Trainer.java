@@ -1,9 +1,6 @@
 package org.seqlab.experiment.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -353,12 +350,7 @@ public final class Trainer {
     }
 
     void log(String line) {
-        try {
-            Files.writeString(dir.file(RunDirectory.LOG), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new RunStorageException(dir.file(RunDirectory.LOG), "append to", e);
-        }
+        AtomicFiles.appendLine(dir.file(RunDirectory.LOG), Instant.now() + " " + line);
     }
 
     public List<EpochRecord> history() {
