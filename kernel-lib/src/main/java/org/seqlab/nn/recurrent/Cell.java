@@ -5,7 +5,7 @@ package org.seqlab.nn.recurrent;
  * follows PyTorch: LSTM (i, f, g, o), GRU (r, z, n), so weights copy across unchanged.
  */
 public enum Cell {
-    LSTM(4, 4, true),
+    LSTM(4, 5, true),
     GRU(3, 4, false),
     RNN_TANH(1, 0, false),
     RNN_RELU(1, 0, false);

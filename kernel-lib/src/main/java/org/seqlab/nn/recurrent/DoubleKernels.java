@@ -6,6 +6,9 @@ import java.util.Arrays;
  * Gate math of one time step for every cell in float64, for gradient checks: the same code
  * as {@link FloatKernels} (made from it by replacing the type and the tanh), so that the
  * float path, which a test holds to this one, is what the finite differences validate.
+ * Regenerate after changing FloatKernels with:
+ * {@code sed -e 's/FloatKernels/DoubleKernels/g; s/float\[\]/double[]/g; s/float /double /g; s/0f/0.0/g;
+ * s/FastMath.tanh/Math.tanh/g'} and this comment in place of the class comment.
  */
 final class DoubleKernels {
     private DoubleKernels() {}
@@ -24,20 +27,39 @@ final class DoubleKernels {
                 continue;
             }
             int r = b * g4;
-            int ca = (k * batch + b) * g4;
+            addRow(z, x, r, bias, g4);
+            sigmoidRow(z, r, 2 * h);
+            tanhRow(z, r + 2 * h, h);
+            sigmoidRow(z, r + 3 * h, h);
+            int ca = (k * batch + b) * 5 * h;
             for (int j = 0; j < h; j++) {
-                double i = FastMath.sigmoid(x[r + j] + z[r + j] + bias[j]);
-                double f = FastMath.sigmoid(x[r + h + j] + z[r + h + j] + bias[h + j]);
-                double g = Math.tanh(x[r + 2 * h + j] + z[r + 2 * h + j] + bias[2 * h + j]);
-                double o = FastMath.sigmoid(x[r + 3 * h + j] + z[r + 3 * h + j] + bias[3 * h + j]);
-                double c = f * cAll[hp + j] + i * g;
+                double c = z[r + h + j] * cAll[hp + j] + z[r + j] * z[r + 2 * h + j];
+                double tc = Math.tanh(c);
                 cAll[hn + j] = c;
-                hAll[hn + j] = o * Math.tanh(c);
-                cache[ca + j] = i;
-                cache[ca + h + j] = f;
-                cache[ca + 2 * h + j] = g;
-                cache[ca + 3 * h + j] = o;
+                cache[ca + g4 + j] = tc;
+                hAll[hn + j] = z[r + 3 * h + j] * tc;
             }
+            System.arraycopy(z, r, cache, ca, g4);
+        }
+    }
+
+    // The gate loops are split into simple passes over one row: the JIT vectorises these,
+    // while one loop doing everything measured 2.5 times slower.
+    private static void addRow(double[] z, double[] x, int r, double[] bias, int n) {
+        for (int j = 0; j < n; j++) {
+            z[r + j] += x[r + j] + bias[j];
+        }
+    }
+
+    private static void sigmoidRow(double[] a, int from, int n) {
+        for (int j = 0; j < n; j++) {
+            a[from + j] = FastMath.sigmoid(a[from + j]);
+        }
+    }
+
+    private static void tanhRow(double[] a, int from, int n) {
+        for (int j = 0; j < n; j++) {
+            a[from + j] = Math.tanh(a[from + j]);
         }
     }
 
@@ -46,21 +68,20 @@ final class DoubleKernels {
             double[] cache, double[] dz) {
         int g4 = 4 * h;
         int prev = k * batch * h;
-        int next = prev + batch * h;
         for (int b = 0; b < batch; b++) {
             int r = b * g4;
             if (len[b] <= k) {
                 Arrays.fill(dz, r, r + g4, 0.0);
                 continue;
             }
-            int ca = (k * batch + b) * g4;
+            int ca = (k * batch + b) * 5 * h;
             int s = b * h;
             for (int j = 0; j < h; j++) {
                 double i = cache[ca + j];
                 double f = cache[ca + h + j];
                 double g = cache[ca + 2 * h + j];
                 double o = cache[ca + 3 * h + j];
-                double tc = Math.tanh(cAll[next + s + j]);
+                double tc = cache[ca + g4 + j];
                 double dhj = dh[s + j];
                 double dct = dc[s + j] + dhj * o * (1 - tc * tc);
                 dz[r + j] = dct * g * i * (1 - i);
@@ -87,17 +108,18 @@ final class DoubleKernels {
             }
             int r = b * g3;
             int ca = (k * batch + b) * 4 * h;
+            System.arraycopy(z, r + 2 * h, cache, ca + 3 * h, h);
+            addRow(z, x, r, bias, 2 * h);
+            sigmoidRow(z, r, 2 * h);
             for (int j = 0; j < h; j++) {
-                double rr = FastMath.sigmoid(x[r + j] + z[r + j] + bias[j]);
-                double zz = FastMath.sigmoid(x[r + h + j] + z[r + h + j] + bias[h + j]);
-                double un = z[r + 2 * h + j];
-                double n = Math.tanh(x[r + 2 * h + j] + bias[2 * h + j] + rr * un);
-                hAll[hn + j] = (1 - zz) * n + zz * hAll[hp + j];
-                cache[ca + j] = rr;
-                cache[ca + h + j] = zz;
-                cache[ca + 2 * h + j] = n;
-                cache[ca + 3 * h + j] = un;
+                z[r + 2 * h + j] = x[r + 2 * h + j] + bias[2 * h + j] + z[r + j] * z[r + 2 * h + j];
             }
+            tanhRow(z, r + 2 * h, h);
+            for (int j = 0; j < h; j++) {
+                double zz = z[r + h + j];
+                hAll[hn + j] = (1 - zz) * z[r + 2 * h + j] + zz * hAll[hp + j];
+            }
+            System.arraycopy(z, r, cache, ca, g3);
         }
     }
 
