@@ -12,7 +12,7 @@ import org.seqlab.nn.Parameter;
  * node ({@link RecurrentOp}), so training cost is a few large matrix products plus one small
  * one per step.
  */
-public abstract class RecurrentLayer extends Module {
+public abstract class RecurrentLayer extends Module implements SequenceEncoder {
     private final Cell cell;
     private final int inputSize;
     private final int hiddenSize;
@@ -39,6 +39,16 @@ public abstract class RecurrentLayer extends Module {
         this.inputWeights = parameter(names[0], transposed ? w.transpose().dup('c') : w);
         this.recurrentWeights = parameter(names[1], RecurrentInit.orthogonalPerGate(rng, dtype, hiddenSize, cell.gates, transposed));
         this.bias = parameter(names[2], RecurrentInit.bias(dtype, hiddenSize, cell.gates, onesBiasGate));
+    }
+
+    @Override
+    public Tensor encode(Tensor x, Tensor mask) {
+        return forward(x, mask).sequence();
+    }
+
+    @Override
+    public int outputSize() {
+        return hiddenSize;
     }
 
     /** All steps of {@code x} [batch, time, in] from a zero state. */
