@@ -33,6 +33,13 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
 
     public abstract void add(int i, double v);
 
+    /** Sets {@code n} elements from {@code from} to {@code v}. */
+    public void fill(int from, int n, double v) {
+        for (int i = from; i < from + n; i++) {
+            set(i, v);
+        }
+    }
+
     /** Copies {@code n} elements from {@code src} at {@code from} to this buffer at {@code to}. */
     public abstract void copy(Buf src, int from, int to, int n);
 
