@@ -160,24 +160,8 @@ public final class Trainer {
 
     private void clip() {
         double max = spec.train().clip();
-        if (max <= 0) {
-            return;
-        }
-        double sq = 0;
-        for (Parameter p : c.model().parameters().values()) {
-            if (p.grad() != null) {
-                double n = p.grad().norm2Number().doubleValue();
-                sq += n * n;
-            }
-        }
-        double norm = Math.sqrt(sq);
-        if (norm > max) {
-            double scale = max / norm;
-            for (Parameter p : c.model().parameters().values()) {
-                if (p.grad() != null) {
-                    p.grad().muli(scale);
-                }
-            }
+        if (max > 0) {
+            org.seqlab.optim.GradClip.byGlobalNorm(c.model().parameters().values(), max);
         }
     }
 
