@@ -35,7 +35,8 @@ public final class FigureHtml {
      * true for the first figure of each HTML document (or notebook session).
      */
     public static String fragment(Figure figure, boolean includePlotly) {
-        String id = "seqlab-plot-" + UUID.randomUUID();
+        // Tablesaw also uses the id in a JavaScript variable name: letters and digits only.
+        String id = "seqlabplot" + UUID.randomUUID().toString().replace("-", "");
         String js = figure.asJavascript(id);
         // Tablesaw wraps the call in its own <script> tags; draw only once Plotly exists so that
         // figures whose bundle arrives in an earlier output still draw after a page reload.
