@@ -27,6 +27,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final AtomicLong threadNumbers = new AtomicLong();
     private final ClassLoader snippetLoader;
     private volatile Thread running;
+    private volatile boolean inCell;
     private volatile boolean interrupted;
 
     CellExecutionControl() {
@@ -62,8 +63,12 @@ final class CellExecutionControl extends DirectExecutionControl {
             }
         }, "seqlab-cell-" + threadNumbers.incrementAndGet());
         t.setContextClassLoader(snippetLoader);
-        running = t;
         t.start();
+        running = t;
+        if (interrupted) {
+            // The interrupt came while JShell was compiling this snippet.
+            stopSoon(t);
+        }
         try {
             t.join();
         } finally {
@@ -99,24 +104,39 @@ final class CellExecutionControl extends DirectExecutionControl {
         return key != null && key.startsWith(KEY_PREFIX);
     }
 
-    /** True once after a cell was interrupted; the kernel reports the cell as interrupted. */
-    boolean takeInterrupted() {
-        boolean was = interrupted;
+    /** Marks the start of a cell: an interrupt from now on stops it, even between snippets. */
+    void beginCell() {
         interrupted = false;
-        return was;
+        inCell = true;
+    }
+
+    void endCell() {
+        inCell = false;
+    }
+
+    /** True when the current cell was interrupted; it then runs no further snippet. */
+    boolean interrupted() {
+        return interrupted;
     }
 
     /**
-     * Interrupts the running snippet and, if it has not finished within
-     * {@link #POLITE_STOP_MILLIS}, stops its thread. Returns at once; the stop happens on a
-     * helper thread so the interrupt reply is not delayed.
+     * Interrupts the running cell: the snippet thread is interrupted and, if it has not
+     * finished within {@link #POLITE_STOP_MILLIS}, stopped. Returns at once; the stop happens
+     * on a helper thread so the interrupt reply is not delayed. An interrupt while no cell
+     * runs is ignored so that it cannot kill the next cell.
      */
     void interruptRunning() {
-        Thread t = running;
-        if (t == null) {
+        if (!inCell) {
             return;
         }
         interrupted = true;
+        Thread t = running;
+        if (t != null) {
+            stopSoon(t);
+        }
+    }
+
+    private static void stopSoon(Thread t) {
         t.interrupt();
         Thread stopper = new Thread(() -> {
             try {

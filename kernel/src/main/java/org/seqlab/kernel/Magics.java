@@ -32,12 +32,14 @@ final class Magics {
         StringBuilder code = new StringBuilder();
         for (String line : cell.split("\n", -1)) {
             if (line.stripLeading().startsWith("%")) {
-                if (!code.toString().isBlank()) {
-                    evalCode.apply(code.toString());
+                String before = code.toString();
+                if (!before.isBlank()) {
+                    evalCode.apply(before);
                 }
+                // Blank lines in place of what ran keep later line numbers aligned with the cell.
                 code.setLength(0);
+                code.append("\n".repeat((int) before.chars().filter(c -> c == '\n').count() + 1));
                 last = runMagic(line.strip().substring(1));
-                code.append('\n'); // keeps line numbers of later code aligned with the cell
             } else {
                 code.append(line).append('\n');
             }
@@ -104,6 +106,9 @@ final class Magics {
             return List.of(p);
         }
         Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw magicError(magic, "no such folder: " + dir.toAbsolutePath());
+        }
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, last)) {
             ds.forEach(out::add);

@@ -127,7 +127,12 @@ public final class SeqlabKernel extends BaseKernel {
     @Override
     public Object evalRaw(String source) {
         awaitWarm();
-        return magics.run(source);
+        control.beginCell();
+        try {
+            return magics.run(source);
+        } finally {
+            control.endCell();
+        }
     }
 
     /** Evaluates plain Java (no magics): returns the value of a trailing expression, or null. */
@@ -152,7 +157,10 @@ public final class SeqlabKernel extends BaseKernel {
                 rest = "";
             }
             int consumed = remaining.length() - rest.length();
-            last = evalSnippet(snippet, lineOf(code, offset + leadingBlank(remaining)));
+            if (control.interrupted()) {
+                throw interruptedError();
+            }
+            last = evalSnippet(snippet, lineOf(code, offset));
             offset += consumed;
             remaining = rest;
         }
@@ -162,7 +170,7 @@ public final class SeqlabKernel extends BaseKernel {
     private Object evalSnippet(String source, int firstLine) {
         List<SnippetEvent> events = shell.eval(source);
         Object value = null;
-        boolean interrupted = control.takeInterrupted();
+        boolean interrupted = control.interrupted();
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
                 continue;
@@ -173,8 +181,7 @@ public final class SeqlabKernel extends BaseKernel {
             }
             Object result = control.isResultKey(event.value()) ? control.takeResult(event.value()) : null;
             if (interrupted) {
-                throw new CellError("Interrupted", "the cell was interrupted",
-                        List.of("Interrupted: the cell was stopped; variables defined before it are kept"));
+                throw interruptedError();
             }
             if (event.exception() != null) {
                 throw runtimeError(event.exception());
@@ -184,10 +191,14 @@ public final class SeqlabKernel extends BaseKernel {
             }
         }
         if (interrupted) {
-            throw new CellError("Interrupted", "the cell was interrupted",
-                    List.of("Interrupted: the cell was stopped; variables defined before it are kept"));
+            throw interruptedError();
         }
         return value;
+    }
+
+    private static CellError interruptedError() {
+        return new CellError("Interrupted", "the cell was interrupted",
+                List.of("Interrupted: the cell was stopped; variables defined before it are kept"));
     }
 
     private static boolean isExpression(Snippet s) {
@@ -256,14 +267,6 @@ public final class SeqlabKernel extends BaseKernel {
             firstLink = false;
         }
         return new CellError(ename, evalue, lines);
-    }
-
-    private static int leadingBlank(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     private static int lineOf(String code, int offset) {
