@@ -35,7 +35,9 @@ import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.seqlab.Seqlab;
 import org.seqlab.display.Display;
 
@@ -417,6 +419,21 @@ public final class SeqlabKernel extends BaseKernel {
         error.setExecutionCount(count);
         env.publish(new PublishError(ename, evalue, traceback));
         env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+    }
+
+    /** Called from notebook code through the clearOutput() helper. */
+    public static void clearOutput(boolean wait) {
+        ((KernelIO) notebookKernel().getIO()).clearOutput(wait);
+    }
+
+    /**
+     * There is no stored history; jjava-jupyter would leave a history request unanswered,
+     * which makes consoles wait, so the reply is an empty list.
+     */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new HistoryReply(Collections.emptyList()));
     }
 
     /** jjava-jupyter's reply lacks {@code "status": "ok"}, which clients and the conformance suite require. */

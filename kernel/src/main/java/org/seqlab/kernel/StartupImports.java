@@ -26,8 +26,13 @@ final class StartupImports {
             "tech.tablesaw.plotly.components.*",
             "tech.tablesaw.plotly.traces.*");
 
-    /** Helpers IJava users know: display(obj) returns a display id that updateDisplay(id, obj) replaces. */
+    /**
+     * Helpers IJava users know: display(obj) returns a display id that updateDisplay(id, obj)
+     * replaces; clearOutput() empties the cell's output (wait: when the next output arrives).
+     */
     static final List<String> HELPERS = List.of(
             "String display(Object value) { return org.seqlab.display.Display.showUpdatable(value); }",
-            "void updateDisplay(String displayId, Object value) { org.seqlab.display.Display.update(displayId, value); }");
+            "void updateDisplay(String displayId, Object value) { org.seqlab.display.Display.update(displayId, value); }",
+            "void clearOutput() { org.seqlab.kernel.SeqlabKernel.clearOutput(false); }",
+            "void clearOutput(boolean wait) { org.seqlab.kernel.SeqlabKernel.clearOutput(wait); }");
 }
