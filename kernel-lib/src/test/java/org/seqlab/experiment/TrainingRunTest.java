@@ -65,7 +65,8 @@ class TrainingRunTest {
         Map<String, Object> json = Json.readObject(Files.readString(dir.resolve(RunDirectory.RESULTS_JSON)));
         assertEquals(r.metrics().get("accuracy"), ((Map<?, ?>) json.get("metrics")).get("accuracy"));
         String html = Files.readString(dir.resolve(RunDirectory.REPORT));
-        assertTrue(html.contains("<svg") && html.contains("<polyline") && !html.contains("<script src"), "self-contained report");
+        assertTrue(html.contains("Plotly.newPlot") && !html.contains("<script src"), "self-contained report");
+        assertTrue(html.contains("<td>" + r.parameters() + "</td>"), "parameters beside the metrics");
     }
 
     @Test
@@ -152,6 +153,45 @@ class TrainingRunTest {
         assertEquals(r.bestEpoch() + 2, r.epochs());
         double best = r.history().get(r.bestEpoch() - 1).validMetrics().get("accuracy");
         r.history().forEach(h -> assertTrue(h.validMetrics().get("accuracy") <= best));
+    }
+
+    @Test
+    void notebookShowsACurveUpdatedInPlaceEachEpoch() {
+        List<Object[]> shown = new java.util.ArrayList<>();
+        org.seqlab.display.DisplaySink live = new org.seqlab.display.DisplaySink() {
+            @Override
+            public void show(Object value, String id) {
+                shown.add(new Object[] {"show", value, id});
+            }
+
+            @Override
+            public void update(Object value, String id) {
+                shown.add(new Object[] {"update", value, id});
+            }
+
+            @Override
+            public boolean live() {
+                return true;
+            }
+        };
+        org.seqlab.display.DisplaySink before = org.seqlab.display.Display.sink();
+        org.seqlab.display.Display.install(live);
+        try {
+            toy(3).root(root).run();
+        } finally {
+            org.seqlab.display.Display.install(before);
+        }
+        List<Object[]> curves = shown.stream().filter(o -> o[1] instanceof org.seqlab.report.TrainingCurves).toList();
+        assertEquals(4, curves.size(), "shown once, then replaced after each of 3 epochs");
+        assertEquals("show", curves.get(0)[0]);
+        for (int i = 1; i < 4; i++) {
+            assertEquals("update", curves.get(i)[0]);
+            assertEquals(curves.get(0)[2], curves.get(i)[2], "same display id");
+            org.seqlab.report.TrainingCurves c = (org.seqlab.report.TrainingCurves) curves.get(i)[1];
+            assertEquals(i, c.history().size());
+            assertTrue(c.toHtml().contains("<polyline"));
+        }
+        assertTrue(shown.stream().anyMatch(o -> o[1] instanceof org.seqlab.display.Progress.Snapshot), "progress bar too");
     }
 
     @Test
