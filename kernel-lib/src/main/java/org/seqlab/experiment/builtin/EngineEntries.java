@@ -49,6 +49,26 @@ public final class EngineEntries implements RegistryContributor {
         optimizers(r);
         schedules(r);
         datasets(r);
+        features(r);
+    }
+
+    private static void features(Registry r) {
+        Param rate = Param.integer("sample-rate", 16000, 1000, 192_000, "audio is resampled to this rate");
+        Param win = Param.integer("win", 400, 16, 1 << 16, "window length in samples");
+        Param hop = Param.integer("hop", 160, 1, 1 << 16, "hop in samples");
+        Param fft = Param.integer("fft", 512, 16, 1 << 16, "FFT size");
+        r.register(Entry.of(Kind.FEATURES, "logmel", "log mel filterbank energies (org.seqlab.features.LogMel)",
+                (org.seqlab.experiment.registry.Factories.FeaturesFactory) p -> org.seqlab.features.Features.fromMap(Map.of(
+                        "name", "logmel", "bins", p.integer("bins"), "sample_rate", p.integer("sample-rate"),
+                        "win", p.integer("win"), "hop", p.integer("hop"), "fft", p.integer("fft"))),
+                Param.integer("bins", 64, 1, 512, "mel bands"), rate, win, hop, fft));
+        r.register(Entry.of(Kind.FEATURES, "mfcc", "mel-frequency cepstral coefficients (org.seqlab.features.Mfcc)",
+                (org.seqlab.experiment.registry.Factories.FeaturesFactory) p -> org.seqlab.features.Features.fromMap(Map.of(
+                        "name", "mfcc", "coefficients", p.integer("coefficients"), "bins", p.integer("bins"),
+                        "sample_rate", p.integer("sample-rate"), "win", p.integer("win"), "hop", p.integer("hop"),
+                        "fft", p.integer("fft"))),
+                Param.integer("coefficients", 13, 1, 128, "cepstral coefficients"),
+                Param.integer("bins", 40, 1, 512, "mel bands"), rate, win, hop, fft));
     }
 
     private static void models(Registry r) {
@@ -178,12 +198,41 @@ public final class EngineEntries implements RegistryContributor {
                 Param.integer("length", 10, 1, 10_000, "symbols to copy"),
                 Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"), TRAIN, VALID, TEST,
                 Param.longInt("data-seed", 2, "seed of the generated examples (datasets.yaml: 2)")));
+        r.register(Entry.of(Kind.DATASET, "spoken-words", "spoken-word classification (many-to-one) on a speech corpus of datasets.yaml",
+                (DatasetFactory) EngineEntries::words,
+                Param.string("corpus", "speech-words", "word corpus in datasets.yaml (librispeech layout, one word per utterance)"),
+                Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs")));
         r.register(Entry.of(Kind.DATASET, "chars", "next-character prediction on a text corpus of datasets.yaml",
                 (DatasetFactory) EngineEntries::chars,
                 Param.string("corpus", "licences-text", "text corpus in datasets.yaml"),
                 Param.integer("length", 64, 2, 100_000, "characters per training window"),
                 Param.integer("stride", 64, 1, 100_000, "characters between window starts"),
                 Param.integer("max-windows", 0, 0, 100_000_000, "cap on windows per split (0: all), for small runs")));
+    }
+
+    private static TaskData words(Params p, DataContext ctx) {
+        String name = p.string("corpus");
+        if (ctx.features() == null) {
+            throw new org.seqlab.experiment.spec.ConfigException(null, "data.features",
+                    "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 40}");
+        }
+        org.seqlab.data.Corpus corpus = Datasets.get(name);
+        if (!corpus.isReady()) {
+            throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
+                    + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)");
+        }
+        var fx = corpus.features(ctx.features());
+        var train = SequenceTasks.fraction(capped(fx.split("train").sequences(), p.integer("max-examples")), ctx.trainFraction());
+        List<String> classes = train.stream().map(s -> s.target().label()).distinct().sorted().toList();
+        TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Target.SEQUENCE_CLASS, classes);
+        Map<String, Split> splits = new LinkedHashMap<>();
+        splits.put("train", new SequenceTasks.SequenceSplit<>(train, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
+        for (String[] s : new String[][] {{"valid", "validation"}, {"test", "test"}}) {
+            var examples = capped(fx.split(s[1]).sequences(), p.integer("max-examples")).stream()
+                    .filter(e -> classes.contains(e.target().label())).toList();
+            splits.put(s[0], new SequenceTasks.SequenceSplit<>(examples, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
+        }
+        return new SequenceTasks.Data(shape, splits);
     }
 
     private static TaskData toy(String generator, Map<String, Object> generatorParams, Params p, DataContext ctx,

@@ -18,7 +18,7 @@ final class SequenceTasks {
     private SequenceTasks() {}
 
     /** How a data-branch target becomes labels: argmax of one-hot rows, a 0/1 value, or a real value. */
-    enum Labels { ONE_HOT, BINARY, VALUE, IDS }
+    enum Labels { ONE_HOT, BINARY, VALUE, IDS, EXAMPLE_LABEL }
 
     record Data(TaskShape shape, Map<String, Split> splits) implements TaskData {
         @Override
@@ -36,7 +36,11 @@ final class SequenceTasks {
         return list.subList(0, Math.max(1, (int) Math.ceil(list.size() * fraction)));
     }
 
-    record SequenceSplit<T>(List<Sequence<T>> examples, Target target, Labels labels) implements Split {
+    record SequenceSplit<T>(List<Sequence<T>> examples, Target target, Labels labels, List<String> classes) implements Split {
+        SequenceSplit(List<Sequence<T>> examples, Target target, Labels labels) {
+            this(examples, target, labels, List.of());
+        }
+
         @Override
         public int size() {
             return examples.size();
@@ -84,6 +88,14 @@ final class SequenceTasks {
         private int label(Object target, int t) {
             return switch (labels) {
                 case IDS -> ((int[]) target)[t];
+                case EXAMPLE_LABEL -> {
+                    String label = ((org.seqlab.data.Example) target).label();
+                    int k = classes.indexOf(label);
+                    if (k < 0) {
+                        throw new IllegalArgumentException("label '" + label + "' does not occur in the training split");
+                    }
+                    yield k;
+                }
                 case BINARY -> Math.round(((float[][]) target)[t][0]);
                 case ONE_HOT -> {
                     float[] row = ((float[][]) target)[t];
