@@ -25,6 +25,11 @@ public record ExperimentRun(List<RunResult> runs) implements HtmlRenderable {
         return Runs.compare(runs);
     }
 
+    /** Several experiments side by side: one row per experiment and configuration, statistics over seeds. */
+    public static Table compare(ExperimentRun... runs) {
+        return Runs.compare(java.util.Arrays.stream(runs).flatMap(r -> r.runs().stream()).toList());
+    }
+
     public RunResult first() {
         return runs.get(0);
     }

@@ -160,7 +160,7 @@ public final class EngineEntries implements RegistryContributor {
     }
 
     private static void schedules(Registry r) {
-        r.register(Entry.of(Kind.SCHEDULE, "step", "multiply the rate by gamma every so many epochs' worth of steps",
+        r.register(Entry.of(Kind.SCHEDULE, "step", "multiply the rate by gamma every so many steps",
                 (ScheduleFactory) p -> (base, step, total) -> base * LrSchedule.step(p.integer("every"), p.number("gamma")).factor(step),
                 Param.integer("every", 1000, 1, Integer.MAX_VALUE, "steps between decays"),
                 Param.number("gamma", 0.5, 0.0, 1.0, "decay factor")));
@@ -223,13 +223,13 @@ public final class EngineEntries implements RegistryContributor {
         }
         var fx = corpus.features(ctx.features());
         var train = SequenceTasks.fraction(capped(fx.split("train").sequences(), p.integer("max-examples")), ctx.trainFraction());
-        List<String> classes = train.stream().map(s -> s.target().label()).distinct().sorted().toList();
+        List<String> classes = train.stream().map(s -> SequenceTasks.classOf(s.target())).distinct().sorted().toList();
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Target.SEQUENCE_CLASS, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new SequenceTasks.SequenceSplit<>(train, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
         for (String[] s : new String[][] {{"valid", "validation"}, {"test", "test"}}) {
             var examples = capped(fx.split(s[1]).sequences(), p.integer("max-examples")).stream()
-                    .filter(e -> classes.contains(e.target().label())).toList();
+                    .filter(e -> classes.contains(SequenceTasks.classOf(e.target()))).toList();
             splits.put(s[0], new SequenceTasks.SequenceSplit<>(examples, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
         }
         return new SequenceTasks.Data(shape, splits);

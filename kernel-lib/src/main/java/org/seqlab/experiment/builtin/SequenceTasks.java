@@ -31,6 +31,11 @@ final class SequenceTasks {
         }
     }
 
+    /** The class of an utterance: its label, or its transcript when the corpus is transcribed (one word each). */
+    static String classOf(org.seqlab.data.Example e) {
+        return e.labels().isEmpty() ? e.transcript() : e.label();
+    }
+
     /** Keeps the first {@code fraction} of a training list (at least one example). */
     static <T> List<T> fraction(List<T> list, double fraction) {
         return list.subList(0, Math.max(1, (int) Math.ceil(list.size() * fraction)));
@@ -89,7 +94,7 @@ final class SequenceTasks {
             return switch (labels) {
                 case IDS -> ((int[]) target)[t];
                 case EXAMPLE_LABEL -> {
-                    String label = ((org.seqlab.data.Example) target).label();
+                    String label = classOf((org.seqlab.data.Example) target);
                     int k = classes.indexOf(label);
                     if (k < 0) {
                         throw new IllegalArgumentException("label '" + label + "' does not occur in the training split");
