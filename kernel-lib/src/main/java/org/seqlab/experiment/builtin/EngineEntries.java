@@ -135,7 +135,7 @@ public final class EngineEntries implements RegistryContributor {
 
     private static void optimizers(Registry r) {
         Param lr = Param.number("lr", 1e-3, 1e-8, 10.0, "base learning rate");
-        Param wd = Param.number("weight-decay", 0.0, 0.0, 1.0, "L2 penalty (decoupled for adamw)");
+        Param wd = Param.number("weight-decay", 0.0, 0.0, 1.0, "L2 penalty added to the gradient");
         r.register(Entry.of(Kind.OPTIMIZER, "adam", "Adam (PyTorch's form)",
                 (OptimizerFactory) (p, params) -> new EngineOptimizer(new Adam(List.of(new ParamGroup(params,
                         p.number("lr"), p.number("weight-decay"))), p.number("beta1"), p.number("beta2"), p.number("eps"), false),
