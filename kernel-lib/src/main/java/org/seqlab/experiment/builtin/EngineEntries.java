@@ -50,6 +50,16 @@ public final class EngineEntries implements RegistryContributor {
         schedules(r);
         datasets(r);
         features(r);
+        r.register(Entry.of(Kind.AUGMENT, "specaugment", "frequency and time masks on training features (no time warping)",
+                (org.seqlab.experiment.registry.Factories.AugmentFactory) p -> new SpecAugmentation(
+                        org.seqlab.features.SpecAugment.none().freq(p.integer("freq-masks"), p.integer("max-freq-width"))
+                                .time(p.integer("time-masks"), p.integer("max-time-width"))
+                                .maxTimeFraction(p.number("max-time-fraction"))),
+                Param.integer("freq-masks", 2, 0, 16, "frequency masks per utterance"),
+                Param.integer("max-freq-width", 8, 0, 512, "widest frequency mask, in bins"),
+                Param.integer("time-masks", 2, 0, 64, "time masks per utterance"),
+                Param.integer("max-time-width", 20, 0, 100_000, "widest time mask, in frames"),
+                Param.number("max-time-fraction", 1.0, 0.0, 1.0, "a time mask covers at most this part of the utterance")));
     }
 
     private static void features(Registry r) {
