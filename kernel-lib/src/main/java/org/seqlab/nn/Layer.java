@@ -10,6 +10,11 @@ public abstract class Layer extends Module {
 
     public abstract Tensor forward(Tensor x);
 
+    /** The model table (see {@link Summary}) from one pass over {@code example}. */
+    public tech.tablesaw.api.Table summary(Tensor example) {
+        return Summary.of(this, example);
+    }
+
     /** The layer as named in error messages: its class and, once known, its path in the model. */
     protected String describe() {
         return getClass().getSimpleName();

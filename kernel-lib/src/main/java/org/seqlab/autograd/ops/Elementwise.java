@@ -3,6 +3,7 @@ package org.seqlab.autograd.ops;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 
 /**
@@ -51,7 +52,7 @@ public final class Elementwise {
 
     public static Tensor relu(Tensor a) {
         INDArray r = Transforms.relu(a.value(), true);
-        return Tensor.result(r, g -> a.addGradOwned(r.gt(0).castTo(g.dataType()).muli(g)), a);
+        return Tensor.result(r, g -> a.addGradOwned(MemoryScope.track(MemoryScope.track(r.gt(0)).castTo(g.dataType())).mul(g)), a);
     }
 
     public static Tensor exp(Tensor a) {
