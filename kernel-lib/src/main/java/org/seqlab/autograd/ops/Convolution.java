@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.seqlab.autograd.Tensor;
 
 /**
- * 2-d and 1-d convolution (cross-correlation, as in every framework) by im2col: the receptive
+ * 2-d and 1-d convolution (cross-correlation, as in every framework). Stride 1, the common
+ * case, runs as shifted gemms without unrolling ({@link ShiftedConv}). Other strides use im2col: the receptive
  * fields of the whole batch are unrolled by ND4J's native im2col into [N, C kh kw, oH oW], then
  * one large {@code Nd4j.gemm} per example does all the arithmetic, forward and backward (for the
  * benchmark's middle layer, [64 x 576] x [576 x 8000]). The columns are kept for the weight
@@ -70,6 +71,9 @@ public final class Convolution {
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException(name + ": input " + Arrays.toString(x.shape()) + " is smaller than kernel "
                     + Arrays.toString(w.shape()) + " with " + geo);
+        }
+        if (ShiftedConv.applies(geo, c, kh, kw)) {
+            return ShiftedConv.conv(x, w, b, geo);
         }
         int k = c * kh * kw;
         int p = oh * ow;
