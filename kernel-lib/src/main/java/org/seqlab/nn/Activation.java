@@ -32,7 +32,7 @@ public final class Activation extends Layer {
     }
 
     @Override
-    protected String describe() {
+    protected String kind() {
         return name;
     }
 }

@@ -32,7 +32,7 @@ public final class BatchNorm extends Layer {
     public Tensor forward(Tensor x) {
         // statistics are updated only by a training pass that records gradients, not by a summary or probe
         boolean batchStats = isTraining() && GradMode.enabled();
-        return Normalization.batchNorm("BatchNorm(" + gamma.size(0) + ")", x, gamma, beta, runningMean, runningVar,
+        return Normalization.batchNorm(describe(), x, gamma, beta, runningMean, runningVar,
                 axis, batchStats, 0.1, 1e-5);
     }
 }

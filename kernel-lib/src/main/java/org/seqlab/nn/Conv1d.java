@@ -35,7 +35,7 @@ public class Conv1d extends Layer {
     }
 
     @Override
-    protected String describe() {
+    protected String kind() {
         return "Conv1d(" + w.size(1) + " -> " + w.size(0) + ", k=" + w.size(2) + ")";
     }
 }

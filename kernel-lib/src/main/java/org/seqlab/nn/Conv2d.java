@@ -33,7 +33,7 @@ public class Conv2d extends Layer {
     }
 
     @Override
-    protected String describe() {
+    protected String kind() {
         return "Conv2d(" + w.size(1) + " -> " + w.size(0) + ", " + w.size(2) + "x" + w.size(3) + ")";
     }
 }

@@ -16,7 +16,7 @@ public final class Embedding extends Module {
 
     /** indices [...] of integer values give [..., dim]. */
     public Tensor forward(INDArray indices) {
-        Tensor out = Lookup.embedding("Embedding(" + table.size(0) + ", " + table.size(1) + ")", table, indices);
+        Tensor out = Lookup.embedding("Embedding(" + table.size(0) + ", " + table.size(1) + ") '" + path() + "'", table, indices);
         Summary.observe(this, out);
         return out;
     }

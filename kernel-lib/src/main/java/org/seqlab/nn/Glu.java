@@ -24,6 +24,6 @@ public final class Glu extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Gating.glu("Glu(" + w.size(0) + " -> " + w.size(1) + ")", x, w, b, v, c);
+        return Gating.glu(describe(), x, w, b, v, c);
     }
 }

@@ -15,8 +15,14 @@ public abstract class Layer extends Module {
         return Summary.of(this, example);
     }
 
-    /** The layer as named in error messages: its class and, once known, its path in the model. */
-    protected String describe() {
+    /** What the layer is, with its sizes ("Linear(40 -> 30)"); the summary's type column. */
+    protected String kind() {
         return getClass().getSimpleName();
+    }
+
+    /** The layer as named in error messages: its kind and its path in the model. */
+    protected final String describe() {
+        String path = path();
+        return path.isEmpty() ? kind() : kind() + " '" + path + "'";
     }
 }

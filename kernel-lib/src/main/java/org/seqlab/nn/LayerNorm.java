@@ -20,6 +20,6 @@ public final class LayerNorm extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Normalization.layerNorm("LayerNorm(" + gamma.size(0) + ")", x, gamma, beta, eps);
+        return Normalization.layerNorm(describe(), x, gamma, beta, eps);
     }
 }

@@ -28,7 +28,7 @@ public class Linear extends Layer {
     }
 
     @Override
-    protected String describe() {
+    protected String kind() {
         return "Linear(" + w.size(0) + " -> " + w.size(1) + ")";
     }
 

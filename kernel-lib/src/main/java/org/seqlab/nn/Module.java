@@ -19,6 +19,8 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, INDArray> ownBuffers = new LinkedHashMap<>();
     private boolean training = true;
+    private Module parent;
+    private String nameInParent;
 
     /** Registers a parameter under {@code name}; called from subclass constructors. */
     protected final Parameter parameter(String name, INDArray initial) {
@@ -102,6 +104,9 @@ public abstract class Module {
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
         children.put(name, module);
+        Module m = module;
+        m.parent = this;
+        m.nameInParent = name;
         return module;
     }
 
@@ -124,6 +129,15 @@ public abstract class Module {
     private void collect(String prefix, Map<String, Parameter> into) {
         ownParameters.forEach((n, p) -> into.put(prefix + n, p));
         children.forEach((n, m) -> m.collect(prefix + n + ".", into));
+    }
+
+    /** The dotted path of this module from the root of its model ("" for the root), used in error messages. */
+    public final String path() {
+        if (parent == null) {
+            return "";
+        }
+        String up = parent.path();
+        return up.isEmpty() ? nameInParent : up + "." + nameInParent;
     }
 
     /** Direct sub-modules by name, in registration order. */

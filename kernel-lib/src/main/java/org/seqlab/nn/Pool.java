@@ -54,7 +54,7 @@ public final class Pool extends Layer {
     }
 
     @Override
-    protected String describe() {
+    protected String kind() {
         return (max ? "MaxPool" : "AvgPool") + (twoD ? "2d(" + kh + "x" + kw + ")" : "1d(" + kw + ")");
     }
 }

@@ -54,7 +54,7 @@ public final class Summary {
         LongColumn trainable = LongColumn.create("trainable");
         rows.forEach((p, m) -> {
             path.append(p);
-            type.append(m instanceof Layer l ? l.describe() : m.getClass().getSimpleName());
+            type.append(m instanceof Layer l ? l.kind() : m.getClass().getSimpleName());
             long[] s = shapes.get(m);
             shape.append(s == null ? "" : Arrays.toString(s));
             params.append(m.parameterCount());

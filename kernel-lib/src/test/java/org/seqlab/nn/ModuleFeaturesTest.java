@@ -86,6 +86,15 @@ class ModuleFeaturesTest {
     }
 
     @Test
+    void shapeErrorNamesLayerPathAndBothShapes() {
+        Sequential m = new Sequential().add("encoder", new Sequential().add("proj", new Linear(8, 4, new Rng(1))));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> m.forward(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 5, 7))));
+        assertTrue(e.getMessage().contains("Linear(8 -> 4) 'encoder.proj'") && e.getMessage().contains("[2, 5, 7]")
+                && e.getMessage().contains("[8, 4]"), e.getMessage());
+    }
+
+    @Test
     void freezeAndReinitialiseByPrefix() {
         Sequential m = crnnLike(3);
         assertEquals(List.of("conv.w", "conv.b"), m.freeze("conv."));
