@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Sequences;
 import org.seqlab.nn.Parameter;
 
 class RecurrentLayerTest {
@@ -62,7 +63,7 @@ class RecurrentLayerTest {
         INDArray x = Probe.random(1, 1, 6, 3);
         SequenceResult full = gru.forward(Tensor.constant(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup()), null);
-        SequenceResult padded = gru.forward(Tensor.constant(x), Tensor.constant(Masks.fromLengths(DataType.DOUBLE, 6, 4)));
+        SequenceResult padded = gru.forward(Tensor.constant(x), Tensor.constant(Sequences.mask(new int[] {4}, 6, DataType.DOUBLE)));
         assertTrue(full.lastHidden().value().equalsWithEps(padded.lastHidden().value(), 1e-12));
         assertEquals(0.0, padded.sequence().value().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 6), org.nd4j.linalg.indexing.NDArrayIndex.all()).norm1Number().doubleValue(), 0.0);
@@ -75,7 +76,7 @@ class RecurrentLayerTest {
             RecurrentLayer d = layer(cell, DataType.DOUBLE);
             RecurrentLayer f = layer(cell, DataType.FLOAT);
             INDArray xd = Probe.random(9, 4, 7, 5);
-            INDArray mask = Masks.fromLengths(DataType.DOUBLE, 7, 7, 3, 0, 5);
+            INDArray mask = Sequences.mask(new int[] {7, 3, 0, 5}, 7, DataType.DOUBLE);
             INDArray w = Probe.random(10, 4, 7, 6);
             double[] lossAndGrads = run(d, xd, mask, w);
             double[] single = run(f, xd.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT));

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.GradMode;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Sequences;
 
 /**
  * LSTM and GRU outputs against torch.nn.LSTM / torch.nn.GRU on copied weights, with padded
@@ -53,7 +54,7 @@ class TorchReferenceTest {
         layer.recurrentWeights().value().assign(ref.get(cell + ".weight_hh").transpose().castTo(dt));
         layer.bias().value().assign(ref.get(cell + ".bias").castTo(dt));
         INDArray lengths = ref.get("lengths");
-        INDArray mask = Masks.fromLengths(dt, 6, lengths.getInt(0), lengths.getInt(1));
+        INDArray mask = Sequences.mask(new int[] {lengths.getInt(0), lengths.getInt(1)}, 6, dt);
         try (var off = GradMode.off()) {
             SequenceResult out = layer.forward(Tensor.constant(ref.get("x").castTo(dt)), Tensor.constant(mask),
                     Tensor.constant(ref.get("h0").castTo(dt)),
