@@ -110,11 +110,16 @@ final class RecurrentOp {
             NativeRows yRows = new NativeRows(y);
 
             Object biasJ = NativeRows.toJava(bias.value());
-            Object xJ = NativeRows.javaArray(dt, batch * gh);
-            Object zJ = NativeRows.javaArray(dt, batch * gh);
-            hAll = NativeRows.javaArray(dt, (time + 1) * bh);
-            cAll = cell.hasCellState ? NativeRows.javaArray(dt, (time + 1) * bh) : null;
-            cache = NativeRows.javaArray(dt, Math.max(1, time * batch * cell.cacheWidth * h));
+            Object xJ = ArrayPool.take(dt, batch * gh);
+            Object zJ = ArrayPool.take(dt, batch * gh);
+            ArrayPool.clear(zJ, 0, batch * gh);
+            hAll = ArrayPool.take(dt, (time + 1) * bh);
+            ArrayPool.clear(hAll, 0, bh);
+            cAll = cell.hasCellState ? ArrayPool.take(dt, (time + 1) * bh) : null;
+            if (cAll != null) {
+                ArrayPool.clear(cAll, 0, bh);
+            }
+            cache = ArrayPool.take(dt, Math.max(1, time * batch * cell.cacheWidth * h));
             if (h0 != null) {
                 new NativeRows(NativeRows.contiguous(h0.value())).get(0, hAll, 0, bh);
                 hRows.put(0, hAll, 0, bh);
@@ -147,6 +152,7 @@ final class RecurrentOp {
             xg.close();
             hState.close();
             zStep.close();
+            ArrayPool.give(xJ, zJ);
             hLast = NativeRows.fromJava(dt, hAll, time * bh, batch, h);
             cLast = cell.hasCellState ? NativeRows.fromJava(dt, cAll, time * bh, batch, h) : null;
         }
@@ -164,9 +170,16 @@ final class RecurrentOp {
             Object dhNext = dhLast == null ? NativeRows.javaArray(dt, bh) : NativeRows.toJava(dhLast);
             Object dcNext = !cell.hasCellState ? null
                     : dcLast == null ? NativeRows.javaArray(dt, bh) : NativeRows.toJava(dcLast);
-            INDArray dXg = Nd4j.zeros(dt, batch * (long) time, gh);
-            INDArray dZ = gru ? Nd4j.zeros(dt, batch * (long) time, gh) : dXg;
-            INDArray hPrev = Nd4j.zeros(dt, batch * (long) time, h);
+            // Rows of padded steps are never written below; they must be zero for the weight
+            // gradients, so the arrays are cleared only when there is padding.
+            boolean padded = false;
+            for (int l : len) {
+                padded |= l < time;
+            }
+            INDArray dXg = padded ? Nd4j.zeros(dt, batch * (long) time, gh) : Nd4j.createUninitialized(dt, batch * (long) time, gh);
+            INDArray dZ = !gru ? dXg : padded ? Nd4j.zeros(dt, batch * (long) time, gh)
+                    : Nd4j.createUninitialized(dt, batch * (long) time, gh);
+            INDArray hPrev = padded ? Nd4j.zeros(dt, batch * (long) time, h) : Nd4j.createUninitialized(dt, batch * (long) time, h);
             INDArray dzStep = Nd4j.createUninitialized(dt, batch, gh);
             INDArray dhStep = Nd4j.createUninitialized(dt, batch, h);
             NativeRows dXgRows = new NativeRows(dXg);
@@ -176,11 +189,11 @@ final class RecurrentOp {
             NativeRows dhStepRows = new NativeRows(dhStep);
             INDArray recorded = record ? Nd4j.zeros(dt, batch, time, h) : null;
             NativeRows recordRows = recorded == null ? null : new NativeRows(recorded);
-            Object dhTot = NativeRows.javaArray(dt, bh);
-            Object dxJ = NativeRows.javaArray(dt, batch * gh);
-            Object dzr = gru ? NativeRows.javaArray(dt, batch * gh) : dxJ;
-            Object dhDirect = gru ? NativeRows.javaArray(dt, bh) : null;
-            Object dhGemm = NativeRows.javaArray(dt, bh);
+            Object dhTot = ArrayPool.take(dt, bh);
+            Object dxJ = ArrayPool.take(dt, batch * gh);
+            Object dzr = gru ? ArrayPool.take(dt, batch * gh) : dxJ;
+            Object dhDirect = gru ? ArrayPool.take(dt, bh) : null;
+            Object dhGemm = ArrayPool.take(dt, bh);
             boolean needInitialGrad = h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad();
 
             for (int k = maxLen - 1; k >= 0; k--) {
@@ -224,6 +237,8 @@ final class RecurrentOp {
                 }
             }
             stateGradients = recorded;
+            ArrayPool.give(dhTot, dxJ, gru ? dzr : null, dhDirect, dhGemm, hAll, cAll, cache);
+            hAll = cAll = cache = null;
             if (h0 != null && h0.requiresGrad()) {
                 dh0 = NativeRows.fromJava(dt, dhNext, 0, batch, h);
             }
