@@ -92,8 +92,10 @@ public final class Bidirectional extends Module implements SequenceEncoder {
     }
 
     private static RecurrentOp.Pass pass(RecurrentLayer layer, Tensor x, int[] len, boolean reverse) {
-        return new RecurrentOp.Pass(layer.cell(), x, layer.inputWeights(), layer.recurrentWeights(), layer.bias(),
-                layer.columnVectorLayout(), len, null, null, reverse, false);
+        RecurrentOp.Pass pass = new RecurrentOp.Pass(layer.cell(), x, layer.inputWeights(), layer.recurrentWeights(),
+                layer.bias(), layer.columnVectorLayout(), len, null, null, reverse, false);
+        pass.splitBatch = !Concurrent.enabled();
+        return pass;
     }
 
     /** The merge of two same-shaped tensors as a graph node (used for the final states). */

@@ -13,12 +13,12 @@ import java.util.Arrays;
 final class DoubleKernels {
     private DoubleKernels() {}
 
-    static void lstmForward(int batch, int h, int k, int[] len, double[] x, double[] z, double[] bias,
+    static void lstmForward(int batch, int b0, int b1, int h, int k, int[] len, double[] x, double[] z, double[] bias,
             double[] hAll, double[] cAll, double[] cache) {
         int g4 = 4 * h;
         int prev = k * batch * h;
         int next = prev + batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int hp = prev + b * h;
             int hn = next + b * h;
             if (len[b] <= k) {
@@ -57,11 +57,11 @@ final class DoubleKernels {
     }
 
     /** {@code dc} holds dE/dc after step k on entry and dE/dc before it on return. */
-    static void lstmBackward(int batch, int h, int k, int[] len, double[] dh, double[] dc, double[] cAll,
+    static void lstmBackward(int batch, int b0, int b1, int h, int k, int[] len, double[] dh, double[] dc, double[] cAll,
             double[] cache, double[] dz) {
         int g4 = 4 * h;
         int prev = k * batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int r = b * g4;
             if (len[b] <= k) {
                 Arrays.fill(dz, r, r + g4, 0.0);
@@ -87,12 +87,12 @@ final class DoubleKernels {
     }
 
     /** Torch's GRU with b_hn = 0: n = tanh(x_n + b_n + r * (U h)_n); h' = (1 - z) n + z h. */
-    static void gruForward(int batch, int h, int k, int[] len, double[] x, double[] z, double[] bias,
+    static void gruForward(int batch, int b0, int b1, int h, int k, int[] len, double[] x, double[] z, double[] bias,
             double[] hAll, double[] cache) {
         int g3 = 3 * h;
         int prev = k * batch * h;
         int next = prev + batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int hp = prev + b * h;
             int hn = next + b * h;
             if (len[b] <= k) {
@@ -118,11 +118,11 @@ final class DoubleKernels {
      * Writes the input-side pre-activation gradients to {@code dx}, the recurrent-side ones
      * (the n gate scaled by r) to {@code dzr}, and the direct path z*dh to {@code dhDirect}.
      */
-    static void gruBackward(int batch, int h, int k, int[] len, double[] dh, double[] hAll, double[] cache,
+    static void gruBackward(int batch, int b0, int b1, int h, int k, int[] len, double[] dh, double[] hAll, double[] cache,
             double[] dx, double[] dzr, double[] dhDirect) {
         int g3 = 3 * h;
         int prev = k * batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int r = b * g3;
             if (len[b] <= k) {
                 Arrays.fill(dx, r, r + g3, 0.0);
@@ -151,11 +151,11 @@ final class DoubleKernels {
         }
     }
 
-    static void rnnForward(int batch, int h, int k, int[] len, double[] x, double[] z, double[] bias,
+    static void rnnForward(int batch, int b0, int b1, int h, int k, int[] len, double[] x, double[] z, double[] bias,
             double[] hAll, boolean relu) {
         int prev = k * batch * h;
         int next = prev + batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int hp = prev + b * h;
             int hn = next + b * h;
             if (len[b] <= k) {
@@ -175,9 +175,9 @@ final class DoubleKernels {
         }
     }
 
-    static void rnnBackward(int batch, int h, int k, int[] len, double[] dh, double[] hAll, double[] dz, boolean relu) {
+    static void rnnBackward(int batch, int b0, int b1, int h, int k, int[] len, double[] dh, double[] hAll, double[] dz, boolean relu) {
         int next = (k + 1) * batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int r = b * h;
             if (len[b] <= k) {
                 Arrays.fill(dz, r, r + h, 0.0);

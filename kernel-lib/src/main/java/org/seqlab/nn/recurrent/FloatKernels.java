@@ -6,6 +6,9 @@ import java.util.Arrays;
  * Gate math of one time step for every cell, float32. The batch rows whose sequence has
  * ended ({@code len[b] <= k}) carry their state unchanged and get zero gradients.
  *
+ * Each call handles the batch rows [b0, b1), so that two threads can run disjoint halves of
+ * a batch (rows of a recurrence are independent).
+ *
  * <p>Layouts: {@code x} and {@code z} hold one row of {@code gates*H} pre-activations per
  * batch row (input part and recurrent part); {@code hAll} and {@code cAll} hold the state
  * before step k at {@code k*B*H}; {@code cache} holds the activations the backward needs.
@@ -15,12 +18,12 @@ import java.util.Arrays;
 final class FloatKernels {
     private FloatKernels() {}
 
-    static void lstmForward(int batch, int h, int k, int[] len, float[] x, float[] z, float[] bias,
+    static void lstmForward(int batch, int b0, int b1, int h, int k, int[] len, float[] x, float[] z, float[] bias,
             float[] hAll, float[] cAll, float[] cache) {
         int g4 = 4 * h;
         int prev = k * batch * h;
         int next = prev + batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int hp = prev + b * h;
             int hn = next + b * h;
             if (len[b] <= k) {
@@ -59,11 +62,11 @@ final class FloatKernels {
     }
 
     /** {@code dc} holds dE/dc after step k on entry and dE/dc before it on return. */
-    static void lstmBackward(int batch, int h, int k, int[] len, float[] dh, float[] dc, float[] cAll,
+    static void lstmBackward(int batch, int b0, int b1, int h, int k, int[] len, float[] dh, float[] dc, float[] cAll,
             float[] cache, float[] dz) {
         int g4 = 4 * h;
         int prev = k * batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int r = b * g4;
             if (len[b] <= k) {
                 Arrays.fill(dz, r, r + g4, 0f);
@@ -89,12 +92,12 @@ final class FloatKernels {
     }
 
     /** Torch's GRU with b_hn = 0: n = tanh(x_n + b_n + r * (U h)_n); h' = (1 - z) n + z h. */
-    static void gruForward(int batch, int h, int k, int[] len, float[] x, float[] z, float[] bias,
+    static void gruForward(int batch, int b0, int b1, int h, int k, int[] len, float[] x, float[] z, float[] bias,
             float[] hAll, float[] cache) {
         int g3 = 3 * h;
         int prev = k * batch * h;
         int next = prev + batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int hp = prev + b * h;
             int hn = next + b * h;
             if (len[b] <= k) {
@@ -120,11 +123,11 @@ final class FloatKernels {
      * Writes the input-side pre-activation gradients to {@code dx}, the recurrent-side ones
      * (the n gate scaled by r) to {@code dzr}, and the direct path z*dh to {@code dhDirect}.
      */
-    static void gruBackward(int batch, int h, int k, int[] len, float[] dh, float[] hAll, float[] cache,
+    static void gruBackward(int batch, int b0, int b1, int h, int k, int[] len, float[] dh, float[] hAll, float[] cache,
             float[] dx, float[] dzr, float[] dhDirect) {
         int g3 = 3 * h;
         int prev = k * batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int r = b * g3;
             if (len[b] <= k) {
                 Arrays.fill(dx, r, r + g3, 0f);
@@ -153,11 +156,11 @@ final class FloatKernels {
         }
     }
 
-    static void rnnForward(int batch, int h, int k, int[] len, float[] x, float[] z, float[] bias,
+    static void rnnForward(int batch, int b0, int b1, int h, int k, int[] len, float[] x, float[] z, float[] bias,
             float[] hAll, boolean relu) {
         int prev = k * batch * h;
         int next = prev + batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int hp = prev + b * h;
             int hn = next + b * h;
             if (len[b] <= k) {
@@ -177,9 +180,9 @@ final class FloatKernels {
         }
     }
 
-    static void rnnBackward(int batch, int h, int k, int[] len, float[] dh, float[] hAll, float[] dz, boolean relu) {
+    static void rnnBackward(int batch, int b0, int b1, int h, int k, int[] len, float[] dh, float[] hAll, float[] dz, boolean relu) {
         int next = (k + 1) * batch * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int r = b * h;
             if (len[b] <= k) {
                 Arrays.fill(dz, r, r + h, 0f);

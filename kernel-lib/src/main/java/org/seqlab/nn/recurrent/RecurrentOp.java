@@ -3,6 +3,7 @@ package org.seqlab.nn.recurrent;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 
@@ -42,6 +43,8 @@ final class RecurrentOp {
         final Tensor c0;
         final boolean reverse;
         final boolean record;
+        /** Whether the time loop may use two threads (false when the pass is itself run concurrently). */
+        boolean splitBatch = true;
         final DataType dt;
         final int batch;
         final int time;
@@ -127,28 +130,34 @@ final class RecurrentOp {
             if (c0 != null) {
                 new NativeRows(NativeRows.contiguous(c0.value())).get(0, cAll, 0, bh);
             }
-            for (int k = 0; k < time; k++) {
-                if (k < maxLen) {
-                    for (int b = 0; b < batch; b++) {
-                        if (len[b] > k) {
-                            xgRows.get(((long) b * time + timeOf(b, k)) * gh, xJ, b * gh, gh);
+            Object xJf = xJ;
+            Object zJf = zJ;
+            forEachRowBlock((b0, b1) -> {
+                INDArray hView = rows(hState, b0, b1);
+                INDArray zView = rows(zStep, b0, b1);
+                for (int k = 0; k < time; k++) {
+                    if (k < maxLen) {
+                        for (int b = b0; b < b1; b++) {
+                            if (len[b] > k) {
+                                xgRows.get(((long) b * time + timeOf(b, k)) * gh, xJf, b * gh, gh);
+                            }
+                        }
+                        if (k > 0 || h0 != null) {
+                            Nd4j.gemm(hView, wHh.value(), zView, false, transposed, 1.0, 0.0);
+                            zRows.get((long) b0 * gh, zJf, b0 * gh, (b1 - b0) * gh);
                         }
                     }
-                    if (k > 0 || h0 != null) {
-                        Nd4j.gemm(hState, wHh.value(), zStep, false, transposed, 1.0, 0.0);
-                        zRows.get(0, zJ, 0, batch * gh);
-                    }
-                }
-                cell.forward(batch, h, k, len, xJ, zJ, biasJ, hAll, cAll, cache);
-                if (k < maxLen) {
-                    hRows.put(0, hAll, (k + 1) * bh, bh);
-                    for (int b = 0; b < batch; b++) {
-                        if (len[b] > k) {
-                            yRows.put(((long) b * time + timeOf(b, k)) * h, hAll, (k + 1) * bh + b * h, h);
+                    cell.forward(batch, b0, b1, h, k, len, xJf, zJf, biasJ, hAll, cAll, cache);
+                    if (k < maxLen) {
+                        hRows.put((long) b0 * h, hAll, (k + 1) * bh + b0 * h, (b1 - b0) * h);
+                        for (int b = b0; b < b1; b++) {
+                            if (len[b] > k) {
+                                yRows.put(((long) b * time + timeOf(b, k)) * h, hAll, (k + 1) * bh + b * h, h);
+                            }
                         }
                     }
                 }
-            }
+            });
             xg.close();
             hState.close();
             zStep.close();
@@ -196,46 +205,50 @@ final class RecurrentOp {
             Object dhGemm = ArrayPool.take(dt, bh);
             boolean needInitialGrad = h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad();
 
-            for (int k = maxLen - 1; k >= 0; k--) {
-                for (int b = 0; b < batch; b++) {
-                    if (len[b] > k) {
-                        long row = (long) b * time + timeOf(b, k);
-                        if (dyRows != null) {
-                            dyRows.get(row * h, dhTot, b * h, h);
-                            NativeRows.addInto(dhTot, b * h, dhNext, b * h, h);
-                        } else {
-                            System.arraycopy(dhNext, b * h, dhTot, b * h, h);
-                        }
-                        if (recordRows != null) {
-                            recordRows.put(row * h, dhTot, b * h, h);
-                        }
-                    }
-                }
-                cell.backward(batch, h, k, len, dhTot, dcNext, hAll, cAll, cache, dxJ, dzr, dhDirect);
-                for (int b = 0; b < batch; b++) {
-                    if (len[b] > k) {
-                        long row = (long) b * time + timeOf(b, k);
-                        dXgRows.put(row * gh, dxJ, b * gh, gh);
-                        if (gru) {
-                            dZRows.put(row * gh, dzr, b * gh, gh);
-                        }
-                        hPrevRows.put(row * h, hAll, k * bh + b * h, h);
-                    }
-                }
-                if (k > 0 || needInitialGrad) {
-                    dzStepRows.put(0, dzr, 0, batch * gh);
-                    Nd4j.gemm(dzStep, wHh.value(), dhStep, false, !transposed, 1.0, 0.0);
-                    dhStepRows.get(0, dhGemm, 0, bh);
-                    for (int b = 0; b < batch; b++) {
+            forEachRowBlock((b0, b1) -> {
+                INDArray dzView = rows(dzStep, b0, b1);
+                INDArray dhView = rows(dhStep, b0, b1);
+                for (int k = maxLen - 1; k >= 0; k--) {
+                    for (int b = b0; b < b1; b++) {
                         if (len[b] > k) {
-                            System.arraycopy(dhGemm, b * h, dhNext, b * h, h);
+                            long row = (long) b * time + timeOf(b, k);
+                            if (dyRows != null) {
+                                dyRows.get(row * h, dhTot, b * h, h);
+                                NativeRows.addInto(dhTot, b * h, dhNext, b * h, h);
+                            } else {
+                                System.arraycopy(dhNext, b * h, dhTot, b * h, h);
+                            }
+                            if (recordRows != null) {
+                                recordRows.put(row * h, dhTot, b * h, h);
+                            }
+                        }
+                    }
+                    cell.backward(batch, b0, b1, h, k, len, dhTot, dcNext, hAll, cAll, cache, dxJ, dzr, dhDirect);
+                    for (int b = b0; b < b1; b++) {
+                        if (len[b] > k) {
+                            long row = (long) b * time + timeOf(b, k);
+                            dXgRows.put(row * gh, dxJ, b * gh, gh);
                             if (gru) {
-                                NativeRows.addInto(dhNext, b * h, dhDirect, b * h, h);
+                                dZRows.put(row * gh, dzr, b * gh, gh);
+                            }
+                            hPrevRows.put(row * h, hAll, k * bh + b * h, h);
+                        }
+                    }
+                    if (k > 0 || needInitialGrad) {
+                        dzStepRows.put((long) b0 * gh, dzr, b0 * gh, (b1 - b0) * gh);
+                        Nd4j.gemm(dzView, wHh.value(), dhView, false, !transposed, 1.0, 0.0);
+                        dhStepRows.get((long) b0 * h, dhGemm, b0 * h, (b1 - b0) * h);
+                        for (int b = b0; b < b1; b++) {
+                            if (len[b] > k) {
+                                System.arraycopy(dhGemm, b * h, dhNext, b * h, h);
+                                if (gru) {
+                                    NativeRows.addInto(dhNext, b * h, dhDirect, b * h, h);
+                                }
                             }
                         }
                     }
                 }
-            }
+            });
             stateGradients = recorded;
             ArrayPool.give(dhTot, dxJ, gru ? dzr : null, dhDirect, dhGemm, hAll, cAll, cache);
             hAll = cAll = cache = null;
@@ -280,6 +293,31 @@ final class RecurrentOp {
             hPrev.close();
             dzStep.close();
             dhStep.close();
+        }
+
+        /** Rows [b0, b1) of the batch; independent of the other rows through the whole recurrence. */
+        private interface RowBlock {
+            void run(int b0, int b1);
+        }
+
+        /**
+         * Runs the time loop over the batch, split into two halves on two threads when this
+         * pass is not already one of two concurrent passes: batch rows never interact inside
+         * a recurrence, so the halves run without any synchronisation per step.
+         */
+        private void forEachRowBlock(RowBlock block) {
+            int half = batch / 2;
+            // Below this size a thread hand-off costs more than it saves (decoder steps, tests).
+            boolean worthIt = half >= 4 && (long) batch * h * time * cell.gates >= 1 << 17;
+            if (splitBatch && worthIt && Concurrent.enabled()) {
+                Concurrent.both(() -> block.run(0, half), () -> block.run(half, batch));
+            } else {
+                block.run(0, batch);
+            }
+        }
+
+        private static INDArray rows(INDArray a, int b0, int b1) {
+            return b0 == 0 && b1 == a.size(0) ? a : a.get(NDArrayIndex.interval(b0, b1), NDArrayIndex.all());
         }
 
         /** Hands the computed gradients to their tensors; on the thread that owns the graph. */

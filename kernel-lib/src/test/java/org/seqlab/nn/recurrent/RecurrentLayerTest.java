@@ -113,6 +113,28 @@ class RecurrentLayerTest {
         return all.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** Two threads over the two halves of the batch give exactly what one thread gives. */
+    @Test
+    void batchSplitAcrossThreadsChangesNothing() {
+        for (Cell cell : new Cell[] {Cell.LSTM, Cell.GRU}) {
+            RecurrentLayer layer = cell == Cell.LSTM ? new Lstm(5, 48, 3) : new Gru(5, 48, 3);
+            INDArray x = Probe.random(20, 16, 64, 5).castTo(DataType.FLOAT);
+            INDArray mask = Sequences.mask(new int[] {64, 3, 0, 50, 64, 64, 1, 2, 64, 33, 64, 64, 10, 64, 64, 63}, 64, DataType.FLOAT);
+            INDArray w = Probe.random(21, 16, 64, 48).castTo(DataType.FLOAT);
+            double[] split = run(layer, x, mask, w);
+            layer.parameters().values().forEach(Tensor::zeroGrad);
+            System.setProperty("seqlab.recurrent.concurrent", "false");
+            try {
+                double[] single = run(layer, x, mask, w);
+                for (int i = 0; i < split.length; i++) {
+                    assertEquals(single[i], split[i], 1e-6 * Math.max(1, Math.abs(single[i])), cell + " value " + i);
+                }
+            } finally {
+                System.clearProperty("seqlab.recurrent.concurrent");
+            }
+        }
+    }
+
     @Test
     void stateGradientsAreRecordedForBptt() {
         SimpleRnn rnn = new SimpleRnn(2, 3, 4);
