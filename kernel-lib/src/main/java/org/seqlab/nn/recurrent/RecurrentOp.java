@@ -307,9 +307,7 @@ final class RecurrentOp {
          */
         private void forEachRowBlock(RowBlock block) {
             int half = batch / 2;
-            // Below this size a thread hand-off costs more than it saves (decoder steps, tests).
-            boolean worthIt = half >= 4 && (long) batch * h * time * cell.gates >= 1 << 17;
-            if (splitBatch && worthIt && Concurrent.enabled()) {
+            if (splitBatch && half >= 4 && worthTwoThreads(cell, batch, h, time)) {
                 Concurrent.both(() -> block.run(0, half), () -> block.run(half, batch));
             } else {
                 block.run(0, batch);
@@ -336,6 +334,14 @@ final class RecurrentOp {
                 t.addGradOwned(g);
             }
         }
+    }
+
+    /**
+     * Whether a recurrence is large enough for two threads: below this a thread hand-off
+     * costs more than it saves (decoder steps, gradient checks).
+     */
+    static boolean worthTwoThreads(Cell cell, int batch, int h, int time) {
+        return Concurrent.enabled() && (long) batch * h * time * cell.gates >= 1 << 17;
     }
 
     /** The contiguous form of x, tracked by the current memory scope when it is a copy. */

@@ -135,6 +135,39 @@ class RecurrentLayerTest {
         }
     }
 
+    /** The two directions on two threads give exactly what they give one after the other. */
+    @Test
+    void concurrentDirectionsChangeNothing() {
+        Bidirectional bi = Bidirectional.lstm(5, 48, Bidirectional.Merge.CONCAT, 4, DataType.FLOAT);
+        INDArray x = Probe.random(22, 16, 64, 5).castTo(DataType.FLOAT);
+        INDArray mask = Sequences.mask(new int[] {64, 3, 0, 50, 64, 64, 1, 2, 64, 33, 64, 64, 10, 64, 64, 63}, 64, DataType.FLOAT);
+        INDArray w = Probe.random(23, 16, 64, 96).castTo(DataType.FLOAT);
+        double[] together = runBidirectional(bi, x, mask, w);
+        System.setProperty("seqlab.recurrent.concurrent", "false");
+        try {
+            double[] apart = runBidirectional(bi, x, mask, w);
+            for (int i = 0; i < together.length; i++) {
+                assertEquals(apart[i], together[i], 1e-6 * Math.max(1, Math.abs(apart[i])), "value " + i);
+            }
+        } finally {
+            System.clearProperty("seqlab.recurrent.concurrent");
+        }
+    }
+
+    private static double[] runBidirectional(Bidirectional bi, INDArray x, INDArray mask, INDArray w) {
+        bi.parameters().values().forEach(Tensor::zeroGrad);
+        Tensor loss = Probe.weightedSum(bi.forward(Tensor.constant(x), Tensor.constant(mask)).sequence(), w);
+        loss.backward();
+        List<Double> all = new ArrayList<>();
+        all.add(loss.item());
+        for (Parameter p : bi.parameters().values()) {
+            for (double v : p.grad().castTo(DataType.DOUBLE).data().asDouble()) {
+                all.add(v);
+            }
+        }
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     @Test
     void stateGradientsAreRecordedForBptt() {
         SimpleRnn rnn = new SimpleRnn(2, 3, 4);
