@@ -82,8 +82,10 @@ def main():
         model, loss_fn = problem(name, gen)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         times = []
+        cpu = []
         for i in range(args.warmup + args.steps):
             t0 = time.perf_counter()
+            c0 = time.process_time()
             opt.zero_grad()
             loss = loss_fn()
             loss.backward()
@@ -91,7 +93,9 @@ def main():
             elapsed = time.perf_counter() - t0
             if i >= args.warmup:
                 times.append(elapsed * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
         print(json.dumps({"model": name, "median_ms": statistics.median(times), "min_ms": min(times),
+                          "median_cpu_ms": statistics.median(cpu),
                           "steps": args.steps, "torch_threads": args.torch_threads,
                           "loss": float(loss)}), flush=True)
 

@@ -97,9 +97,12 @@ public final class EngineBench {
         Problem p = build(name);
         Adam adam = new Adam(p.model().parameters(), 1e-3);
         double[] ms = new double[steps];
+        double[] cpu = new double[steps];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         try (var bar = Progress.start("seqlab " + name, warmup + steps)) {
             for (int i = 0; i < warmup + steps; i++) {
                 long t0 = System.nanoTime();
+                long c0 = os.getProcessCpuTime();
                 try (MemoryScope scope = MemoryScope.open()) {
                     Tensor loss = p.loss().get();
                     loss.backward();
@@ -108,11 +111,13 @@ public final class EngineBench {
                 double elapsed = (System.nanoTime() - t0) / 1e6;
                 if (i >= warmup) {
                     ms[i - warmup] = elapsed;
+                    cpu[i - warmup] = (os.getProcessCpuTime() - c0) / 1e6;
                 }
                 bar.step();
                 bar.status("%.0f ms", elapsed);
             }
         }
+        System.out.printf("#   seqlab %s: median %.1f ms wall, %.1f ms CPU (all threads)%n", name, median(ms), median(cpu));
         return median(ms);
     }
 
@@ -217,7 +222,7 @@ public final class EngineBench {
         double best = Double.NaN;
         for (int[] split : new int[][] {{2, 1}, {1, 2}}) {
             double ms = torch(name, steps, warmup, split[0], split[1], opt);
-            System.out.printf("#   torch %s openblas_threads=%d torch_threads=%d: %.1f ms%n", name, split[0], split[1], ms);
+            System.out.printf("#   torch %s openblas_threads=%d torch_threads=%d: %.1f ms wall%n", name, split[0], split[1], ms);
             if (Double.isNaN(best) || ms < best) {
                 best = ms;
             }
