@@ -80,6 +80,45 @@ class CorpusBuilderTest {
     }
 
     @Test
+    void interruptStopsAtAnItemBoundaryAndTheBuildResumes() throws Exception {
+        Path root = dir.resolve("c");
+        AtomicInteger renders = new AtomicInteger();
+        CorpusGenerator.Plan interrupting = plan(6, -1, renders);
+        CorpusGenerator.Plan wrapped = new CorpusGenerator.Plan() {
+            @Override
+            public List<? extends CorpusGenerator.Job> jobs() {
+                List<CorpusGenerator.Job> jobs = new ArrayList<>(interrupting.jobs());
+                CorpusGenerator.Job third = jobs.get(2);
+                jobs.set(2, new CorpusGenerator.Job() {
+                    @Override
+                    public String path() {
+                        return third.path();
+                    }
+
+                    @Override
+                    public List<String> render(Path target) throws IOException {
+                        Thread.currentThread().interrupt(); // as a kernel interrupt would
+                        return third.render(target);
+                    }
+                });
+                return jobs;
+            }
+
+            @Override
+            public void finish(Path r, Map<String, List<String>> records) throws IOException {
+                interrupting.finish(r, records);
+            }
+        };
+        assertThrows(org.seqlab.display.ProgressInterruptedException.class, () -> CorpusBuilder.build("c", root, "r1", wrapped));
+        assertTrue(Thread.interrupted(), "the interrupt flag stays set for the caller");
+        assertNull(Manifest.read(root));
+        renders.set(0);
+        CorpusBuilder.Result r = CorpusBuilder.build("c", root, "r1", plan(6, -1, renders));
+        assertEquals(3, r.resumed());
+        assertEquals(3, renders.get());
+    }
+
+    @Test
     void damagedFinishedItemIsRenderedAgainOnResume() throws Exception {
         Path root = dir.resolve("c");
         AtomicInteger renders = new AtomicInteger();

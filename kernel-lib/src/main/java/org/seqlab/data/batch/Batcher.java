@@ -111,15 +111,32 @@ public final class Batcher<T> {
         return batches;
     }
 
-    /** Batches of one epoch, made as they are asked for. */
+    /**
+     * Batches of one epoch, made as they are asked for. A lazy loader may return null for an
+     * example it cannot load (a corrupt file it has already reported); the batch goes on
+     * without it, and a batch left empty is dropped.
+     */
     public Iterator<SequenceBatch<T>> batches(int epoch) {
         List<int[]> plan = plan(epoch);
         return new Iterator<>() {
             private int next;
+            private SequenceBatch<T> ready;
 
             @Override
             public boolean hasNext() {
-                return next < plan.size();
+                while (ready == null && next < plan.size()) {
+                    List<Sequence<T>> seqs = new ArrayList<>();
+                    for (int i : plan.get(next++)) {
+                        Sequence<T> s = loader.apply(i);
+                        if (s != null) {
+                            seqs.add(s);
+                        }
+                    }
+                    if (!seqs.isEmpty()) {
+                        ready = SequenceBatch.of(seqs);
+                    }
+                }
+                return ready != null;
             }
 
             @Override
@@ -127,12 +144,9 @@ public final class Batcher<T> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int[] idx = plan.get(next++);
-                List<Sequence<T>> seqs = new ArrayList<>(idx.length);
-                for (int i : idx) {
-                    seqs.add(loader.apply(i));
-                }
-                return SequenceBatch.of(seqs);
+                SequenceBatch<T> b = ready;
+                ready = null;
+                return b;
             }
         };
     }
