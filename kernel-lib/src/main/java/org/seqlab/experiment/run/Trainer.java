@@ -22,6 +22,7 @@ import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Metric;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.nn.Parameter;
+import org.seqlab.optim.NonFiniteCheck;
 
 /**
  * The training loop of one run (one seed). After every epoch it validates, writes
@@ -100,7 +101,8 @@ public final class Trainer {
         while (epoch < epochs && !stoppedEarly) {
             long t0 = System.nanoTime();
             int[] order = Seeds.permutation(train.size(), Seeds.derive(seed, 1, epoch));
-            double lr = Double.NaN;
+            // a run interrupted after its epoch's last step resumes straight into validation
+            double lr = stepInEpoch > 0 ? c.schedule().rate(c.baseRate(), globalStep - 1, totalSteps) : Double.NaN;
             try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches)) {
                 if (stepInEpoch > 0) {
                     bar.advance(stepInEpoch);
@@ -111,7 +113,7 @@ public final class Trainer {
                     lr = c.schedule().rate(c.baseRate(), globalStep, totalSteps);
                     double loss = step(train.batch(idx), lr, seed);
                     if (!Double.isFinite(loss)) {
-                        diverged(loss);
+                        diverged("training loss became " + loss);
                     }
                     lossSum += loss;
                     lossCount++;
@@ -150,6 +152,11 @@ public final class Trainer {
                 return value;
             }
             loss.backward();
+            try {
+                NonFiniteCheck.check(globalStep + 1, null, c.model().parameters());
+            } catch (NonFiniteCheck.NonFiniteException e) {
+                diverged("the gradient or value of parameter '" + e.culprit() + "' became NaN or infinite");
+            }
             clip();
             c.optimizer().setLearningRate(lr);
             c.optimizer().step();
@@ -165,12 +172,12 @@ public final class Trainer {
         }
     }
 
-    private void diverged(double loss) {
+    private void diverged(String what) {
         String where = "epoch " + (epoch + 1) + ", step " + (stepInEpoch + 1) + " of the epoch (global step " + (globalStep + 1) + ")";
         String kept = Files.exists(dir.file(RunDirectory.LAST))
                 ? "the last good checkpoint " + dir.file(RunDirectory.LAST) + " (end of epoch " + epoch + ") is kept"
                 : "no checkpoint had been saved yet";
-        String msg = "training loss became " + loss + " at " + where + "; the run stopped and " + kept
+        String msg = what + " at " + where + "; the run stopped and " + kept
                 + ". Try a lower learning rate or gradient clipping (train.clip).";
         status("failed", msg);
         log(msg);
