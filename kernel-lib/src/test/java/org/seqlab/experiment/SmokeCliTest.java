@@ -94,6 +94,24 @@ class SmokeCliTest {
     }
 
     @Test
+    void unpreparedAudioCorpusSaysHowToPrepareIt() throws Exception {
+        Path config = Path.of("../experiments/examples/spoken-words-gru.yaml");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
+                "org.seqlab.cli.Main", "run", config.toString(), "--root", root.resolve("runs").toString())
+                .redirectErrorStream(true);
+        pb.environment().put("SEQLAB_DATA", root.resolve("empty-data").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), out);
+        assertTrue(out.contains("error: corpus 'speech-words' is not prepared: it is not built under "
+                + root.resolve("empty-data").resolve("speech-words")
+                + "; generate it with ./seqlab datasets prepare speech-words (needs espeak-ng)"), out);
+        assertTrue(Files.notExists(root.resolve("runs")), "no run folder for a run that could not start");
+    }
+
+    @Test
     void unwritableRootGivesAClearError() throws Exception {
         Path file = root.resolve("not-a-folder");
         Files.writeString(file, "x");
