@@ -62,7 +62,7 @@ class Reproduce(unittest.TestCase):
     def test_tour_report_is_self_contained(self):
         html = (self.out / "00-tour.html").read_text()
         scripts = re.findall(r"<script[^>]+src=\"([^\"]+)\"", html)
-        self.assertFalse([s for s in scripts if s.startswith(("http:", "https:", "//"))], scripts)
+        self.assertFalse([s for s in scripts if s.startswith(("http:", "https:", "//", "file:"))], scripts)
         self.assertEqual(html.count("window.define = undefined"), 1, "plotly.js inlined once")
 
     def test_tour_report_draws_its_plot_and_table_offline_in_chromium(self):
