@@ -75,10 +75,11 @@ class Reproduce(unittest.TestCase):
                                  capture_output=True, text=True, timeout=120).stdout
         finally:
             shutil.rmtree(profile, ignore_errors=True)
+        # nbconvert 6 and 7 order attributes differently; long DOMs are not printed on failure.
         self.assertGreaterEqual(dom.count('class="main-svg"'), 1, "plotly drew the figure")
-        self.assertIn('<table class="dataframe"', dom)
-        self.assertIn("<th>amplitude</th>", dom)
-        self.assertIn("seqlab-progress", dom)
+        self.assertTrue(re.search(r'<table[^>]*class="dataframe"', dom), "the table is in the DOM")
+        self.assertTrue("<th>amplitude</th>" in dom, "the table has its header")
+        self.assertTrue("seqlab-progress" in dom, "the progress bar is in the report")
 
 
 if __name__ == "__main__":
