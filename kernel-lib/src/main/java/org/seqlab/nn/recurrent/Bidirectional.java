@@ -172,7 +172,7 @@ public final class Bidirectional extends Module implements SequenceEncoder {
     }
 
     public String describe() {
-        return "Bidirectional[" + merge + "](" + forwardLayer.describe() + ")";
+        return "Bidirectional[" + merge + "](" + forwardLayer.describe() + ")" + (path().isEmpty() ? "" : " '" + path() + "'");
     }
 
     @Override
