@@ -69,7 +69,8 @@ public abstract class Attention extends Module {
     public abstract int encoderSize();
 
     public String describe() {
-        return getClass().getSimpleName() + "(query=" + querySize() + ", encoder=" + encoderSize() + ")";
+        return getClass().getSimpleName() + "(query=" + querySize() + ", encoder=" + encoderSize() + ")"
+                + (path().isEmpty() ? "" : " '" + path() + "'");
     }
 
     @Override

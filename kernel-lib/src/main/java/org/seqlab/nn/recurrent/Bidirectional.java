@@ -42,7 +42,11 @@ public final class Bidirectional extends Module implements SequenceEncoder {
         return new Bidirectional(new Gru(inputSize, hiddenSize, seed, dtype), new Gru(inputSize, hiddenSize, seed + 1, dtype), merge);
     }
 
-    /** Both directions' final states and the merged sequence. */
+    /**
+     * The merged sequence [B, T, outputSize()], the merged many-to-one output [B, outputSize()],
+     * and each direction's final states ({@code forward().lastHidden()}, {@code lastCell()};
+     * their {@code sequence()} is the merged sequence, not the direction's own).
+     */
     public record Result(Tensor sequence, Tensor lastHidden, SequenceResult forward, SequenceResult backward) {}
 
     @Override
@@ -168,7 +172,7 @@ public final class Bidirectional extends Module implements SequenceEncoder {
     }
 
     public String describe() {
-        return "Bidirectional[" + merge + "](" + forwardLayer.describe() + ")";
+        return "Bidirectional[" + merge + "](" + forwardLayer.describe() + ")" + (path().isEmpty() ? "" : " '" + path() + "'");
     }
 
     @Override

@@ -142,7 +142,12 @@ public abstract class RecurrentLayer extends Module implements SequenceEncoder {
 
     /** Names the layer in error messages, e.g. {@code LSTM(in=40, hidden=128)}. */
     public String describe() {
-        return getClass().getSimpleName() + "(in=" + inputSize + ", hidden=" + hiddenSize + ")";
+        return getClass().getSimpleName() + "(in=" + inputSize + ", hidden=" + hiddenSize + ")" + where();
+    }
+
+    /** " 'encoder.rnn.layer0'" when the layer sits in a model, so errors say which one. */
+    protected final String where() {
+        return path().isEmpty() ? "" : " '" + path() + "'";
     }
 
     @Override

@@ -49,6 +49,6 @@ public final class SimpleRnn extends RecurrentLayer {
 
     @Override
     public String describe() {
-        return "SimpleRnn[" + form + "](in=" + inputSize() + ", hidden=" + hiddenSize() + ")";
+        return "SimpleRnn[" + form + "](in=" + inputSize() + ", hidden=" + hiddenSize() + ")" + where();
     }
 }

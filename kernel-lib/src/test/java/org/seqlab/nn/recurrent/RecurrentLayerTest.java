@@ -58,6 +58,14 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void errorsNameTheLayersPathInAModel() {
+        Stacked stack = Stacked.of(Cell.GRU, 3, 4, 2, null, 1, DataType.FLOAT);
+        var e = assertThrows(IllegalArgumentException.class, () -> ((RecurrentLayer) stack.layers().get(1))
+                .forward(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 1, 2, 3)), null));
+        assertTrue(e.getMessage().contains("Gru(in=4, hidden=4) 'layer1'"), e.getMessage());
+    }
+
+    @Test
     void paddedStepsOutputZeroAndFinalStateIsTheLastValidOne() {
         Gru gru = new Gru(3, 4, 5, DataType.DOUBLE);
         INDArray x = Probe.random(1, 1, 6, 3);
