@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./seqlab compare}: finished runs across experiments and seeds as one aligned table. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare finished runs: mean, std and 95% CI per metric over seeds, per experiment and config.")
+        description = "Compare finished runs: mean, std and 95%% CI per metric over seeds, per experiment and config.")
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", arity = "0..*",
             description = "experiment names under the root, experiment folders or run folders (default: all)")
