@@ -19,7 +19,7 @@ import org.seqlab.nn.Parameter;
  * Frozen parameters and parameters without a gradient are skipped. Per-parameter state
  * (moments, step counts) is named {@code <parameter path>#<slot>} so it can be checkpointed.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements StatefulOptimizer {
     private final List<ParamGroup> groups;
     private final Map<Parameter, Map<String, INDArray>> state = new LinkedHashMap<>();
     private final Map<String, Parameter> byName = new LinkedHashMap<>();

@@ -1,14 +1,26 @@
 package org.seqlab.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.experiment.registry.Registry;
+import org.seqlab.experiment.run.Components;
+import org.seqlab.experiment.run.Json;
+import org.seqlab.experiment.run.RunDirectory;
 import org.seqlab.experiment.run.RunInterruptedException;
 import org.seqlab.experiment.run.RunResult;
+import org.seqlab.experiment.run.Trainer;
+import org.seqlab.experiment.spec.ExperimentSpec;
+import org.seqlab.nn.Checkpoint;
 
 /** Engine models with dropout: repeatable, and resumable to the same numbers (dropout masks included). */
 class EngineModelsTest {
@@ -56,5 +68,39 @@ class EngineModelsTest {
         RunResult resumed = Experiment.resume(dir).first();
         assertEquals(straight.metrics(), resumed.metrics());
         assertEquals(TrainingRunTest.metricsWithoutTime(straight.path()), TrainingRunTest.metricsWithoutTime(dir));
+    }
+
+    /** One format: what the Trainer writes is what the engine's {@link Checkpoint#load} reads into a fresh model. */
+    @Test
+    void trainerCheckpointsLoadIntoFreshlyBuiltModelsThroughTheEngineCheckpoint() throws Exception {
+        ExperimentSpec spec = stackedWithDropout(0.0).spec();
+        Components trained = build(spec);
+        RunDirectory dir = RunDirectory.create(root, spec.name());
+        // run() ends by evaluating the best checkpoint, so the model then holds its parameters
+        new Trainer(spec, trained, dir, history -> { }).run();
+
+        Components fresh = build(spec);
+        assertTrue(trained.model().parameters().entrySet().stream().anyMatch(e ->
+                !java.util.Arrays.equals(exact(e.getValue().value()), exact(fresh.model().parameters().get(e.getKey()).value()))),
+                "a freshly built model starts from other values than the trained one");
+        Checkpoint.load(dir.file(RunDirectory.BEST), fresh.model(), null);
+        trained.model().parameters().forEach((n, p) ->
+                assertArrayEquals(exact(p.value()), exact(fresh.model().parameters().get(n).value()), n));
+
+        Components again = build(spec);
+        Map<String, String> meta = Checkpoint.load(dir.file(RunDirectory.LAST), again.model(), again.optimizer());
+        assertEquals(3, ((Number) Json.readObject(meta.get(Trainer.CHECKPOINT_META)).get("epoch")).intValue());
+        Map<String, INDArray> state = trained.optimizer().stateArrays();
+        assertFalse(state.isEmpty());
+        assertEquals(state.keySet(), again.optimizer().stateArrays().keySet());
+        state.forEach((k, v) -> assertArrayEquals(exact(v), exact(again.optimizer().stateArrays().get(k)), k));
+    }
+
+    private static Components build(ExperimentSpec spec) {
+        return Components.build(spec, Registry.global(), Experiment.defaultDataRoot());
+    }
+
+    private static double[] exact(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 }

@@ -17,13 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Rng;
 import org.seqlab.experiment.run.AtomicFiles;
-import org.seqlab.experiment.run.Checkpoint;
 import org.seqlab.experiment.run.Json;
 import org.seqlab.experiment.run.RunDirectory;
 import org.seqlab.experiment.run.RunStorageException;
 import org.seqlab.experiment.spec.Suggest;
+import org.seqlab.nn.Checkpoint;
+import org.seqlab.nn.Linear;
+import org.seqlab.nn.Sequential;
 
 class RunFilesTest {
     @TempDir
@@ -60,18 +62,19 @@ class RunFilesTest {
     }
 
     @Test
-    void checkpointRoundTripsArraysAndMeta() {
-        var params = Map.of("encoder.w", Nd4j.rand(3, 4), "head.b", Nd4j.createFromArray(1.5f, -2f));
-        var opt = Map.of("encoder.w#m", Nd4j.rand(3, 4).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
-        Map<String, Object> meta = Map.of("epoch", 3, "loss_sum", 0.1 + 0.2, "history", List.of());
-        Path f = dir.resolve("c.bin");
-        new Checkpoint(params, opt, meta).save(f);
-        Checkpoint back = Checkpoint.load(f);
-        assertEquals(params.get("encoder.w"), back.parameters().get("encoder.w"));
-        assertEquals(params.get("head.b"), back.parameters().get("head.b"));
-        assertEquals(opt.get("encoder.w#m"), back.optimizer().get("encoder.w#m"));
-        assertEquals(0.1 + 0.2, back.meta().get("loss_sum"), "doubles round-trip exactly");
-        assertEquals(3, back.meta().get("epoch"));
+    void runCountersRoundTripExactlyThroughTheCheckpointMeta() throws IOException {
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        meta.put("epoch", 3);
+        meta.put("loss_sum", 0.1 + 0.2);
+        meta.put("best", Double.NaN);
+        meta.put("history", List.of(Map.of("epoch", 1, "train_loss", 1.0 / 3)));
+        Path f = dir.resolve(RunDirectory.LAST);
+        Checkpoint.save(f, new Sequential().add("head", new Linear(2, 2, new Rng(1))), null, Map.of("trainer.json", Json.write(meta)));
+        Map<String, Object> back = Json.readObject(Checkpoint.metadata(f).get("trainer.json"));
+        assertEquals(0.1 + 0.2, back.get("loss_sum"), "doubles round-trip exactly");
+        assertEquals(3, back.get("epoch"));
+        assertEquals(null, back.get("best"), "NaN (no best yet) is stored as null");
+        assertEquals(1.0 / 3, ((Map<?, ?>) ((List<?>) back.get("history")).get(0)).get("train_loss"));
     }
 
     @Test

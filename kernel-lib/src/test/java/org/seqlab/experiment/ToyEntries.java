@@ -203,14 +203,15 @@ public final class ToyEntries implements RegistryContributor {
         }
 
         @Override
-        public Map<String, INDArray> state() {
-            Map<String, INDArray> s = new LinkedHashMap<>();
-            velocity.forEach((k, v) -> s.put(k, v.dup()));
-            return s;
+        public Map<String, INDArray> stateArrays() {
+            return velocity;
         }
 
         @Override
-        public void loadState(Map<String, INDArray> state) {
+        public void loadStateArrays(Map<String, INDArray> state) {
+            if (!state.keySet().equals(velocity.keySet())) {
+                throw new IllegalArgumentException("toy-sgd state names " + state.keySet() + " differ from " + velocity.keySet());
+            }
             velocity.forEach((k, v) -> v.assign(state.get(k)));
         }
     }

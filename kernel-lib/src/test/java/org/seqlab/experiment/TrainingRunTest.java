@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqlab.experiment.run.Checkpoint;
 import org.seqlab.experiment.run.Json;
 import org.seqlab.experiment.run.RunDirectory;
 import org.seqlab.experiment.run.RunInterruptedException;
 import org.seqlab.experiment.run.RunResult;
+import org.seqlab.experiment.run.Trainer;
 import org.seqlab.experiment.run.TrainingDivergedException;
 import org.seqlab.experiment.spec.Choice;
+import org.seqlab.nn.Checkpoint;
 import tech.tablesaw.api.Table;
 
 class TrainingRunTest {
@@ -105,9 +106,9 @@ class TrainingRunTest {
         assertTrue(thrown[0] instanceof RunInterruptedException, String.valueOf(thrown[0]));
         Path dir = ((RunInterruptedException) thrown[0]).run().path();
         assertEquals("interrupted", Json.readObject(Files.readString(dir.resolve(RunDirectory.STATUS))).get("state"));
-        Checkpoint ck = Checkpoint.load(dir.resolve(RunDirectory.LAST));
-        assertTrue(((Number) ck.meta().get("global_step")).intValue() >= 10, ck.meta().toString());
-        assertTrue(((Number) ck.meta().get("global_step")).intValue() < 50, ck.meta().toString());
+        Map<String, Object> meta = Json.readObject(Checkpoint.metadata(dir.resolve(RunDirectory.LAST)).get(Trainer.CHECKPOINT_META));
+        assertTrue(((Number) meta.get("global_step")).intValue() >= 10, meta.toString());
+        assertTrue(((Number) meta.get("global_step")).intValue() < 50, meta.toString());
         RunResult resumed = Experiment.resume(dir).first();
         assertEquals(straight.metrics(), resumed.metrics());
         assertEquals(metricsWithoutTime(straight.path()), metricsWithoutTime(dir));

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -148,6 +154,87 @@ class ModuleFeaturesTest {
                 () -> Checkpoint.load(file, new Sequential().add("out", new Linear(4, 3, new Rng(1))), null));
         assertTrue(e.getMessage().contains("'out.w' is missing") && e.getMessage().contains("'head.w' does not exist"),
                 e.getMessage());
+    }
+
+    /** Reads the file as the Javadoc describes it, with java.util.zip and ByteBuffer only. */
+    @Test
+    void checkpointIsAPlainZipAsDocumentedWithMetadata(@TempDir Path dir) throws Exception {
+        Sequential m = new Sequential().add("head", new Linear(3, 2, new Rng(7)));
+        Adam adam = new Adam(m.parameters(), 0.01);
+        m.parameters().values().forEach(p -> p.addGrad(Nd4j.onesLike(p.value())));
+        adam.step();
+        Path file = dir.resolve("m.ckpt");
+        String notes = "caf\u00e9\tcounters {\"epoch\": 2}\n";
+        Checkpoint.save(file, m, adam, Map.of("notes.json", notes));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<String> index = new String(zip.getInputStream(zip.getEntry("index.tsv")).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().toList();
+            assertEquals("seqlab-checkpoint\t2", index.get(0));
+            Map<String, String[]> rows = new java.util.HashMap<>();
+            index.subList(1, index.size()).forEach(l -> rows.put(l.split("\t")[0] + " " + l.split("\t")[1], l.split("\t", -1)));
+            assertEquals(Set.of("param head.w", "param head.b", "optim head.w#m", "optim head.w#v", "optim head.w#step",
+                    "optim head.b#m", "optim head.b#v", "optim head.b#step", "meta notes.json"), rows.keySet());
+            String[] w = rows.get("param head.w");
+            assertEquals(List.of("FLOAT", "3,2"), List.of(w[2], w[3]));
+            ByteBuffer raw = ByteBuffer.wrap(zip.getInputStream(zip.getEntry(w[4])).readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            INDArray expected = m.parameters().get("head.w").value();
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(expected.getFloat(i, j), raw.getFloat(), "c-order element " + i + "," + j);
+                }
+            }
+            String[] step = rows.get("optim head.w#step");
+            assertEquals(List.of("DOUBLE", "1"), List.of(step[2], step[3]));
+            assertEquals(1.0, ByteBuffer.wrap(zip.getInputStream(zip.getEntry(step[4])).readAllBytes())
+                    .order(ByteOrder.LITTLE_ENDIAN).getDouble());
+            String[] meta = rows.get("meta notes.json");
+            byte[] text = zip.getInputStream(zip.getEntry(meta[4])).readAllBytes();
+            assertEquals(List.of("UTF8", Integer.toString(text.length)), List.of(meta[2], meta[3]));
+            assertEquals(notes, new String(text, StandardCharsets.UTF_8));
+        }
+        assertEquals(Map.of("notes.json", notes), Checkpoint.metadata(file));
+        Sequential fresh = new Sequential().add("head", new Linear(3, 2, new Rng(8)));
+        assertEquals(Map.of("notes.json", notes), Checkpoint.load(file, fresh, null));
+        assertEquals(m.parameters().get("head.w").value(), fresh.parameters().get("head.w").value());
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(file, m, null, Map.of("../x", "")));
+    }
+
+    /** A model with one float parameter and a buffer of the given type (INT cannot be stored). */
+    static final class WithBuffer extends Module {
+        WithBuffer(DataType bufferType) {
+            parameter("w", Nd4j.ones(DataType.FLOAT, 2));
+            buffer("seen", Nd4j.zeros(bufferType, 1));
+        }
+    }
+
+    @Test
+    void failedCheckpointWriteKeepsThePreviousFileAndNoTemporary(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("m.ckpt");
+        Checkpoint.save(file, new WithBuffer(DataType.FLOAT), null);
+        byte[] before = Files.readAllBytes(file);
+        // the parameter is already in the zip when the INT buffer fails: the write stops half way
+        var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(file, new WithBuffer(DataType.INT), null));
+        assertTrue(e.getMessage().contains("buffer 'seen' is INT"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
+    void checkpointThatDoesNotFitTheOptimizerChangesNothing(@TempDir Path dir) throws Exception {
+        Sequential a = new Sequential().add("head", new Linear(4, 3, new Rng(1)));
+        Adam adamA = new Adam(a.parameters(), 0.01);
+        a.parameters().values().forEach(p -> p.addGrad(Nd4j.onesLike(p.value())));
+        adamA.step();
+        Path file = dir.resolve("m.ckpt");
+        Checkpoint.save(file, a, adamA);
+        Sequential b = new Sequential().add("head", new Linear(4, 3, new Rng(2)));
+        INDArray before = b.parameters().get("head.w").value().dup();
+        Sequential other = new Sequential().add("out", new Linear(4, 3, new Rng(3)));
+        var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(file, b, new Adam(other.parameters(), 0.01)));
+        assertTrue(e.getMessage().contains("does not fit the optimizer") && e.getMessage().contains("head.w#m"), e.getMessage());
+        assertEquals(before, b.parameters().get("head.w").value());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.seqlab.experiment.builtin;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.experiment.train.Optimizer;
@@ -31,14 +30,12 @@ final class EngineOptimizer implements Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state() {
-        Map<String, INDArray> copy = new LinkedHashMap<>();
-        engine.stateArrays().forEach((k, v) -> copy.put(k, v.dup()));
-        return copy;
+    public Map<String, INDArray> stateArrays() {
+        return engine.stateArrays();
     }
 
     @Override
-    public void loadState(Map<String, INDArray> state) {
-        engine.loadStateArrays(state);
+    public void loadStateArrays(Map<String, INDArray> arrays) {
+        engine.loadStateArrays(arrays);
     }
 }

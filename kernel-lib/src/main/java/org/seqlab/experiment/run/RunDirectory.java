@@ -21,8 +21,8 @@ public record RunDirectory(Path path) {
     public static final String METRICS = "metrics.csv";
     public static final String RESULTS_JSON = "results.json";
     public static final String RESULTS_CSV = "results.csv";
-    public static final String LAST = "checkpoint-last.bin";
-    public static final String BEST = "checkpoint-best.bin";
+    public static final String LAST = "checkpoint-last.zip";
+    public static final String BEST = "checkpoint-best.zip";
     public static final String LOG = "run.log";
     public static final String REPORT = "report.html";
 

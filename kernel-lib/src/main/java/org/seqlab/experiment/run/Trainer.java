@@ -1,6 +1,8 @@
 package org.seqlab.experiment.run;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +23,7 @@ import org.seqlab.experiment.train.Augmentation;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Metric;
 import org.seqlab.experiment.train.Split;
-import org.seqlab.nn.Parameter;
+import org.seqlab.nn.Checkpoint;
 import org.seqlab.optim.NonFiniteCheck;
 
 /**
@@ -30,8 +32,15 @@ import org.seqlab.optim.NonFiniteCheck;
  * improved) and decides on early stopping. Data order and random draws depend only on
  * (seed, epoch, step), so a run resumed from any checkpoint ends with the numbers an
  * uninterrupted run gives.
+ *
+ * <p>Checkpoints are the engine's format ({@link Checkpoint}): parameters, buffers and optimizer
+ * state as arrays, and the counters and history as the meta text {@value #CHECKPOINT_META}, so a
+ * run's checkpoint also loads straight into a freshly built model in a notebook.
  */
 public final class Trainer {
+    /** The meta entry of a run checkpoint holding the trainer's counters and history (JSON). */
+    public static final String CHECKPOINT_META = "trainer.json";
+
     private final ExperimentSpec spec;
     private final Components c;
     private final RunDirectory dir;
@@ -61,14 +70,14 @@ public final class Trainer {
     /** Continues from the run's last checkpoint, when it has one. */
     @SuppressWarnings("unchecked")
     public void resume() {
-        if (!Files.exists(dir.file(RunDirectory.LAST))) {
+        Path last = dir.file(RunDirectory.LAST);
+        if (!Files.exists(last)) {
             log("no checkpoint yet; starting from the beginning");
             return;
         }
-        Checkpoint ck = Checkpoint.load(dir.file(RunDirectory.LAST));
-        restoreParameters(ck);
-        c.optimizer().loadState(ck.optimizer());
-        Map<String, Object> m = ck.meta();
+        // the counters are read first, so a checkpoint without them fails before the model changes
+        Map<String, Object> m = counters(last);
+        load(last, true);
         epoch = ((Number) m.get("epoch")).intValue();
         stepInEpoch = ((Number) m.get("step_in_epoch")).intValue();
         globalStep = ((Number) m.get("global_step")).longValue();
@@ -205,7 +214,7 @@ public final class Trainer {
         }
         AtomicFiles.writeString(dir.file(RunDirectory.METRICS), EpochRecord.csv(history, metricNames));
         if (improved) {
-            checkpoint().save(dir.file(RunDirectory.BEST));
+            save(RunDirectory.BEST);
         }
         saveLast();
         log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", valid " + describe(rec)
@@ -226,7 +235,7 @@ public final class Trainer {
 
     private RunResult finish() {
         if (Files.exists(dir.file(RunDirectory.BEST))) {
-            restoreParameters(Checkpoint.load(dir.file(RunDirectory.BEST)));
+            load(dir.file(RunDirectory.BEST), false);
         }
         String split = spec.evaluate().split();
         Evaluation e = evaluate(c.data().split(split));
@@ -297,9 +306,8 @@ public final class Trainer {
         return n;
     }
 
-    private Checkpoint checkpoint() {
-        Map<String, INDArray> params = new LinkedHashMap<>();
-        c.model().parameters().forEach((k, p) -> params.put(k, p.value()));
+    private void save(String name) {
+        Path file = dir.file(name);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("epoch", epoch);
         meta.put("step_in_epoch", stepInEpoch);
@@ -312,22 +320,38 @@ public final class Trainer {
         meta.put("stopped_early", stoppedEarly);
         meta.put("seed", spec.train().seed());
         meta.put("history", history.stream().map(EpochRecord::toMap).toList());
-        return new Checkpoint(params, c.optimizer().state(), meta);
+        try {
+            Checkpoint.save(file, c.model(), c.optimizer(), Map.of(CHECKPOINT_META, Json.write(meta)));
+        } catch (IOException e) {
+            throw new RunStorageException(file, "write", e);
+        }
     }
 
     private void saveLast() {
-        checkpoint().save(dir.file(RunDirectory.LAST));
+        save(RunDirectory.LAST);
     }
 
-    private void restoreParameters(Checkpoint ck) {
-        for (Map.Entry<String, Parameter> e : c.model().parameters().entrySet()) {
-            INDArray saved = ck.parameters().get(e.getKey());
-            if (saved == null || !java.util.Arrays.equals(saved.shape(), e.getValue().value().shape())) {
-                throw new IllegalStateException("checkpoint does not fit the model: parameter " + e.getKey()
-                        + (saved == null ? " is missing" : " has shape " + java.util.Arrays.toString(saved.shape())));
-            }
-            e.getValue().value().assign(saved);
+    /** Parameters and buffers, and the optimizer state when resuming; nothing changes unless all fit. */
+    private void load(Path file, boolean withOptimizer) {
+        try {
+            Checkpoint.load(file, c.model(), withOptimizer ? c.optimizer() : null);
+        } catch (IOException e) {
+            throw new RunStorageException(file, "read", e);
         }
+    }
+
+    private static Map<String, Object> counters(Path file) {
+        String json;
+        try {
+            json = Checkpoint.metadata(file).get(CHECKPOINT_META);
+        } catch (IOException e) {
+            throw new RunStorageException(file, "read", e);
+        }
+        if (json == null) {
+            throw new IllegalArgumentException(file + " holds no " + CHECKPOINT_META
+                    + " (the trainer's counters), so it is not a run checkpoint and cannot be resumed");
+        }
+        return Json.readObject(json);
     }
 
     /** Writes {@code status.json}: running, interrupted, failed or complete. */

@@ -1,21 +1,16 @@
 package org.seqlab.experiment.train;
 
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.optim.StatefulOptimizer;
 
 /**
- * Updates a model's parameters from their gradients. Its state (moments, step count) is part of
- * every checkpoint, so a resumed run continues exactly where it stopped.
+ * Updates a model's parameters from their gradients. Its state arrays (moments, step count) go
+ * into every checkpoint ({@link org.seqlab.nn.Checkpoint}), so a resumed run continues exactly
+ * where it stopped.
  */
-public interface Optimizer {
+public interface Optimizer extends StatefulOptimizer {
     void step();
 
     void zeroGrad();
 
     void setLearningRate(double rate);
-
-    /** Copies of every state array by a stable name. */
-    Map<String, INDArray> state();
-
-    void loadState(Map<String, INDArray> state);
 }
