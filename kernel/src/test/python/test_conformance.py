@@ -1,0 +1,43 @@
+"""The official Jupyter kernel conformance suite (Debian's python3-jupyter-kernel-test) against
+the installed `seqlab` kernelspec: every check the kernel supports is configured."""
+import unittest
+
+import seqlab_testenv  # noqa: F401  (installs the kernelspec first)
+import jupyter_kernel_test
+
+
+class SeqlabConformance(jupyter_kernel_test.KernelTests):
+    kernel_name = "seqlab"
+    language_name = "java"
+    file_extension = ".jshell"
+
+    code_hello_world = 'System.out.println("hello, world");'
+    code_stderr = 'System.err.println("to stderr");'
+
+    completion_samples = [{"text": "Math.floorMo", "matches": {"floorMod("}}]
+
+    complete_code_samples = ["int a = 1;", "int b = 2", "for (int i = 0; i < 2; i++) { }", "%jars x.jar"]
+    incomplete_code_samples = ["for (int i = 0; i < 2; i++) {", "String s = \"a\" +", "void f() {"]
+    invalid_code_samples = ["int x = ;", "}", "for (;;) }"]
+
+    code_generate_error = 'throw new IllegalStateException("boom");'
+
+    code_execute_result = [
+        {"code": "6 * 7", "result": "42"},
+        {"code": "\"se\" + \"qlab\"", "result": "seqlab"},
+        {"code": "Table.create(\"t\", IntColumn.create(\"n\", 1, 2))", "mime": "text/html"},
+    ]
+
+    code_display_data = [
+        {"code": "display(Table.create(\"t\", IntColumn.create(\"n\", 1, 2)));", "mime": "text/html"},
+        {"code": "display(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB));",
+         "mime": "image/png"},
+    ]
+
+    code_inspect_sample = "System.out.println"
+
+    code_clear_output = 'System.out.println("soon gone"); clearOutput();'
+
+
+if __name__ == "__main__":
+    unittest.main()
