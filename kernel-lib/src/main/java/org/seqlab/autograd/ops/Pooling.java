@@ -1,0 +1,117 @@
+package org.seqlab.autograd.ops;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Tensor;
+
+/**
+ * Max and average pooling over [N, C, H, W] with separate kernel and stride per axis, so that
+ * pooling over frequency only (kernel (4, 1) on [N, C, freq, time]) keeps every frame. Windows
+ * that do not fit at the end are dropped (floor), as in PyTorch without padding.
+ */
+public final class Pooling {
+    private Pooling() {}
+
+    public static Tensor maxPool2d(Tensor x, int kh, int kw, int sh, int sw) {
+        return pool("maxPool2d", x, kh, kw, sh, sw, true);
+    }
+
+    public static Tensor avgPool2d(Tensor x, int kh, int kw, int sh, int sw) {
+        return pool("avgPool2d", x, kh, kw, sh, sw, false);
+    }
+
+    /** Over the last axis of [N, C, L]. */
+    public static Tensor maxPool1d(Tensor x, int k, int stride) {
+        return pool1d("maxPool1d", x, k, stride, true);
+    }
+
+    /** Over the last axis of [N, C, L]. */
+    public static Tensor avgPool1d(Tensor x, int k, int stride) {
+        return pool1d("avgPool1d", x, k, stride, false);
+    }
+
+    private static Tensor pool1d(String op, Tensor x, int k, int stride, boolean max) {
+        Dense.requireRank(op, x.value(), 3, "[N, C, L]");
+        Tensor x4 = Shapes.reshape(x, x.size(0), x.size(1), 1, x.size(2));
+        Tensor y = pool(op, x4, 1, k, 1, stride, max);
+        return Shapes.reshape(y, y.size(0), y.size(1), y.size(3));
+    }
+
+    private static Tensor pool(String op, Tensor x, int kh, int kw, int sh, int sw, boolean max) {
+        Dense.requireRank(op, x.value(), 4, "[N, C, H, W]");
+        if (kh < 1 || kw < 1 || sh < 1 || sw < 1) {
+            throw new IllegalArgumentException(op + ": kernel and stride must be >= 1, got (" + kh + ", " + kw
+                    + ") and (" + sh + ", " + sw + ")");
+        }
+        long[] s = x.shape();
+        int planes = (int) (s[0] * s[1]);
+        int h = (int) s[2];
+        int w = (int) s[3];
+        int oh = (h - kh) / sh + 1;
+        int ow = (w - kw) / sw + 1;
+        if (h < kh || w < kw) {
+            throw new IllegalArgumentException(op + ": input " + Arrays.toString(s) + " is smaller than the kernel ("
+                    + kh + ", " + kw + ")");
+        }
+        Buf in = Buf.of(Dense.of(x.value()));
+        INDArray out = Nd4j.createUninitialized(x.dtype(), s[0], s[1], oh, ow);
+        Buf ob = Buf.of(out);
+        int[] argmax = max ? new int[planes * oh * ow] : null;
+        Convolution.parallel(planes, (long) h * w, pl -> {
+            int ib = pl * h * w;
+            int obase = pl * oh * ow;
+            for (int y = 0; y < oh; y++) {
+                for (int xo = 0; xo < ow; xo++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    int best = -1;
+                    for (int i = 0; i < kh; i++) {
+                        int row = ib + (y * sh + i) * w + xo * sw;
+                        for (int j = 0; j < kw; j++) {
+                            double v = in.get(row + j);
+                            if (!max) {
+                                acc += v;
+                            } else if (v > acc || best < 0) {
+                                acc = v;
+                                best = row + j;
+                            }
+                        }
+                    }
+                    int o = obase + y * ow + xo;
+                    if (max) {
+                        argmax[o] = best;
+                        ob.set(o, acc);
+                    } else {
+                        ob.set(o, acc / (kh * kw));
+                    }
+                }
+            }
+        });
+        return Tensor.result(out, g -> {
+            INDArray gx = Nd4j.zeros(g.dataType(), s);
+            Buf gxb = Buf.of(gx);
+            Buf gb = Buf.of(Dense.of(g));
+            double share = 1.0 / (kh * kw);
+            Convolution.parallel(planes, (long) h * w, pl -> {
+                int ib = pl * h * w;
+                int obase = pl * oh * ow;
+                for (int o = obase; o < obase + oh * ow; o++) {
+                    if (max) {
+                        gxb.add(argmax[o], gb.get(o));
+                    } else {
+                        int y = (o - obase) / ow;
+                        int xo = (o - obase) % ow;
+                        double v = gb.get(o) * share;
+                        for (int i = 0; i < kh; i++) {
+                            int row = ib + (y * sh + i) * w + xo * sw;
+                            for (int j = 0; j < kw; j++) {
+                                gxb.add(row + j, v);
+                            }
+                        }
+                    }
+                }
+            });
+            x.addGradOwned(gx);
+        }, x);
+    }
+}
