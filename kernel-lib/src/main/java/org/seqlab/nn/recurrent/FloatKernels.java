@@ -1,0 +1,203 @@
+package org.seqlab.nn.recurrent;
+
+import java.util.Arrays;
+
+/**
+ * Gate math of one time step for every cell, float32. The batch rows whose sequence has
+ * ended ({@code len[b] <= k}) carry their state unchanged and get zero gradients.
+ *
+ * <p>Layouts: {@code x} and {@code z} hold one row of {@code gates*H} pre-activations per
+ * batch row (input part and recurrent part); {@code hAll} and {@code cAll} hold the state
+ * before step k at {@code k*B*H}; {@code cache} holds the activations the backward needs.
+ * {@link DoubleKernels} is the same code in float64 (for gradient checks); a test holds
+ * the two to the same results.
+ */
+final class FloatKernels {
+    private FloatKernels() {}
+
+    static void lstmForward(int batch, int h, int k, int[] len, float[] x, float[] z, float[] bias,
+            float[] hAll, float[] cAll, float[] cache) {
+        int g4 = 4 * h;
+        int prev = k * batch * h;
+        int next = prev + batch * h;
+        for (int b = 0; b < batch; b++) {
+            int hp = prev + b * h;
+            int hn = next + b * h;
+            if (len[b] <= k) {
+                System.arraycopy(hAll, hp, hAll, hn, h);
+                System.arraycopy(cAll, hp, cAll, hn, h);
+                continue;
+            }
+            int r = b * g4;
+            addRow(z, x, r, bias, g4);
+            sigmoidRow(z, r, 2 * h);
+            tanhRow(z, r + 2 * h, h);
+            sigmoidRow(z, r + 3 * h, h);
+            int ca = (k * batch + b) * 5 * h;
+            for (int j = 0; j < h; j++) {
+                float c = z[r + h + j] * cAll[hp + j] + z[r + j] * z[r + 2 * h + j];
+                float tc = FastMath.tanh(c);
+                cAll[hn + j] = c;
+                cache[ca + g4 + j] = tc;
+                hAll[hn + j] = z[r + 3 * h + j] * tc;
+            }
+            System.arraycopy(z, r, cache, ca, g4);
+        }
+    }
+
+    // The gate loops are split into simple passes over one row: the JIT vectorises these,
+    // while one loop doing everything measured 2.5 times slower.
+    private static void addRow(float[] z, float[] x, int r, float[] bias, int n) {
+        for (int j = 0; j < n; j++) {
+            z[r + j] += x[r + j] + bias[j];
+        }
+    }
+
+    private static void sigmoidRow(float[] a, int from, int n) {
+        for (int j = 0; j < n; j++) {
+            a[from + j] = FastMath.sigmoid(a[from + j]);
+        }
+    }
+
+    private static void tanhRow(float[] a, int from, int n) {
+        for (int j = 0; j < n; j++) {
+            a[from + j] = FastMath.tanh(a[from + j]);
+        }
+    }
+
+    /** {@code dc} holds dE/dc after step k on entry and dE/dc before it on return. */
+    static void lstmBackward(int batch, int h, int k, int[] len, float[] dh, float[] dc, float[] cAll,
+            float[] cache, float[] dz) {
+        int g4 = 4 * h;
+        int prev = k * batch * h;
+        for (int b = 0; b < batch; b++) {
+            int r = b * g4;
+            if (len[b] <= k) {
+                Arrays.fill(dz, r, r + g4, 0f);
+                continue;
+            }
+            int ca = (k * batch + b) * 5 * h;
+            int s = b * h;
+            for (int j = 0; j < h; j++) {
+                float i = cache[ca + j];
+                float f = cache[ca + h + j];
+                float g = cache[ca + 2 * h + j];
+                float o = cache[ca + 3 * h + j];
+                float tc = cache[ca + g4 + j];
+                float dhj = dh[s + j];
+                float dct = dc[s + j] + dhj * o * (1 - tc * tc);
+                dz[r + j] = dct * g * i * (1 - i);
+                dz[r + h + j] = dct * cAll[prev + s + j] * f * (1 - f);
+                dz[r + 2 * h + j] = dct * i * (1 - g * g);
+                dz[r + 3 * h + j] = dhj * tc * o * (1 - o);
+                dc[s + j] = dct * f;
+            }
+        }
+    }
+
+    /** Torch's GRU with b_hn = 0: n = tanh(x_n + b_n + r * (U h)_n); h' = (1 - z) n + z h. */
+    static void gruForward(int batch, int h, int k, int[] len, float[] x, float[] z, float[] bias,
+            float[] hAll, float[] cache) {
+        int g3 = 3 * h;
+        int prev = k * batch * h;
+        int next = prev + batch * h;
+        for (int b = 0; b < batch; b++) {
+            int hp = prev + b * h;
+            int hn = next + b * h;
+            if (len[b] <= k) {
+                System.arraycopy(hAll, hp, hAll, hn, h);
+                continue;
+            }
+            int r = b * g3;
+            int ca = (k * batch + b) * 4 * h;
+            System.arraycopy(z, r + 2 * h, cache, ca + 3 * h, h);
+            addRow(z, x, r, bias, 2 * h);
+            sigmoidRow(z, r, 2 * h);
+            for (int j = 0; j < h; j++) {
+                z[r + 2 * h + j] = x[r + 2 * h + j] + bias[2 * h + j] + z[r + j] * z[r + 2 * h + j];
+            }
+            tanhRow(z, r + 2 * h, h);
+            for (int j = 0; j < h; j++) {
+                float zz = z[r + h + j];
+                hAll[hn + j] = (1 - zz) * z[r + 2 * h + j] + zz * hAll[hp + j];
+            }
+            System.arraycopy(z, r, cache, ca, g3);
+        }
+    }
+
+    /**
+     * Writes the input-side pre-activation gradients to {@code dx}, the recurrent-side ones
+     * (the n gate scaled by r) to {@code dzr}, and the direct path z*dh to {@code dhDirect}.
+     */
+    static void gruBackward(int batch, int h, int k, int[] len, float[] dh, float[] hAll, float[] cache,
+            float[] dx, float[] dzr, float[] dhDirect) {
+        int g3 = 3 * h;
+        int prev = k * batch * h;
+        for (int b = 0; b < batch; b++) {
+            int r = b * g3;
+            if (len[b] <= k) {
+                Arrays.fill(dx, r, r + g3, 0f);
+                Arrays.fill(dzr, r, r + g3, 0f);
+                continue;
+            }
+            int ca = (k * batch + b) * 4 * h;
+            int s = b * h;
+            for (int j = 0; j < h; j++) {
+                float rr = cache[ca + j];
+                float zz = cache[ca + h + j];
+                float n = cache[ca + 2 * h + j];
+                float un = cache[ca + 3 * h + j];
+                float dhj = dh[s + j];
+                float dnp = dhj * (1 - zz) * (1 - n * n);
+                float drp = dnp * un * rr * (1 - rr);
+                float dzp = dhj * (hAll[prev + s + j] - n) * zz * (1 - zz);
+                dx[r + j] = drp;
+                dx[r + h + j] = dzp;
+                dx[r + 2 * h + j] = dnp;
+                dzr[r + j] = drp;
+                dzr[r + h + j] = dzp;
+                dzr[r + 2 * h + j] = dnp * rr;
+                dhDirect[s + j] = dhj * zz;
+            }
+        }
+    }
+
+    static void rnnForward(int batch, int h, int k, int[] len, float[] x, float[] z, float[] bias,
+            float[] hAll, boolean relu) {
+        int prev = k * batch * h;
+        int next = prev + batch * h;
+        for (int b = 0; b < batch; b++) {
+            int hp = prev + b * h;
+            int hn = next + b * h;
+            if (len[b] <= k) {
+                System.arraycopy(hAll, hp, hAll, hn, h);
+                continue;
+            }
+            int r = b * h;
+            if (relu) {
+                for (int j = 0; j < h; j++) {
+                    hAll[hn + j] = Math.max(0f, x[r + j] + z[r + j] + bias[j]);
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    hAll[hn + j] = FastMath.tanh(x[r + j] + z[r + j] + bias[j]);
+                }
+            }
+        }
+    }
+
+    static void rnnBackward(int batch, int h, int k, int[] len, float[] dh, float[] hAll, float[] dz, boolean relu) {
+        int next = (k + 1) * batch * h;
+        for (int b = 0; b < batch; b++) {
+            int r = b * h;
+            if (len[b] <= k) {
+                Arrays.fill(dz, r, r + h, 0f);
+                continue;
+            }
+            for (int j = 0; j < h; j++) {
+                float y = hAll[next + r + j];
+                dz[r + j] = relu ? (y > 0 ? dh[r + j] : 0f) : dh[r + j] * (1 - y * y);
+            }
+        }
+    }
+}
