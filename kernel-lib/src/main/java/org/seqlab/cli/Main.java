@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Sequence models for speech and audio: experiments, datasets and benchmarks.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DatasetsCommand.class,
         })
 public final class Main implements Runnable {
 

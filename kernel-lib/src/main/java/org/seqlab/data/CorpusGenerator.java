@@ -1,0 +1,43 @@
+package org.seqlab.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes a corpus on this machine, deterministically from its params and seed. Work is split
+ * into a cheap {@link Plan} and expensive {@link Job}s so that {@link CorpusBuilder} can
+ * resume: every job's output depends only on the seed and the job itself, never on which
+ * jobs ran before.
+ */
+public interface CorpusGenerator {
+
+    /** Bump whenever the same params and seed would give different files. */
+    int version();
+
+    /** Fingerprint of inputs from outside Seqlab (word lists, tool versions) that shape the output. */
+    default String inputs(Params params) throws IOException {
+        return "";
+    }
+
+    Plan plan(Params params, long seed) throws IOException;
+
+    interface Plan {
+        List<? extends Job> jobs();
+
+        /**
+         * Writes label and metadata files once all jobs are done. {@code records} maps each job's
+         * path to the lines its render returned (its labels as actually rendered).
+         */
+        void finish(Path root, Map<String, List<String>> records) throws IOException;
+    }
+
+    interface Job {
+        /** Path of the job's output file relative to the corpus root, with '/' separators. */
+        String path();
+
+        /** Writes the output to {@code target} and returns its metadata lines. */
+        List<String> render(Path target) throws IOException;
+    }
+}

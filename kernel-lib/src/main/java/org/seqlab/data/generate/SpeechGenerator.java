@@ -1,0 +1,187 @@
+package org.seqlab.data.generate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.seqlab.audio.Audio;
+import org.seqlab.audio.Resampler;
+import org.seqlab.audio.Signals;
+import org.seqlab.audio.Wav;
+import org.seqlab.data.Checksums;
+import org.seqlab.data.CorpusGenerator;
+import org.seqlab.data.Params;
+
+/**
+ * Transcribed English speech from espeak-ng reading words of the wamerican list: single words
+ * ({@code speech-words}) or word sequences ({@code speech-sentences}), with several voices,
+ * speeds and pitches and optional background noise. Stored in LibriSpeech layout
+ * ({@code <split>/<speaker>/<chapter>/<speaker>-<chapter>-<utt>.wav} and
+ * {@code <speaker>-<chapter>.trans.txt}); WAV instead of FLAC because jflac only decodes.
+ * Every voice belongs to one split, so test speakers are never heard in training.
+ */
+public final class SpeechGenerator implements CorpusGenerator {
+    private static final int UTTERANCES_PER_CHAPTER = 20;
+    private final boolean sentences;
+
+    public SpeechGenerator(boolean sentences) {
+        this.sentences = sentences;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String inputs(Params p) throws IOException {
+        return Espeak.version() + " " + WordLists.fingerprint("en");
+    }
+
+    /** Everything one utterance needs, decided when planning so transcripts never depend on rendering. */
+    record Utterance(String split, int speaker, String voice, int chapter, int index, String text, int speed, int pitch,
+                     double noiseSnr, long noiseSeed) {
+        String id() {
+            return String.format(Locale.ROOT, "%d-%d-%04d", speaker, chapter, index);
+        }
+
+        String dir() {
+            return split + "/" + speaker + "/" + chapter;
+        }
+    }
+
+    @Override
+    public Plan plan(Params p, long seed) throws IOException {
+        int rate = p.getInt("sample_rate", 16000);
+        Map<String, List<String>> voices = new LinkedHashMap<>();
+        voices.put("train", p.getStrings("train_voices", List.of("en-us+m1", "en-us+m2", "en-us+f1", "en-gb+m3", "en-gb+f2",
+                "en-us+m6")));
+        voices.put("validation", p.getStrings("validation_voices", List.of("en-us+m4", "en-gb+f3")));
+        voices.put("test", p.getStrings("test_voices", List.of("en-us+m5", "en-gb+f4", "en-us+m7")));
+        Set<String> seen = new HashSet<>();
+        for (List<String> vs : voices.values()) {
+            for (String v : vs) {
+                if (!seen.add(v)) {
+                    throw new IllegalArgumentException("datasets.yaml: voice '" + v + "' is in two splits; speakers must be disjoint");
+                }
+            }
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("train", p.getInt("train", sentences ? 300 : 600));
+        counts.put("validation", p.getInt("validation", sentences ? 50 : 100));
+        counts.put("test", p.getInt("test", sentences ? 50 : 100));
+        double[] wordsPer = p.getRange("words_per_utterance", sentences ? 4 : 1, sentences ? 10 : 1);
+        double[] speed = p.getRange("speed", 130, 200);
+        double[] pitch = p.getRange("pitch", 25, 75);
+        double noiseProbability = p.getDouble("noise_probability", 0.3);
+        double[] noiseSnr = p.getRange("noise_snr_db", 10, 30);
+        List<String> vocabulary = vocabulary(WordLists.words("en", true), p.getInt("vocabulary", sentences ? 2000 : 200), seed);
+
+        List<Utterance> utterances = new ArrayList<>();
+        int speakerBase = 100;
+        for (Map.Entry<String, List<String>> e : voices.entrySet()) {
+            String split = e.getKey();
+            List<String> vs = e.getValue();
+            int[] perSpeaker = new int[vs.size()];
+            for (int i = 0; i < counts.get(split); i++) {
+                Random r = new Random(Checksums.seedFor(seed, split, i));
+                int v = i % vs.size();
+                int k = perSpeaker[v]++;
+                int n = (int) wordsPer[0] + r.nextInt((int) (wordsPer[1] - wordsPer[0]) + 1);
+                StringBuilder text = new StringBuilder();
+                for (int w = 0; w < n; w++) {
+                    text.append(w > 0 ? " " : "").append(vocabulary.get(r.nextInt(vocabulary.size())));
+                }
+                int sp = (int) Math.round(speed[0] + (speed[1] - speed[0]) * r.nextDouble());
+                int pt = (int) Math.round(pitch[0] + (pitch[1] - pitch[0]) * r.nextDouble());
+                double snr = r.nextDouble() < noiseProbability ? noiseSnr[0] + (noiseSnr[1] - noiseSnr[0]) * r.nextDouble()
+                        : Double.NaN;
+                utterances.add(new Utterance(split, speakerBase + v, vs.get(v), 1 + k / UTTERANCES_PER_CHAPTER,
+                        k % UTTERANCES_PER_CHAPTER, text.toString(), sp, pt, snr, r.nextLong()));
+            }
+            speakerBase += 100;
+        }
+        List<Job> jobs = utterances.stream().<Job>map(u -> new Job() {
+            @Override
+            public String path() {
+                return u.dir() + "/" + u.id() + ".wav";
+            }
+
+            @Override
+            public List<String> render(Path target) throws IOException {
+                Wav.write(target, Audio.mono(synthesize(u, rate), rate));
+                return List.of(u.id() + " " + u.text().toUpperCase(Locale.ROOT));
+            }
+        }).toList();
+        return new Plan() {
+            @Override
+            public List<? extends Job> jobs() {
+                return jobs;
+            }
+
+            @Override
+            public void finish(Path root, Map<String, List<String>> records) throws IOException {
+                Map<String, StringBuilder> transcripts = new TreeMap<>();
+                Map<Integer, String> speakers = new TreeMap<>();
+                for (Utterance u : utterances) {
+                    String file = u.dir() + "/" + u.speaker() + "-" + u.chapter() + ".trans.txt";
+                    StringBuilder b = transcripts.computeIfAbsent(file, f -> new StringBuilder());
+                    records.get(u.dir() + "/" + u.id() + ".wav").forEach(l -> b.append(l).append('\n'));
+                    speakers.put(u.speaker(), String.format(Locale.ROOT, "%-5d| %s | %-10s | %s", u.speaker(),
+                            u.voice().contains("+f") ? "F" : "M", u.split(), u.voice()));
+                }
+                for (Map.Entry<String, StringBuilder> t : transcripts.entrySet()) {
+                    Files.writeString(root.resolve(t.getKey()), t.getValue(), StandardCharsets.UTF_8);
+                }
+                StringBuilder s = new StringBuilder("; espeak-ng voices as speakers\n; ID  | SEX | SUBSET     | VOICE\n");
+                speakers.values().forEach(l -> s.append(l).append('\n'));
+                Files.writeString(root.resolve("SPEAKERS.TXT"), s, StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    static List<String> vocabulary(List<String> words, int size, long seed) {
+        List<String> shuffled = new ArrayList<>(words);
+        java.util.Collections.shuffle(shuffled, new Random(Checksums.seedFor(seed, "vocabulary", 0)));
+        List<String> v = new ArrayList<>(shuffled.subList(0, Math.min(size, shuffled.size())));
+        v.sort(null);
+        return v;
+    }
+
+    static float[] synthesize(Utterance u, int rate) throws IOException {
+        Audio a = Espeak.speak(u.text(), u.voice(), u.speed(), u.pitch());
+        float[] x = Signals.trim(Resampler.resample(a.mono(), a.sampleRate(), rate), rate / 100, 45);
+        int pad = rate / 10;
+        float[] y = new float[x.length + 2 * pad];
+        System.arraycopy(x, 0, y, pad, x.length);
+        if (!Double.isNaN(u.noiseSnr())) {
+            addNoise(y, Signals.rms(x) / Math.pow(10, u.noiseSnr() / 20), new Random(u.noiseSeed()));
+        }
+        double peak = Signals.peak(y);
+        return peak > 0.98 ? Signals.scale(y, 0.98 / peak) : y;
+    }
+
+    /** Adds low-passed plus white noise with the given RMS, as a room and a microphone would. */
+    static void addNoise(float[] y, double rms, Random r) {
+        float[] n = new float[y.length];
+        double lp = 0;
+        for (int i = 0; i < n.length; i++) {
+            double w = r.nextGaussian();
+            lp = 0.9 * lp + 0.1 * w;
+            n[i] = (float) (lp * 2 + 0.5 * w);
+        }
+        double g = rms / Signals.rms(n);
+        for (int i = 0; i < y.length; i++) {
+            y[i] += (float) (g * n[i]);
+        }
+    }
+}
