@@ -2,6 +2,9 @@ package org.seqlab.nn.recurrent;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.autograd.Rng;
+import org.seqlab.nn.Init;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.nn.Module;
 import org.seqlab.nn.Parameter;
@@ -12,7 +15,7 @@ import org.seqlab.nn.Parameter;
  * node ({@link RecurrentOp}), so training cost is a few large matrix products plus one small
  * one per step.
  */
-public abstract class RecurrentLayer extends Module {
+public abstract class RecurrentLayer extends Module implements SequenceEncoder {
     private final Cell cell;
     private final int inputSize;
     private final int hiddenSize;
@@ -33,12 +36,27 @@ public abstract class RecurrentLayer extends Module {
         this.hiddenSize = hiddenSize;
         this.transposed = transposed;
         this.dtype = dtype;
-        java.util.Random rng = new java.util.Random(seed);
+        Rng rng = new Rng(seed);
         int gh = cell.gates * hiddenSize;
-        var w = RecurrentInit.glorot(rng, dtype, inputSize, gh, inputSize, hiddenSize);
+        INDArray w = Init.glorotUniform(rng, dtype, inputSize, gh);
+        INDArray u = Init.orthogonal(rng, dtype, 1.0, hiddenSize, gh);
+        INDArray b = Init.constant(dtype, 0.0, gh);
+        if (onesBiasGate >= 0) {
+            Init.forgetGateBias(b, cell.gates, onesBiasGate, hiddenSize, 1.0);
+        }
         this.inputWeights = parameter(names[0], transposed ? w.transpose().dup('c') : w);
-        this.recurrentWeights = parameter(names[1], RecurrentInit.orthogonalPerGate(rng, dtype, hiddenSize, cell.gates, transposed));
-        this.bias = parameter(names[2], RecurrentInit.bias(dtype, hiddenSize, cell.gates, onesBiasGate));
+        this.recurrentWeights = parameter(names[1], transposed ? u.transpose().dup('c') : u);
+        this.bias = parameter(names[2], b);
+    }
+
+    @Override
+    public Tensor encode(Tensor x, Tensor mask) {
+        return forward(x, mask).sequence();
+    }
+
+    @Override
+    public int outputSize() {
+        return hiddenSize;
     }
 
     /** All steps of {@code x} [batch, time, in] from a zero state. */

@@ -1,0 +1,138 @@
+package org.seqlab.nn.recurrent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.nn.Parameter;
+
+class RecurrentLayerTest {
+
+    @Test
+    void parameterCountsFollowTheLectureFormulas() {
+        for (int[] s : new int[][] {{40, 128}, {1, 1}, {13, 7}}) {
+            int in = s[0];
+            int n = s[1];
+            assertEquals(4L * (in * n + n * n + n), new Lstm(in, n, 1).parameterCount());
+            assertEquals(3L * (in * n + n * n + n), new Gru(in, n, 1).parameterCount());
+            assertEquals((long) in * n + n * n + n, new SimpleRnn(in, n, 1).parameterCount());
+        }
+        assertEquals(2L * 4 * (40 * 128 + 128 * 128 + 128),
+                Bidirectional.lstm(40, 128, Bidirectional.Merge.SUM, 1, DataType.FLOAT).parameterCount());
+    }
+
+    @Test
+    void initialisationIsSeededAndHasForgetBiasOneAndOrthogonalRecurrentWeights() {
+        Lstm a = new Lstm(5, 4, 7);
+        Lstm b = new Lstm(5, 4, 7);
+        assertEquals(a.inputWeights().value(), b.inputWeights().value());
+        INDArray bias = a.bias().value();
+        assertEquals(4.0, bias.sumNumber().doubleValue(), 1e-6, "forget-gate bias 1, others 0");
+        assertEquals(1.0, bias.getDouble(4), 0.0);
+        INDArray u = a.recurrentWeights().value().castTo(DataType.DOUBLE);
+        // [H, 4H] with orthonormal rows (Keras' orthogonal recurrent initialiser).
+        assertTrue(u.mmul(u.transpose()).equalsWithEps(Nd4j.eye(4).castTo(DataType.DOUBLE), 1e-5), u.toString());
+    }
+
+    @Test
+    void shapeMismatchNamesTheLayerAndBothShapes() {
+        Lstm lstm = new Lstm(40, 8, 1);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> lstm.forward(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 5, 39)), null));
+        assertTrue(e.getMessage().contains("Lstm(in=40, hidden=8)") && e.getMessage().contains("[2, 5, 39]")
+                && e.getMessage().contains("[batch, time, 40]"), e.getMessage());
+        var m = assertThrows(IllegalArgumentException.class, () -> lstm.forward(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 5, 40)),
+                Tensor.constant(Nd4j.ones(DataType.FLOAT, 2, 4))));
+        assertTrue(m.getMessage().contains("[2, 4]") && m.getMessage().contains("[2, 5]"), m.getMessage());
+        var p = assertThrows(IllegalArgumentException.class, () -> lstm.forward(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 1, 3, 40)),
+                Tensor.constant(Nd4j.createFromArray(new float[][] {{1, 0, 1}}))));
+        assertTrue(p.getMessage().contains("prefix"), p.getMessage());
+    }
+
+    @Test
+    void paddedStepsOutputZeroAndFinalStateIsTheLastValidOne() {
+        Gru gru = new Gru(3, 4, 5, DataType.DOUBLE);
+        INDArray x = Probe.random(1, 1, 6, 3);
+        SequenceResult full = gru.forward(Tensor.constant(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup()), null);
+        SequenceResult padded = gru.forward(Tensor.constant(x), Tensor.constant(Masks.fromLengths(DataType.DOUBLE, 6, 4)));
+        assertTrue(full.lastHidden().value().equalsWithEps(padded.lastHidden().value(), 1e-12));
+        assertEquals(0.0, padded.sequence().value().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 6), org.nd4j.linalg.indexing.NDArrayIndex.all()).norm1Number().doubleValue(), 0.0);
+    }
+
+    /** The float32 kernels against the float64 ones (which the gradient checks validate). */
+    @Test
+    void floatPathAgreesWithDoublePath() {
+        for (Cell cell : new Cell[] {Cell.LSTM, Cell.GRU, Cell.RNN_TANH, Cell.RNN_RELU}) {
+            RecurrentLayer d = layer(cell, DataType.DOUBLE);
+            RecurrentLayer f = layer(cell, DataType.FLOAT);
+            INDArray xd = Probe.random(9, 4, 7, 5);
+            INDArray mask = Masks.fromLengths(DataType.DOUBLE, 7, 7, 3, 0, 5);
+            INDArray w = Probe.random(10, 4, 7, 6);
+            double[] lossAndGrads = run(d, xd, mask, w);
+            double[] single = run(f, xd.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT));
+            for (int i = 0; i < lossAndGrads.length; i++) {
+                assertEquals(lossAndGrads[i], single[i], 2e-4 * Math.max(1, Math.abs(lossAndGrads[i])), cell + " value " + i);
+            }
+        }
+    }
+
+    private static RecurrentLayer layer(Cell cell, DataType dt) {
+        return switch (cell) {
+            case LSTM -> new Lstm(5, 6, 3, dt);
+            case GRU -> new Gru(5, 6, 3, dt);
+            case RNN_TANH -> new SimpleRnn(SimpleRnn.Form.ELMAN, SimpleRnn.Activation.TANH, 5, 6, 3, dt);
+            case RNN_RELU -> new SimpleRnn(SimpleRnn.Form.KERAS, SimpleRnn.Activation.RELU, 5, 6, 3, dt);
+        };
+    }
+
+    private static double[] run(RecurrentLayer layer, INDArray x, INDArray mask, INDArray w) {
+        Tensor xt = Tensor.variable(x);
+        SequenceResult out = layer.forward(xt, Tensor.constant(mask));
+        Tensor loss = Probe.weightedSum(out.sequence(), w);
+        loss.backward();
+        List<Double> all = new ArrayList<>();
+        all.add(loss.item());
+        for (Parameter p : layer.parameters().values()) {
+            for (double v : p.grad().castTo(DataType.DOUBLE).data().asDouble()) {
+                all.add(v);
+            }
+        }
+        for (double v : xt.grad().castTo(DataType.DOUBLE).dup('c').data().asDouble()) {
+            all.add(v);
+        }
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @Test
+    void stateGradientsAreRecordedForBptt() {
+        SimpleRnn rnn = new SimpleRnn(2, 3, 4);
+        rnn.recordStateGradients(true);
+        Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 1, 5, 2));
+        SequenceResult out = rnn.forward(x, null);
+        INDArray w = Nd4j.ones(DataType.FLOAT, 1, 3);
+        Tensor loss = Probe.weightedSum(out.lastHidden(), w);
+        loss.backward();
+        INDArray g = out.stateGradients();
+        // dE/dh_T is the probe weight itself; earlier steps get it through the recurrence.
+        INDArray last = g.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(4),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertTrue(last.equalsWithEps(Nd4j.ones(DataType.FLOAT, 3), 1e-6), last.toString());
+        INDArray u = rnn.recurrentWeights().value();
+        // h_5 = tanh(W x_5 + U h_4 + b): dE/dh_4 = U^T (dE/dh_5 * (1 - h_5^2))
+        INDArray h5 = out.sequence().value().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(4),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray expected = u.transpose().mmul(last.mul(h5.mul(h5).rsub(1)).reshape(3, 1)).reshape(3);
+        INDArray prev = g.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(3),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertTrue(prev.equalsWithEps(expected, 1e-5), prev + " vs " + expected);
+    }
+}
