@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            org.seqlab.experiment.cli.RunCommand.class, org.seqlab.experiment.cli.CompareCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,12 @@
+package org.seqlab.experiment;
+
+import org.seqlab.experiment.spec.EvalSpec;
+
+/** Starting point for the evaluation section: {@code Eval.metrics("accuracy", "macro-f1").on("test").monitor("accuracy")}. */
+public final class Eval {
+    private Eval() {}
+
+    public static EvalSpec metrics(String... names) {
+        return EvalSpec.metrics(names);
+    }
+}

@@ -1,0 +1,149 @@
+package org.seqlab.experiment.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.seqlab.experiment.CorpusMissingException;
+import org.seqlab.experiment.ExperimentRun;
+import org.seqlab.experiment.registry.Entry;
+import org.seqlab.experiment.registry.Kind;
+import org.seqlab.experiment.registry.Registry;
+import org.seqlab.experiment.run.AtomicFiles;
+import org.seqlab.experiment.run.RunDirectory;
+import org.seqlab.experiment.run.RunInterruptedException;
+import org.seqlab.experiment.run.RunResult;
+import org.seqlab.experiment.run.RunStorageException;
+import org.seqlab.experiment.run.Runner;
+import org.seqlab.experiment.run.Runs;
+import org.seqlab.experiment.run.TextTable;
+import org.seqlab.experiment.run.TrainingDivergedException;
+import org.seqlab.experiment.spec.ConfigException;
+import org.seqlab.experiment.spec.ExperimentSpec;
+import org.seqlab.experiment.spec.Param;
+import org.seqlab.experiment.yaml.SpecYaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./seqlab run CONFIG}: the terminal face of {@link org.seqlab.experiment.Experiment#run()}.
+ * Every configuration (sweep point) and seed is checked before the first one starts.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Train and evaluate an experiment from a YAML file; each seed writes runs/EXPERIMENT/RUN-ID/.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "experiment YAML file")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key, e.g. --set train.epochs=5 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--seeds", split = ",", paramLabel = "S", description = "run once per seed, e.g. --seeds 1,2,3")
+    List<Long> seeds = new ArrayList<>();
+
+    @Option(names = "--sweep", paramLabel = "KEY=V1,V2", description = "run every value in turn (repeat for a grid)")
+    List<String> sweep = new ArrayList<>();
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "continue a killed or interrupted run (its folder)")
+    String resume;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "where runs are written (default: runs)")
+    Path root = org.seqlab.experiment.Experiment.defaultRoot();
+
+    @Option(names = "--data", paramLabel = "DIR", description = "where prepared corpora live (default: data)")
+    Path data = org.seqlab.experiment.Experiment.defaultDataRoot();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the final results of all runs as JSON")
+    Path json;
+
+    @Option(names = "--list", description = "list the registered models, losses, metrics, datasets... with their parameters")
+    boolean list;
+
+    @Option(names = "--dry-run", description = "check the configuration and print the resolved YAML without training")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        try {
+            if (list) {
+                System.out.print(listing(Registry.global()));
+                return 0;
+            }
+            List<RunResult> results = resume != null ? List.of(resumeRun()) : runAll();
+            if (results.isEmpty()) {
+                return 0;
+            }
+            ExperimentRun all = new ExperimentRun(results);
+            System.out.print(TextTable.render(results.size() > 1 ? Runs.compare(results) : Runs.table(results)));
+            if (json != null) {
+                AtomicFiles.writeString(json, all.resultsJson());
+            }
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (CorpusMissingException e) {
+            System.err.println("error: " + e.getMessage());
+            return 3;
+        } catch (TrainingDivergedException e) {
+            System.err.println("error: " + e.getMessage());
+            return 4;
+        } catch (RunStorageException e) {
+            System.err.println("error: " + e.getMessage());
+            return 5;
+        } catch (RunInterruptedException e) {
+            System.err.println(e.getMessage());
+            return 130;
+        }
+    }
+
+    private RunResult resumeRun() {
+        RunDirectory dir = RunDirectory.existing(root, resume);
+        return Runner.resume(dir, Registry.global(), data, h -> { });
+    }
+
+    private List<RunResult> runAll() {
+        if (config == null) {
+            throw new ConfigException("run", "", "give an experiment file (or --resume RUN, or --list)");
+        }
+        List<ExperimentSpec> specs = new ArrayList<>();
+        for (List<String> point : Sweep.of(sweep).points()) {
+            List<String> all = new ArrayList<>(overrides);
+            all.addAll(point);
+            ExperimentSpec s = SpecYaml.load(config, all, Registry.global());
+            if (!point.isEmpty()) {
+                s = s.withName(Sweep.name(s.name(), point));
+            }
+            for (long seed : seeds.isEmpty() ? List.of(s.train().seed()) : seeds) {
+                specs.add(s.withTrain(s.train().seed(seed)));
+            }
+        }
+        if (dryRun) {
+            specs.forEach(s -> System.out.print("---\n" + SpecYaml.dump(s)));
+            return List.of();
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (ExperimentSpec s : specs) {
+            results.add(Runner.start(s, Registry.global(), root, data, h -> { }));
+            System.err.println("finished " + s.name() + " seed " + s.train().seed() + ": " + results.get(results.size() - 1).path());
+        }
+        return results;
+    }
+
+    static String listing(Registry r) {
+        StringBuilder b = new StringBuilder();
+        for (Kind<?> k : Kind.ALL) {
+            b.append(k).append(":\n");
+            for (Entry<?> e : r.entries(k)) {
+                b.append("  ").append(e.name()).append(" - ").append(e.summary()).append('\n');
+                for (Param p : e.params()) {
+                    b.append("      ").append(p.name()).append(": ").append(p.allowed())
+                            .append(p.required() ? ", required" : ", default " + p.defaultValue())
+                            .append(p.doc().isEmpty() ? "" : " - " + p.doc()).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+}

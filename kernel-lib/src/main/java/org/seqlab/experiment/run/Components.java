@@ -1,0 +1,65 @@
+package org.seqlab.experiment.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.seqlab.experiment.registry.Factories.MetricFactory;
+import org.seqlab.experiment.registry.Kind;
+import org.seqlab.experiment.registry.Registry;
+import org.seqlab.experiment.spec.Choice;
+import org.seqlab.experiment.spec.ExperimentSpec;
+import org.seqlab.experiment.spec.Params;
+import org.seqlab.experiment.train.Augmentation;
+import org.seqlab.experiment.train.DataContext;
+import org.seqlab.experiment.train.Decoder;
+import org.seqlab.experiment.train.Objective;
+import org.seqlab.experiment.train.Optimizer;
+import org.seqlab.experiment.train.Schedule;
+import org.seqlab.experiment.train.TaskData;
+import org.seqlab.experiment.train.TaskModel;
+import org.seqlab.features.FeatureExtractor;
+
+/**
+ * Everything a resolved spec names, built from the registry. Built before the run folder is
+ * created, so a missing corpus or a model that cannot fit the task fails before any work.
+ */
+public record Components(TaskData data, TaskModel model, Objective objective, Decoder decoder,
+                         Map<String, MetricFactory> metrics, List<Choice> metricChoices, Optimizer optimizer,
+                         double baseRate, Schedule schedule, List<Augmentation> augment) {
+
+    public static Components build(ExperimentSpec spec, Registry registry, Path dataRoot) {
+        long seed = spec.train().seed();
+        FeatureExtractor features = registry.get(Kind.FEATURES, spec.data().features().name()).factory()
+                .create(params(spec.data().features()));
+        TaskData data = registry.get(Kind.DATASET, spec.data().corpus().name()).factory()
+                .open(params(spec.data().corpus()), new DataContext(seed, spec.data().trainFraction(), features, dataRoot));
+        TaskModel model = registry.get(Kind.MODEL, spec.model().name()).factory()
+                .create(params(spec.model()), data.shape(), seed);
+        Objective objective = registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape());
+        Decoder decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory().create(params(spec.decoder()));
+        Map<String, MetricFactory> metrics = new LinkedHashMap<>();
+        for (Choice c : spec.evaluate().metrics()) {
+            metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());
+        }
+        Choice opt = spec.train().optimizer();
+        Optimizer optimizer = registry.get(Kind.OPTIMIZER, opt.name()).factory().create(params(opt), model.parameters());
+        Object lr = opt.params().get("lr");
+        if (!(lr instanceof Double rate)) {
+            throw new IllegalStateException("optimizer '" + opt.name() + "' must declare a number parameter 'lr'");
+        }
+        Schedule schedule = registry.get(Kind.SCHEDULE, spec.train().schedule().name()).factory()
+                .create(params(spec.train().schedule()));
+        List<Augmentation> augment = new ArrayList<>();
+        for (Choice a : spec.data().augment()) {
+            augment.add(registry.get(Kind.AUGMENT, a.name()).factory().create(params(a)));
+        }
+        return new Components(data, model, objective, decoder, metrics, spec.evaluate().metrics(), optimizer,
+                rate, schedule, augment);
+    }
+
+    public static Params params(Choice c) {
+        return new Params(c.name(), c.params());
+    }
+}

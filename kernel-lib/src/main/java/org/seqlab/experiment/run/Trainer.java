@@ -1,0 +1,367 @@
+package org.seqlab.experiment.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.GradMode;
+import org.seqlab.autograd.MemoryScope;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.display.Progress;
+import org.seqlab.display.ProgressInterruptedException;
+import org.seqlab.experiment.registry.Factories.MetricFactory;
+import org.seqlab.experiment.spec.ExperimentSpec;
+import org.seqlab.experiment.train.Augmentation;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.Metric;
+import org.seqlab.experiment.train.Split;
+import org.seqlab.nn.Parameter;
+
+/**
+ * The training loop of one run (one seed). After every epoch it validates, writes
+ * {@code metrics.csv}, saves the last checkpoint (and the best one when the monitored value
+ * improved) and decides on early stopping. Data order and random draws depend only on
+ * (seed, epoch, step), so a run resumed from any checkpoint ends with the numbers an
+ * uninterrupted run gives.
+ */
+public final class Trainer {
+    private final ExperimentSpec spec;
+    private final Components c;
+    private final RunDirectory dir;
+    private final List<String> metricNames;
+    private final Consumer<List<EpochRecord>> onEpoch;
+
+    private int epoch;
+    private int stepInEpoch;
+    private long globalStep;
+    private double lossSum;
+    private long lossCount;
+    private final List<EpochRecord> history = new ArrayList<>();
+    private double best = Double.NaN;
+    private int bestEpoch;
+    private int badEpochs;
+    private boolean stoppedEarly;
+
+    /** {@code onEpoch} sees the history after each epoch (live curves in a notebook). */
+    public Trainer(ExperimentSpec spec, Components components, RunDirectory dir, Consumer<List<EpochRecord>> onEpoch) {
+        this.spec = spec;
+        this.c = components;
+        this.dir = dir;
+        this.metricNames = components.metricChoices().stream().map(m -> m.name()).toList();
+        this.onEpoch = onEpoch;
+    }
+
+    /** Continues from the run's last checkpoint, when it has one. */
+    @SuppressWarnings("unchecked")
+    public void resume() {
+        if (!Files.exists(dir.file(RunDirectory.LAST))) {
+            log("no checkpoint yet; starting from the beginning");
+            return;
+        }
+        Checkpoint ck = Checkpoint.load(dir.file(RunDirectory.LAST));
+        restoreParameters(ck);
+        c.optimizer().loadState(ck.optimizer());
+        Map<String, Object> m = ck.meta();
+        epoch = ((Number) m.get("epoch")).intValue();
+        stepInEpoch = ((Number) m.get("step_in_epoch")).intValue();
+        globalStep = ((Number) m.get("global_step")).longValue();
+        lossSum = EpochRecord.num(m.get("loss_sum"));
+        lossCount = ((Number) m.get("loss_count")).longValue();
+        best = EpochRecord.num(m.get("best"));
+        bestEpoch = ((Number) m.get("best_epoch")).intValue();
+        badEpochs = ((Number) m.get("bad_epochs")).intValue();
+        stoppedEarly = Boolean.TRUE.equals(m.get("stopped_early"));
+        history.clear();
+        for (Object row : (List<Object>) m.get("history")) {
+            history.add(EpochRecord.fromMap((Map<String, Object>) row, metricNames));
+        }
+        log("resumed at epoch " + (epoch + 1) + " step " + stepInEpoch + " (global step " + globalStep + ")");
+    }
+
+    /** Trains to the end (or early stop), then evaluates the best checkpoint on the evaluation split. */
+    public RunResult run() {
+        int epochs = spec.train().epochs();
+        Split train = c.data().split("train");
+        Split valid = c.data().split("valid");
+        if (train.size() == 0 || valid.size() == 0) {
+            throw new IllegalStateException("dataset '" + spec.data().corpus().name() + "' has an empty "
+                    + (train.size() == 0 ? "train" : "valid") + " split");
+        }
+        int batch = spec.train().batch();
+        int batches = (train.size() + batch - 1) / batch;
+        long totalSteps = (long) batches * epochs;
+        long seed = spec.train().seed();
+        while (epoch < epochs && !stoppedEarly) {
+            long t0 = System.nanoTime();
+            int[] order = Seeds.permutation(train.size(), Seeds.derive(seed, 1, epoch));
+            double lr = Double.NaN;
+            try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches)) {
+                if (stepInEpoch > 0) {
+                    bar.advance(stepInEpoch);
+                }
+                while (stepInEpoch < batches) {
+                    int from = stepInEpoch * batch;
+                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(from + batch, order.length));
+                    lr = c.schedule().rate(c.baseRate(), globalStep, totalSteps);
+                    double loss = step(train.batch(idx), lr, seed);
+                    if (!Double.isFinite(loss)) {
+                        diverged(loss);
+                    }
+                    lossSum += loss;
+                    lossCount++;
+                    stepInEpoch++;
+                    globalStep++;
+                    bar.status("loss %.4f", lossSum / lossCount);
+                    bar.step();
+                }
+                Evaluation v = evaluate(valid);
+                EpochRecord rec = new EpochRecord(epoch + 1, globalStep, lr, lossSum / lossCount, v.loss(), v.metrics(),
+                        (System.nanoTime() - t0) / 1e9);
+                bar.status("loss %.4f valid %s", rec.trainLoss(), describe(rec));
+                endEpoch(rec);
+            } catch (ProgressInterruptedException e) {
+                // Clear the flag first: an interrupted thread cannot write files through NIO channels.
+                Thread.interrupted();
+                saveLast();
+                status("interrupted", "at epoch " + (epoch + 1) + " step " + stepInEpoch);
+                throw new RunInterruptedException(dir, "at epoch " + (epoch + 1) + " step " + stepInEpoch);
+            }
+        }
+        return finish();
+    }
+
+    private double step(Batch b, double lr, long seed) {
+        Nd4j.getRandom().setSeed(Seeds.derive(seed, 2, globalStep));
+        for (Augmentation a : c.augment()) {
+            b = a.apply(b, new Random(Seeds.derive(seed, 3, globalStep)));
+        }
+        c.model().train();
+        try (MemoryScope scope = MemoryScope.open()) {
+            Tensor out = c.model().forward(b);
+            Tensor loss = c.objective().loss(out, b);
+            double value = loss.item();
+            if (!Double.isFinite(value)) {
+                return value;
+            }
+            loss.backward();
+            clip();
+            c.optimizer().setLearningRate(lr);
+            c.optimizer().step();
+            c.optimizer().zeroGrad();
+            return value;
+        }
+    }
+
+    private void clip() {
+        double max = spec.train().clip();
+        if (max <= 0) {
+            return;
+        }
+        double sq = 0;
+        for (Parameter p : c.model().parameters().values()) {
+            if (p.grad() != null) {
+                double n = p.grad().norm2Number().doubleValue();
+                sq += n * n;
+            }
+        }
+        double norm = Math.sqrt(sq);
+        if (norm > max) {
+            double scale = max / norm;
+            for (Parameter p : c.model().parameters().values()) {
+                if (p.grad() != null) {
+                    p.grad().muli(scale);
+                }
+            }
+        }
+    }
+
+    private void diverged(double loss) {
+        String where = "epoch " + (epoch + 1) + ", step " + (stepInEpoch + 1) + " of the epoch (global step " + (globalStep + 1) + ")";
+        String kept = Files.exists(dir.file(RunDirectory.LAST))
+                ? "the last good checkpoint " + dir.file(RunDirectory.LAST) + " (end of epoch " + epoch + ") is kept"
+                : "no checkpoint had been saved yet";
+        String msg = "training loss became " + loss + " at " + where + "; the run stopped and " + kept
+                + ". Try a lower learning rate or gradient clipping (train.clip).";
+        status("failed", msg);
+        log(msg);
+        throw new TrainingDivergedException(msg);
+    }
+
+    private void endEpoch(EpochRecord rec) {
+        history.add(rec);
+        double value = rec.monitored(spec.evaluate().monitor());
+        boolean improved = Double.isNaN(best) || (higherIsBetter() ? value > best : value < best);
+        epoch++;
+        stepInEpoch = 0;
+        lossSum = 0;
+        lossCount = 0;
+        if (improved) {
+            best = value;
+            bestEpoch = rec.epoch();
+            badEpochs = 0;
+        } else {
+            badEpochs++;
+        }
+        int patience = spec.train().patience();
+        if (patience > 0 && badEpochs >= patience) {
+            stoppedEarly = true;
+        }
+        AtomicFiles.writeString(dir.file(RunDirectory.METRICS), EpochRecord.csv(history, metricNames));
+        if (improved) {
+            checkpoint().save(dir.file(RunDirectory.BEST));
+        }
+        saveLast();
+        log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", valid " + describe(rec)
+                + (improved ? " (best)" : "") + (stoppedEarly ? "; stopping early after " + patience + " epochs without improvement" : ""));
+        onEpoch.accept(List.copyOf(history));
+    }
+
+    private boolean higherIsBetter() {
+        String m = spec.evaluate().monitor();
+        return !m.equals("loss") && c.metrics().get(m).higherIsBetter();
+    }
+
+    private String describe(EpochRecord r) {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4f", r.validLoss()));
+        r.validMetrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f", k, v)));
+        return b.toString();
+    }
+
+    private RunResult finish() {
+        if (Files.exists(dir.file(RunDirectory.BEST))) {
+            restoreParameters(Checkpoint.load(dir.file(RunDirectory.BEST)));
+        }
+        String split = spec.evaluate().split();
+        Evaluation e = evaluate(c.data().split(split));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", e.loss());
+        metrics.putAll(e.metrics());
+        double seconds = history.stream().mapToDouble(EpochRecord::seconds).average().orElse(Double.NaN);
+        RunResult r = new RunResult(spec.name(), Runner.configId(spec), dir.id(), dir.path(), spec.train().seed(), split, metrics,
+                c.model().parameterCount(), history.size(), bestEpoch, seconds,
+                stoppedEarly ? "early-stopping" : "completed", List.copyOf(history));
+        AtomicFiles.writeString(dir.file(RunDirectory.RESULTS_JSON), Json.write(r.toMap()));
+        AtomicFiles.writeString(dir.file(RunDirectory.RESULTS_CSV), r.csv());
+        log("finished: " + split + " " + metrics);
+        return r;
+    }
+
+    private record Evaluation(double loss, Map<String, Double> metrics) {}
+
+    private Evaluation evaluate(Split split) {
+        c.model().eval();
+        Map<String, Metric> acc = new LinkedHashMap<>();
+        c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
+        double lossSum = 0;
+        long weight = 0;
+        int batch = spec.train().batch();
+        try (GradMode off = GradMode.off()) {
+            for (int from = 0; from < split.size(); from += batch) {
+                int[] idx = new int[Math.min(batch, split.size() - from)];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = from + i;
+                }
+                Batch b = split.batch(idx);
+                try (MemoryScope scope = MemoryScope.open()) {
+                    Tensor out = c.model().forward(b);
+                    int counted = counted(b);
+                    lossSum += c.objective().loss(out, b).item() * counted;
+                    weight += counted;
+                    INDArray scores = out.value();
+                    int[] predictions = b.labels() == null ? null : c.decoder().decode(scores, b);
+                    for (Metric m : acc.values()) {
+                        m.add(scores, predictions, b);
+                    }
+                }
+            }
+        } finally {
+            c.model().train();
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        acc.forEach((k, m) -> values.put(k, m.value()));
+        return new Evaluation(lossSum / weight, values);
+    }
+
+    private org.seqlab.experiment.spec.Choice choice(String name) {
+        return c.metricChoices().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Targets that count towards a mean loss: labelled steps, or examples. */
+    private static int counted(Batch b) {
+        if (b.labels() == null) {
+            return b.size();
+        }
+        int n = 0;
+        for (int l : b.labels()) {
+            if (l >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Checkpoint checkpoint() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        c.model().parameters().forEach((k, p) -> params.put(k, p.value()));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("epoch", epoch);
+        meta.put("step_in_epoch", stepInEpoch);
+        meta.put("global_step", globalStep);
+        meta.put("loss_sum", lossSum);
+        meta.put("loss_count", lossCount);
+        meta.put("best", best);
+        meta.put("best_epoch", bestEpoch);
+        meta.put("bad_epochs", badEpochs);
+        meta.put("stopped_early", stoppedEarly);
+        meta.put("seed", spec.train().seed());
+        meta.put("history", history.stream().map(EpochRecord::toMap).toList());
+        return new Checkpoint(params, c.optimizer().state(), meta);
+    }
+
+    private void saveLast() {
+        checkpoint().save(dir.file(RunDirectory.LAST));
+    }
+
+    private void restoreParameters(Checkpoint ck) {
+        for (Map.Entry<String, Parameter> e : c.model().parameters().entrySet()) {
+            INDArray saved = ck.parameters().get(e.getKey());
+            if (saved == null || !java.util.Arrays.equals(saved.shape(), e.getValue().value().shape())) {
+                throw new IllegalStateException("checkpoint does not fit the model: parameter " + e.getKey()
+                        + (saved == null ? " is missing" : " has shape " + java.util.Arrays.toString(saved.shape())));
+            }
+            e.getValue().value().assign(saved);
+        }
+    }
+
+    /** Writes {@code status.json}: running, interrupted, failed or complete. */
+    void status(String state, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", state);
+        m.put("message", message);
+        m.put("epoch", epoch);
+        m.put("time", Instant.now().toString());
+        AtomicFiles.writeString(dir.file(RunDirectory.STATUS), Json.write(m));
+    }
+
+    void log(String line) {
+        try {
+            Files.writeString(dir.file(RunDirectory.LOG), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new RunStorageException(dir.file(RunDirectory.LOG), "append to", e);
+        }
+    }
+
+    public List<EpochRecord> history() {
+        return List.copyOf(history);
+    }
+}

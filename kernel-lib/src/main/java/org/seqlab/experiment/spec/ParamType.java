@@ -1,0 +1,27 @@
+package org.seqlab.experiment.spec;
+
+/** The value kinds a configuration key can take; each has one normalised Java type so specs compare equal. */
+public enum ParamType {
+    /** Normalised to {@link Integer}. */
+    INT("an integer"),
+    /** Normalised to {@link Long}; seeds and counts that may exceed int. */
+    LONG("an integer"),
+    /** Normalised to {@link Double}; integers are accepted and widened. */
+    DOUBLE("a number"),
+    BOOL("true or false"),
+    STRING("a string"),
+    /** A string from a fixed set of choices. */
+    ENUM("one of the choices"),
+    /** Normalised to an unmodifiable {@code List<Integer>}. */
+    INT_LIST("a list of integers");
+
+    private final String description;
+
+    ParamType(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

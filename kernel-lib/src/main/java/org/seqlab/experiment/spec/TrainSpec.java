@@ -1,0 +1,55 @@
+package org.seqlab.experiment.spec;
+
+/**
+ * How to train: optimizer (with its learning rate), schedule, length, batch size, gradient
+ * clipping, early stopping and the seed every random choice derives from.
+ *
+ * @param clip maximum global gradient norm; 0 turns clipping off
+ * @param patience epochs without improvement of the monitored value before stopping; 0 never stops early
+ */
+public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch, double clip, int patience, long seed) {
+
+    /** Every field at its schema default, with the given optimizer. */
+    public static TrainSpec with(Choice optimizer) {
+        return new TrainSpec(optimizer, Choice.of((String) Schema.SCHEDULE_DEFAULT),
+                (Integer) Schema.EPOCHS.defaultValue(), (Integer) Schema.BATCH.defaultValue(),
+                (Double) Schema.CLIP.defaultValue(), (Integer) Schema.PATIENCE.defaultValue(),
+                (Long) Schema.SEED.defaultValue());
+    }
+
+    public static TrainSpec adam(double lr) {
+        return with(Choice.of("adam").with("lr", lr));
+    }
+
+    public static TrainSpec sgd(double lr) {
+        return with(Choice.of("sgd").with("lr", lr));
+    }
+
+    public TrainSpec optimizer(Choice o) {
+        return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed);
+    }
+
+    public TrainSpec schedule(Choice s) {
+        return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed);
+    }
+
+    public TrainSpec epochs(int e) {
+        return new TrainSpec(optimizer, schedule, e, batch, clip, patience, seed);
+    }
+
+    public TrainSpec batch(int b) {
+        return new TrainSpec(optimizer, schedule, epochs, b, clip, patience, seed);
+    }
+
+    public TrainSpec clip(double c) {
+        return new TrainSpec(optimizer, schedule, epochs, batch, c, patience, seed);
+    }
+
+    public TrainSpec patience(int p) {
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, p, seed);
+    }
+
+    public TrainSpec seed(long s) {
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, s);
+    }
+}

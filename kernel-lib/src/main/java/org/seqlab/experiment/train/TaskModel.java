@@ -1,0 +1,16 @@
+package org.seqlab.experiment.train;
+
+import org.seqlab.autograd.Tensor;
+import org.seqlab.nn.Module;
+
+/**
+ * A whole model for a task: batch in, scores out. The trainer needs only this; registry entries
+ * compose engine layers into one.
+ */
+public abstract class TaskModel extends Module {
+    /**
+     * Scores for the batch: [batch, outputs] for sequence targets, [batch, time, outputs] for
+     * step targets (class scores are unnormalised logits).
+     */
+    public abstract Tensor forward(Batch batch);
+}
