@@ -96,13 +96,20 @@ public final class SeqlabKernel extends BaseKernel {
     }
 
     private void awaitWarm() {
-        try {
-            warm.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the kernel was starting", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("the kernel failed to start: " + e.getCause(), e.getCause());
+        while (true) {
+            try {
+                warm.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (control.interrupted()) {
+                    throw interruptedError();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the kernel was starting", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("the kernel failed to start: " + e.getCause(), e.getCause());
+            }
         }
     }
 
@@ -128,9 +135,10 @@ public final class SeqlabKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String source) {
-        awaitWarm();
+        // Begin before waiting for the warm-up: an interrupt during the wait stops this cell.
         control.beginCell();
         try {
+            awaitWarm();
             return magics.run(source);
         } finally {
             control.endCell();
