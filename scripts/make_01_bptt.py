@@ -59,6 +59,9 @@ Figure figure(String title, String xTitle, String yTitle, boolean logY, List<Sca
     return new Figure(layout, traces.toArray(new ScatterTrace[0]));
 }
 double[] range(int n) { double[] r = new double[n]; for (int i = 0; i < n; i++) r[i] = i; return r; }
+List<String> verdicts = new ArrayList<>();
+/** A conclusion computed from the numbers: printed, and kept for experiments/rnn/RESULTS.md. */
+void verdict(String s) { System.out.println(s); verdicts.add(s); }
 double mean(double[] v) { return Arrays.stream(v).average().orElse(Double.NaN); }
 double std(double[] v) { double m = mean(v); return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / (v.length - 1)); }"""),
 
@@ -158,7 +161,7 @@ for (int[] ij : new int[][] {{0, 0}, {1, 3}, {4, 2}, {2, 2}, {3, 1}}) {
 var check = GradCheck.check(totalError, List.of(elman.inputWeights(), elman.recurrentWeights(), elman.bias(), V, c));
 System.out.println("GradCheck on W, U, b, V, c: " + check);
 boolean bpttHolds = maxDiff < 1e-9 && maxFdDiff < 1e-6 && check.passes(1e-5);
-System.out.println(bpttHolds
+verdict(bpttHolds
         ? "Claim held: the sum over time steps of dE_t/dU equals the engine's gradient (to " + String.format("%.1g", maxDiff)
           + ") and finite differences (to " + String.format("%.1g", maxFdDiff) + ")."
         : "Claim did NOT hold: hand-made BPTT, the engine and finite differences disagree (see the numbers above).");"""),
@@ -216,18 +219,19 @@ DoubleColumn factor = DoubleColumn.create("factor per step back");
 DoubleColumn at10 = DoubleColumn.create("norm at T-t=10 / norm at T-t=0");
 DoubleColumn atEnd = DoubleColumn.create("norm at T-t=" + (flowT - 1) + " / norm at T-t=0");
 flows.forEach((k, v) -> { model.append(k); factor.append(factors.get(k)); at10.append(v[Math.min(10, v.length - 1)] / v[0]); atEnd.append(v[v.length - 1] / v[0]); });
-display(Table.create("Gradient flow", model, factor, at10, atEnd));
+Table flowTable = Table.create("Gradient flow", model, factor, at10, atEnd);
+display(flowTable);
 
 double f05 = factors.get(model.get(0)), f10 = factors.get(model.get(1)), f15 = factors.get(model.get(2));
 System.out.printf("rho=0.5: x%.3f per step; rho=1.0: x%.3f; rho=1.5: x%.3f%n", f05, f10, f15);
-System.out.println(f05 < 1 && f05 < f10
+verdict(f05 < 1 && f05 < f10
         ? "Vanishing held: with rho(U) = 0.5 the gradient shrinks by a factor " + String.format("%.2f", f05) + " per step back."
         : "Vanishing did NOT hold as stated for rho(U) = 0.5.");
-System.out.println(f15 > 1
+verdict(f15 > 1
         ? "Exploding held: with rho(U) = 1.5 the gradient grows by a factor " + String.format("%.2f", f15) + " per step back."
         : "Exploding did NOT hold for rho(U) = 1.5: the gradient changes by x" + String.format("%.2f", f15)
           + " per step; tanh saturates (1 - h^2 is small once |h| is near 1), which caps the growth near h = 0 that the linear argument predicts.");
-System.out.println(f15 > f10 && f10 > f05
+verdict(f15 > f10 && f10 > f05
         ? "Ordering held: the larger the spectral radius, the further back the gradient reaches."
         : "Ordering did NOT hold: the spectral radius alone does not order the gradient flow here.");"""),
 
@@ -380,10 +384,10 @@ code(r"""int last = lags.length - 1;
 double rnnLong = meanByCell.get("RNN")[last], lstmLong = meanByCell.get("LSTM")[last], gruLong = meanByCell.get("GRU")[last];
 System.out.printf("At the longest lag (%d): RNN %.3f, LSTM %.3f, GRU %.3f (chance %.3f)%n", lags[last], rnnLong, lstmLong, gruLong, 1.0 / symbols);
 double rnnDrop = meanByCell.get("RNN")[0] - rnnLong;
-System.out.println(rnnDrop > 0.1
+verdict(rnnDrop > 0.1
         ? String.format("The simple RNN loses %.2f of accuracy from lag %d to lag %d: long lags defeat it.", rnnDrop, lags[0], lags[last])
         : String.format("The simple RNN lost only %.2f of accuracy between lag %d and lag %d at this size.", rnnDrop, lags[0], lags[last]));
-System.out.println(Math.max(lstmLong, gruLong) > rnnLong + 0.05
+verdict(Math.max(lstmLong, gruLong) > rnnLong + 0.05
         ? "Claim held: gated cells (LSTM, GRU) keep more accuracy at the longest lag than the simple RNN."
         : "Claim did NOT hold at this size: the gated cells were not clearly better than the simple RNN at the longest lag"
           + (size == Size.SMOKE ? " (smoke size: far too little training to tell)." : "."));"""),
@@ -414,12 +418,13 @@ trainedFlows.forEach((k, v) -> tTraces.add(line(k, range(v.length), v)));
 display(figure("||dE_T/dh_t|| on the copy task (lag " + lags[last] + "), before and after training", "T - t", "gradient norm (log scale)", true, tTraces));
 StringColumn tm = StringColumn.create("model"); DoubleColumn tf = DoubleColumn.create("factor per step back"), tr = DoubleColumn.create("norm at the first step / norm at T");
 trainedFlows.forEach((k, v) -> { tm.append(k); tf.append(trainedFactors.get(k)); tr.append(v[v.length - 1] / v[0]); });
-Table.create("Gradient reach on the copy task", tm, tf, tr)"""),
+Table reachTable = Table.create("Gradient reach on the copy task", tm, tf, tr);
+reachTable"""),
 code(r"""double reachRnn = trainedFlows.get("RNN after training")[(int) probeT - 1] / trainedFlows.get("RNN after training")[0];
 double reachGated = Math.max(trainedFlows.get("LSTM after training")[(int) probeT - 1] / trainedFlows.get("LSTM after training")[0],
                              trainedFlows.get("GRU after training")[(int) probeT - 1] / trainedFlows.get("GRU after training")[0]);
 System.out.printf("Fraction of the last-step gradient norm left at the first step: RNN %.2g, best gated cell %.2g%n", reachRnn, reachGated);
-System.out.println(reachGated > reachRnn
+verdict(reachGated > reachRnn
         ? "Held: after training, the gated cells pass more of the gradient back to the first steps than the simple RNN."
         : "Did NOT hold: the trained simple RNN passes at least as much gradient back as the gated cells here.");"""),
 
@@ -460,7 +465,7 @@ for (int k : ks) if (k > 0) {
     if (a > bestTruncated) { bestTruncated = a; bestK = "k = " + k; }
 }
 System.out.printf("Full BPTT: %.3f; best truncation shorter than the distance %d (%s): %.3f; chance %.3f%n", fullAcc, distance, bestK, bestTruncated, 1.0 / symbols);
-System.out.println(fullAcc > bestTruncated + 0.05
+verdict(fullAcc > bestTruncated + 0.05
         ? "Held: truncating BPTT below the dependency's distance keeps the LSTM from learning it; full BPTT does better."
         : "Did NOT hold here: truncated BPTT did about as well as full BPTT" + (size == Size.SMOKE ? " (smoke size: too little training to tell)." : "."));"""),
 code(r"""double clipAt = 1.0;
@@ -492,7 +497,7 @@ double maxNoClip = clipRuns.where(clipRuns.stringColumn("training").isEqualTo("n
 System.out.printf("Largest gradient norm seen without clipping: %.3g (threshold %.1f). Final loss: not clipped %.3f, clipped %.3f%n",
         maxNoClip, clipAt, mean(lossNoClip), mean(lossClip));
 boolean clipHelped = divergedNoClip > 0 || !(mean(lossNoClip) <= mean(lossClip));
-System.out.println(clipHelped
+verdict(clipHelped
         ? "Held: without clipping the large gradients hurt training (higher or non-finite final loss); clipping kept it stable."
         : "Did NOT hold here: training without clipping ended at a loss as low as with clipping.");"""),
 
@@ -599,17 +604,39 @@ for (boolean forcing : new boolean[] {true, false}) for (long seed : seeds) {
 }
 display(figure("Sequence generator (GRU): training loss", "step", "cross-entropy on s_2..s_" + (tfLen - 1), false, tfTraces));
 Table tfRuns = Table.create("teacher forcing", tfName, tfSeed, tfSym, tfWhole, tfSec);
-display(tfRuns.summarize("symbol accuracy (free running)", "whole sequences right", "ms per step", AggregateFunctions.mean, AggregateFunctions.stdDev).by("training"));
+Table tfSummary = tfRuns.summarize("symbol accuracy (free running)", "whole sequences right", "ms per step", AggregateFunctions.mean, AggregateFunctions.stdDev).by("training");
+display(tfSummary);
 double tfAcc = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("teacher forcing")).doubleColumn("symbol accuracy (free running)").asDoubleArray());
 double frAcc = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("free running")).doubleColumn("symbol accuracy (free running)").asDoubleArray());
 double tfMs = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("teacher forcing")).doubleColumn("ms per step").asDoubleArray());
 double frMs = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("free running")).doubleColumn("ms per step").asDoubleArray());
 System.out.printf("Generation accuracy: teacher forcing %.3f, free running %.3f; training cost %.1f vs %.1f ms per step%n", tfAcc, frAcc, tfMs, frMs);
-System.out.println(tfAcc > frAcc + 0.02
+verdict(tfAcc > frAcc + 0.02
         ? "Held: with the same number of steps, teacher forcing trains a better generator, and each step is cheaper (one fused pass)."
         : tfAcc + 0.02 < frAcc
           ? "Did NOT hold: the free-running model generated better (no exposure gap between training and generation), though at a higher cost per step."
           : "Both trained generators are about equally good here; teacher forcing was " + (tfMs < frMs ? "cheaper" : "not cheaper") + " per step.");"""),
+code(r"""Path repoRoot = Path.of("").toAbsolutePath();
+while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
+Path results = repoRoot.resolve("experiments/rnn/RESULTS.md");
+if (size == Size.FULL) {
+    StringBuilder md = new StringBuilder("## Lecture 1: backpropagation through time (`notebooks/01-bptt.ipynb`, full size)\n\n");
+    md.append(ResultsMarkdown.provenance()).append(". Copy task: ").append(symbols).append(" symbols, ").append(copyLength)
+      .append(" to copy, hidden ").append(hidden).append(", batch ").append(batch).append(", ").append(steps).append(" Adam steps, seeds ")
+      .append(Arrays.toString(seeds)).append(".\n\n");
+    md.append("### Gradient flow, random inputs, T = ").append(flowT).append("\n\n").append(ResultsMarkdown.table(flowTable));
+    md.append("\n### Copy task: recall accuracy by lag\n\n").append(ResultsMarkdown.table(lagSummary));
+    md.append("\n### Gradient reach on the copy task (lag ").append(lags[last]).append(")\n\n").append(ResultsMarkdown.table(reachTable));
+    md.append("\n### Truncated BPTT (LSTM, lag ").append(truncLag).append(", distance ").append(distance).append(")\n\n").append(ResultsMarkdown.table(truncSummary));
+    md.append("\n### Gradient clipping (tanh RNN, rho(U) = 1.5 at start, SGD with momentum)\n\n").append(ResultsMarkdown.table(clipRuns));
+    md.append("\n### Teacher forcing (GRU generator)\n\n").append(ResultsMarkdown.table(tfSummary));
+    md.append("\n### Verdicts\n\n");
+    verdicts.forEach(v -> md.append("- ").append(v).append('\n'));
+    ResultsMarkdown.writeSection(results, "Seqlab RNN lectures: results", "01-bptt", md.toString());
+    System.out.println("refreshed the 01-bptt section of " + results);
+} else {
+    System.out.println("size " + size + ": " + results + " is refreshed only at full size (./seqlab reproduce --full)");
+}"""),
 md(r"""## Summary
 
 Every claim above is tested by a number printed under its experiment, not by this text. At `smoke` size the

@@ -60,6 +60,9 @@ Figure figure(String title, String xTitle, String yTitle, boolean logX, List<Sca
     Layout layout = Layout.builder().title(title).height(420).width(760).xAxis(x.build()).yAxis(Axis.builder().title(yTitle).build()).build();
     return new Figure(layout, traces.toArray(new ScatterTrace[0]));
 }
+List<String> verdicts = new ArrayList<>();
+/** A conclusion computed from the numbers: printed, and kept for experiments/rnn/RESULTS.md. */
+void verdict(String s) { System.out.println(s); verdicts.add(s); }
 double mean(double[] v) { return Arrays.stream(v).average().orElse(Double.NaN); }
 double std(double[] v) { double m = mean(v); return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / (v.length - 1)); }
 RecurrentLayer cellLayer(String cell, int in, int hidden, long seed) {
@@ -74,7 +77,7 @@ long mismatches = 0;
 for (int r = 0; r < counts.rowCount(); r++)
     if (counts.longColumn("parameters (model)").get(r).longValue() != counts.longColumn("parameters (formula)").get(r).longValue()) mismatches++;
 display(counts);
-System.out.println(mismatches == 0
+verdict(mismatches == 0
         ? "Held: every built layer has exactly g(n_in*n + n^2 + n) parameters, 4x (LSTM) and 3x (GRU) the simple RNN's."
         : "Did NOT hold: " + mismatches + " rows differ from the formula (see the table).");"""),
 
@@ -186,11 +189,12 @@ for (String cell : lms.keySet()) {
     fm.append(cell); fb.append(t.doubleColumn("validation bpc").get(lastRow)); fs.append(t.doubleColumn("seconds per epoch").get(lastRow)); fp.append(t.intColumn("parameters").get(lastRow));
     finalBpc.put(cell, t.doubleColumn("validation bpc").get(lastRow));
 }
-display(Table.create("Character LM after " + lmEpochs + " epochs", fm, fp, fs, fb));
+Table lmFinal = Table.create("Character LM after " + lmEpochs + " epochs", fm, fp, fs, fb);
+display(lmFinal);
 double lstmBpc = finalBpc.get("LSTM"), gruBpc = finalBpc.get("GRU");
 double uniformBpc = Math.log(vocab) / Math.log(2);
 System.out.printf("Uniform guessing: %.2f bpc. LSTM %.3f, GRU %.3f bpc.%n", uniformBpc, lstmBpc, gruBpc);
-System.out.println(Math.abs(lstmBpc - gruBpc) < 0.05 * Math.min(lstmBpc, gruBpc)
+verdict(Math.abs(lstmBpc - gruBpc) < 0.05 * Math.min(lstmBpc, gruBpc)
         ? "Comparable, as claimed: the two cells end within 5% of each other."
         : (lstmBpc < gruBpc ? "The LSTM" : "The GRU") + " is better here by " + String.format("%.3f", Math.abs(lstmBpc - gruBpc))
           + " bpc (more than 5%), with one seed: a difference, not yet a claim.");"""),
@@ -237,32 +241,34 @@ A many-to-one network reads a whole utterance and classifies it from its last st
 $\hat y = \operatorname{softmax}(V h_T + c)$. The corpus is spoken by espeak-ng on this machine: a
 vocabulary of 10 English words from the `speech-words` generator, with voices disjoint between training,
 validation and test (so test speakers are new). Its recipe is written here, next to the experiment that
-needs it; features are 40 log-mel bins normalised with training-set statistics."""),
-code(r"""String recipe = TRIPLE_QUOTE
+needs it; features are 40 log-mel bins (25 ms windows every 20 ms) normalised with training-set statistics."""),
+code(r"""// The smoke size gets its own small corpus, so a test run on a fresh machine synthesises 110 utterances, not 1000.
+String corpusName = size == Size.SMOKE ? "speech-words-10-smoke" : "speech-words-10";
+String recipe = String.format(TRIPLE_QUOTE
 datasets:
-  - name: speech-words-10
+  - name: %s
     task: isolated word classification (many-to-one)
     description: 10 English words from wamerican spoken by espeak-ng, 6 training voices, 2 validation, 3 test.
     licence: generated on this machine (CC0)
-    size: 1000 utterances, about 12 minutes
+    size: %d utterances
     format: librispeech
     generator: speech-words
     seed: 10
     params:
-      train: 600
-      validation: 100
-      test: 300
+      train: %d
+      validation: %d
+      test: %d
       vocabulary: 10
-    TRIPLE_QUOTE;
-Corpus words = Datasets.parse(recipe, "notebooks/02-lstm-vs-gru.ipynb", Datasets.registry().dataHome()).corpus("speech-words-10");
-LogMel logmel = LogMel.bins(40);
+    TRIPLE_QUOTE, corpusName, size.pick(110, 1000, 1000), size.pick(60, 600, 600), size.pick(20, 100, 100), size.pick(30, 300, 300));
+Corpus words = Datasets.parse(recipe, "notebooks/02-lstm-vs-gru.ipynb", Datasets.registry().dataHome()).corpus(corpusName);
+LogMel logmel = LogMel.bins(40).hop(320);   // 25 ms windows every 20 ms: half the steps of the usual 10 ms, enough for words
 var feats = words.features(logmel);
 List<Sequence<Example>> trainAll = feats.split("train").sequences(), validAll = feats.split("validation").sequences(), testAll = feats.split("test").sequences();
 GlobalStats stats = new GlobalStats(40);
 trainAll.forEach(s -> stats.add(s.frames()));
 List<String> wordList = trainAll.stream().map(s -> s.target().transcript()).distinct().sorted().toList();
 System.out.println("words: " + wordList + "; " + trainAll.size() + " train, " + validAll.size() + " validation, " + testAll.size() + " test utterances");
-System.out.printf("frames per utterance: %d to %d%n", trainAll.stream().mapToInt(Sequence::length).min().getAsInt(), trainAll.stream().mapToInt(Sequence::length).max().getAsInt());"""),
+System.out.println(String.format("frames per utterance: %d to %d", trainAll.stream().mapToInt(Sequence::length).min().getAsInt(), trainAll.stream().mapToInt(Sequence::length).max().getAsInt()));"""),
 code(r"""record AudioBatch(INDArray x, INDArray mask, INDArray y, int[] labels) {}
 AudioBatch audioBatch(List<Sequence<Example>> data, int[] idx) {
     int maxT = 0;
@@ -325,8 +331,9 @@ double accuracy(WordNet m, List<Sequence<Example>> data) {
     return hit / data.size();
 }
 
-record WordRun(String model, double fraction, long seed, int trainSize, long parameters, double testAccuracy, double validAccuracy, double secondsPerEpoch, int epochs) {}
-/** Adam for a fixed number of updates (so small training sets get more epochs), the best validation epoch's model tested. */
+record WordRun(String model, double fraction, long seed, int trainSize, long parameters, double testAccuracy, double validAccuracy, double secondsPerEpoch, double epochs) {}
+String pct(double fraction) { return String.format("%.0f%%", 100 * fraction); }
+/** Adam for a fixed number of updates (so small training sets get more epochs); the model at the best of 4 validation checks is tested. */
 WordRun trainWords(String cell, String shape, double fraction, long seed, int updates, int hidden) {
     Random r = new Random(seed);
     int n = Math.max(wordList.size(), (int) Math.round(trainAll.size() * fraction));
@@ -334,44 +341,45 @@ WordRun trainWords(String cell, String shape, double fraction, long seed, int up
     List<Sequence<Example>> train = Arrays.stream(subset).mapToObj(trainAll::get).toList();
     WordNet m = new WordNet(cell, shape, 40, hidden, wordList.size(), seed);
     Optimizer opt = new Adam(m.parameters(), 3e-3);
-    int batch = Math.min(16, n), perEpoch = Math.max(1, n / batch), epochs = Math.max(1, updates / perEpoch);
+    int batch = Math.min(16, n), perEpoch = Math.max(1, n / batch), checks = Math.min(4, updates);
     double seconds = 0, bestValid = -1, testAtBest = 0;
-    try (var bar = Progress.start(m.name() + " " + (int) Math.round(100 * fraction) + "% seed " + seed, (long) epochs * perEpoch)) {
-        for (int e = 0; e < epochs; e++) {
-            int[] perm = shuffled(n, r);
+    int[] perm = shuffled(n, r);
+    try (var bar = Progress.start(m.name() + " " + pct(fraction) + " seed " + seed, updates)) {
+        for (int u = 0; u < updates; u++) {
+            int s = u % perEpoch;
+            if (s == 0 && u > 0) perm = shuffled(n, r);
             long t0 = System.nanoTime();
-            for (int s = 0; s < perEpoch; s++) {
-                try (var scope = MemoryScope.open()) {
-                    AudioBatch b = audioBatch(train, Arrays.copyOfRange(perm, s * batch, (s + 1) * batch));
-                    Tensor loss = CrossEntropy.loss(m.logits(b), b.y());
-                    loss.backward();
-                    GradClip.byGlobalNorm(m.parameters().values(), 5.0);
-                    opt.step();
-                    bar.status("loss %.3f", loss.item());
-                }
-                bar.step();
+            try (var scope = MemoryScope.open()) {
+                AudioBatch b = audioBatch(train, Arrays.copyOfRange(perm, s * batch, (s + 1) * batch));
+                Tensor loss = CrossEntropy.loss(m.logits(b), b.y());
+                loss.backward();
+                GradClip.byGlobalNorm(m.parameters().values(), 5.0);
+                opt.step();
+                bar.status("loss %.3f", loss.item());
             }
             seconds += (System.nanoTime() - t0) / 1e9;
-            if (e == epochs - 1 || (e + 1) % Math.max(1, epochs / 5) == 0) {
+            bar.step();
+            if ((u + 1) % Math.max(1, updates / checks) == 0 || u == updates - 1) {   // model selection on validation speakers
                 double v = accuracy(m, validAll);
                 if (v > bestValid) { bestValid = v; testAtBest = accuracy(m, testAll); }
             }
         }
     }
+    double epochs = updates / (double) perEpoch;
     return new WordRun(m.name(), fraction, seed, n, m.parameterCount(), testAtBest, bestValid, seconds / epochs, epochs);
 }
 
 Table runsTable(List<WordRun> runs) {
-    StringColumn model = StringColumn.create("model"); DoubleColumn frac = DoubleColumn.create("train fraction"); IntColumn seed = IntColumn.create("seed");
-    IntColumn size = IntColumn.create("train utterances"); IntColumn params = IntColumn.create("parameters"); IntColumn epochs = IntColumn.create("epochs");
+    StringColumn model = StringColumn.create("model"); StringColumn frac = StringColumn.create("train fraction"); IntColumn seed = IntColumn.create("seed");
+    IntColumn size = IntColumn.create("train utterances"); IntColumn params = IntColumn.create("parameters"); DoubleColumn epochs = DoubleColumn.create("epochs");
     DoubleColumn sec = DoubleColumn.create("seconds per epoch"), valid = DoubleColumn.create("validation accuracy"), test = DoubleColumn.create("test accuracy");
     for (WordRun w : runs) {
-        model.append(w.model()); frac.append(w.fraction()); seed.append((int) w.seed()); size.append(w.trainSize()); params.append((int) w.parameters());
+        model.append(w.model()); frac.append(pct(w.fraction())); seed.append((int) w.seed()); size.append(w.trainSize()); params.append((int) w.parameters());
         epochs.append(w.epochs()); sec.append(w.secondsPerEpoch()); valid.append(w.validAccuracy()); test.append(w.testAccuracy());
     }
     return Table.create("word classification runs", model, frac, seed, size, params, epochs, sec, valid, test);
 }"""),
-code(r"""int wordHidden = size.pick(16, 64, 96), archUpdates = size.pick(4, 300, 900);
+code(r"""int wordHidden = size.pick(16, 64, 96), archUpdates = size.pick(3, 200, 600);
 long[] archSeeds = size.pick(new long[] {1}, new long[] {1, 2}, new long[] {1, 2, 3});
 List<WordRun> archRuns = new ArrayList<>();
 for (String shape : List.of("plain", "stacked", "bidirectional")) for (String cell : List.of("LSTM", "GRU")) for (long seed : archSeeds)
@@ -389,12 +397,12 @@ for (String name : archTable.stringColumn("model").unique().asList()) {
 System.out.printf("Chance is %.2f. Best: %s at %.3f test accuracy.%n", 1.0 / wordList.size(), bestName, bestArch);
 for (String shape : List.of("plain", "stacked", "bidirectional")) {
     double l = archMean.get("LSTM " + shape), g = archMean.get("GRU " + shape);
-    System.out.printf("%-14s LSTM %.3f vs GRU %.3f: %s%n", shape, l, g,
-            Math.abs(l - g) < 0.03 ? "comparable (within 0.03)" : (l > g ? "LSTM better" : "GRU better"));
+    verdict(String.format("%s: LSTM %.3f vs GRU %.3f test accuracy, %s", shape, l, g,
+            Math.abs(l - g) < 0.03 ? "comparable (within 0.03)." : (l > g ? "LSTM better." : "GRU better.")));
 }
 double plainBest = Math.max(archMean.get("LSTM plain"), archMean.get("GRU plain"));
 double biBest = Math.max(archMean.get("LSTM bidirectional"), archMean.get("GRU bidirectional"));
-System.out.println(biBest > plainBest + 0.02
+verdict(biBest > plainBest + 0.02
         ? "Reading the utterance in both directions helped: the best bidirectional model beats the best plain one by " + String.format("%.3f", biBest - plainBest) + "."
         : "Bidirectional reading did not help clearly here (" + String.format("%+.3f", biBest - plainBest) + " over the best plain model).");"""),
 
@@ -405,7 +413,7 @@ of the same width on 5, 10, 25 and 100% of the training utterances, with several
 picks the subset), always for the same number of updates, and test on the unseen test speakers."""),
 code(r"""double[] fractions = size.pick(new double[] {0.05, 1.0}, new double[] {0.05, 0.10, 0.25, 1.0}, new double[] {0.05, 0.10, 0.25, 1.0});
 long[] dataSeeds = size.pick(new long[] {1}, new long[] {1, 2, 3}, new long[] {1, 2, 3, 4, 5});
-int smallUpdates = size.pick(4, 250, 600);
+int smallUpdates = size.pick(3, 200, 500);
 List<WordRun> smallRuns = new ArrayList<>();
 for (double f : fractions) for (String cell : List.of("LSTM", "GRU")) for (long seed : dataSeeds)
     smallRuns.add(trainWords(cell, "plain", f, seed, smallUpdates, wordHidden));
@@ -419,7 +427,7 @@ for (String model : List.of("LSTM plain", "GRU plain")) {
     double[] m = new double[fractions.length], s = new double[fractions.length], pct = new double[fractions.length];
     for (int i = 0; i < fractions.length; i++) {
         double fr = fractions[i];
-        double[] acc = smallTable.where(smallTable.stringColumn("model").isEqualTo(model).and(smallTable.doubleColumn("train fraction").isEqualTo(fr)))
+        double[] acc = smallTable.where(smallTable.stringColumn("model").isEqualTo(model).and(smallTable.stringColumn("train fraction").isEqualTo(pct(fr))))
                 .doubleColumn("test accuracy").asDoubleArray();
         m[i] = mean(acc); s[i] = std(acc); pct[i] = 100 * fr;
     }
@@ -432,25 +440,45 @@ for (String model : List.of("LSTM plain", "GRU plain")) {
 }
 figure("Word classification: test accuracy against training-set size", "training utterances used (%, log scale)", "test accuracy", true, fracTraces)"""),
 code(r"""StringColumn verdictFrac = StringColumn.create("train fraction");
-StringColumn lstmCol = StringColumn.create("LSTM (mean ± std)"), gruCol = StringColumn.create("GRU (mean ± std)"), verdict = StringColumn.create("GRU better by more than the spread?");
+StringColumn lstmCol = StringColumn.create("LSTM (mean ± std)"), gruCol = StringColumn.create("GRU (mean ± std)"), verdictCol = StringColumn.create("GRU better by more than the spread?");
 int gruWins = 0, smallFractions = 0;
 for (int i = 0; i < fractions.length; i++) {
     double lm = stat.get("LSTM plain")[0][i], ls = stat.get("LSTM plain")[1][i], gm = stat.get("GRU plain")[0][i], gs = stat.get("GRU plain")[1][i];
     double se = Math.sqrt((ls * ls + gs * gs) / dataSeeds.length);
     boolean win = gm - lm > 2 * se && gm > lm;
-    verdictFrac.append(String.format("%.0f%%", 100 * fractions[i]));
+    verdictFrac.append(pct(fractions[i]));
     lstmCol.append(String.format("%.3f ± %.3f", lm, ls)); gruCol.append(String.format("%.3f ± %.3f", gm, gs));
-    verdict.append(dataSeeds.length < 2 ? "one seed: cannot tell" : win ? "yes" : gm > lm ? "higher, within the spread" : "no");
+    verdictCol.append(dataSeeds.length < 2 ? "one seed: cannot tell" : win ? "yes" : gm > lm ? "higher, within the spread" : "no");
     if (fractions[i] < 1.0) { smallFractions++; if (win) gruWins++; }
 }
-display(Table.create("Small-data claim", verdictFrac, lstmCol, gruCol, verdict));
-System.out.println(dataSeeds.length < 2
+Table smallVerdict = Table.create("Small-data claim", verdictFrac, lstmCol, gruCol, verdictCol);
+display(smallVerdict);
+verdict(dataSeeds.length < 2
         ? "One seed per setting (smoke size): no statement about the small-data claim is possible."
         : gruWins == smallFractions
           ? "Held here: at every reduced training-set size the GRU beats the LSTM by more than two standard errors."
           : gruWins > 0
             ? "Partly held: the GRU was clearly better at " + gruWins + " of " + smallFractions + " reduced sizes; at the others the difference is within the seed-to-seed spread."
             : "Did NOT hold here: at no reduced training-set size was the GRU better than the LSTM by more than the seed-to-seed spread (two standard errors).");"""),
+code(r"""Path repoRoot = Path.of("").toAbsolutePath();
+while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
+Path results = repoRoot.resolve("experiments/rnn/RESULTS.md");
+if (size == Size.FULL) {
+    StringBuilder md = new StringBuilder("## Lecture 2: LSTM vs GRU (`notebooks/02-lstm-vs-gru.ipynb`, full size)\n\n");
+    md.append(ResultsMarkdown.provenance()).append(".\n\n");
+    md.append("### Parameter counts\n\n").append(ResultsMarkdown.table(counts));
+    md.append("\n### Character LM (licences-text, hidden ").append(lmHidden).append(", windows of ").append(window).append(")\n\n").append(ResultsMarkdown.table(lmFinal));
+    md.append("\n### Spoken words (10 words, new speakers in test; hidden ").append(wordHidden).append(", ").append(archUpdates)
+      .append(" updates, seeds ").append(Arrays.toString(archSeeds)).append(")\n\n").append(ResultsMarkdown.table(archSummary));
+    md.append("\n### Small-data claim (plain LSTM vs GRU, ").append(smallUpdates).append(" updates, seeds ").append(Arrays.toString(dataSeeds)).append(")\n\n")
+      .append(ResultsMarkdown.table(smallVerdict)).append('\n').append(ResultsMarkdown.table(smallSummary));
+    md.append("\n### Verdicts\n\n");
+    verdicts.forEach(v -> md.append("- ").append(v).append('\n'));
+    ResultsMarkdown.writeSection(results, "Seqlab RNN lectures: results", "02-lstm-vs-gru", md.toString());
+    System.out.println("refreshed the 02-lstm-vs-gru section of " + results);
+} else {
+    System.out.println("size " + size + ": " + results + " is refreshed only at full size (./seqlab reproduce --full)");
+}"""),
 md(r"""## Summary
 
 Every verdict above is printed by a cell from the measured numbers. With one seed (`smoke`) or few seeds
