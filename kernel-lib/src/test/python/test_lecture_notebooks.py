@@ -19,7 +19,7 @@ CHROMIUM_OFFLINE = [
     "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
     "--virtual-time-budget=20000",
 ]
-FIGURE_ID = re.compile(r'id="(seqlabplot[0-9a-f]{32})"')
+FIGURE_ID = re.compile(r"id=['\"](seqlabplot[0-9a-f]{32})['\"]")
 
 
 def chromium():
