@@ -40,7 +40,7 @@ class LectureNotebooks(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = Path(tempfile.mkdtemp(prefix="seqlab-lectures-"))
         cls.out = cls.tmp / "reports"
-        cls.run = subprocess.run([str(ROOT / "seqlab"), "reproduce", "--smoke", "--out", str(cls.out),
+        cls.reproduce = subprocess.run([str(ROOT / "seqlab"), "reproduce", "--smoke", "--out", str(cls.out),
                                   *map(str, NOTEBOOKS)], capture_output=True, text=True, timeout=1800)
 
     @classmethod
@@ -49,7 +49,7 @@ class LectureNotebooks(unittest.TestCase):
 
     def report(self, name):
         path = self.out / f"{name}.html"
-        self.assertTrue(path.is_file(), self.run.stdout + self.run.stderr)
+        self.assertTrue(path.is_file(), self.reproduce.stdout + self.reproduce.stderr)
         return path
 
     def test_committed_without_outputs(self):
@@ -61,9 +61,9 @@ class LectureNotebooks(unittest.TestCase):
                     self.assertIsNone(cell.execution_count, f"{path.name} cell {i} has an execution count")
 
     def test_both_notebooks_run_at_smoke_size(self):
-        self.assertEqual(self.run.returncode, 0, self.run.stdout + self.run.stderr)
-        self.assertIn("01-bptt: ok", self.run.stdout)
-        self.assertIn("02-lstm-vs-gru: ok", self.run.stdout)
+        self.assertEqual(self.reproduce.returncode, 0, self.reproduce.stdout + self.reproduce.stderr)
+        self.assertIn("01-bptt: ok", self.reproduce.stdout)
+        self.assertIn("02-lstm-vs-gru: ok", self.reproduce.stdout)
 
     def test_exact_claims_hold_at_every_size(self):
         bptt = text_of(self.report("01-bptt").read_text())
