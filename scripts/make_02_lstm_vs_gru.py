@@ -241,7 +241,7 @@ A many-to-one network reads a whole utterance and classifies it from its last st
 $\hat y = \operatorname{softmax}(V h_T + c)$. The corpus is spoken by espeak-ng on this machine: a
 vocabulary of 10 English words from the `speech-words` generator, with voices disjoint between training,
 validation and test (so test speakers are new). Its recipe is written here, next to the experiment that
-needs it; features are 40 log-mel bins (25 ms windows every 20 ms) normalised with training-set statistics."""),
+needs it; features are 40 log-mel bins (25 ms windows every 20 ms), and for comparison 13 MFCCs (the DCT of the same log-mel bins), each normalised with training-set statistics."""),
 code(r"""// The smoke size gets its own small corpus, so a test run on a fresh machine synthesises 110 utterances, not 1000.
 String corpusName = size == Size.SMOKE ? "speech-words-10-smoke" : "speech-words-10";
 String recipe = String.format(TRIPLE_QUOTE
@@ -261,25 +261,34 @@ datasets:
       vocabulary: 10
     TRIPLE_QUOTE, corpusName, size.pick(110, 1000, 1000), size.pick(60, 600, 600), size.pick(20, 100, 100), size.pick(30, 300, 300));
 Corpus words = Datasets.parse(recipe, "notebooks/02-lstm-vs-gru.ipynb", Datasets.registry().dataHome()).corpus(corpusName);
+/** One feature type over the three splits, with normalisation statistics from the training split only. */
+record FeatureSet(String name, int dim, List<Sequence<Example>> train, List<Sequence<Example>> valid, List<Sequence<Example>> test, GlobalStats stats) {}
+FeatureSet featureSet(String name, FeatureExtractor extractor) {
+    var f = words.features(extractor);
+    List<Sequence<Example>> tr = f.split("train").sequences();
+    GlobalStats st = new GlobalStats(tr.get(0).dimension());
+    tr.forEach(s -> st.add(s.frames()));
+    return new FeatureSet(name, tr.get(0).dimension(), tr, f.split("validation").sequences(), f.split("test").sequences(), st);
+}
 LogMel logmel = LogMel.bins(40).hop(320);   // 25 ms windows every 20 ms: half the steps of the usual 10 ms, enough for words
-var feats = words.features(logmel);
-List<Sequence<Example>> trainAll = feats.split("train").sequences(), validAll = feats.split("validation").sequences(), testAll = feats.split("test").sequences();
-GlobalStats stats = new GlobalStats(40);
-trainAll.forEach(s -> stats.add(s.frames()));
-List<String> wordList = trainAll.stream().map(s -> s.target().transcript()).distinct().sorted().toList();
-System.out.println("words: " + wordList + "; " + trainAll.size() + " train, " + validAll.size() + " validation, " + testAll.size() + " test utterances");
-System.out.println(String.format("frames per utterance: %d to %d", trainAll.stream().mapToInt(Sequence::length).min().getAsInt(), trainAll.stream().mapToInt(Sequence::length).max().getAsInt()));"""),
+FeatureSet logmelSet = featureSet("log-mel 40", logmel);
+FeatureSet mfccSet = featureSet("MFCC 13", Mfcc.coefficients(13).mel(logmel));
+List<String> wordList = logmelSet.train().stream().map(s -> s.target().transcript()).distinct().sorted().toList();
+System.out.println("words: " + wordList + "; " + logmelSet.train().size() + " train, " + logmelSet.valid().size() + " validation, "
+        + logmelSet.test().size() + " test utterances");
+System.out.println(String.format("frames per utterance: %d to %d", logmelSet.train().stream().mapToInt(Sequence::length).min().getAsInt(),
+        logmelSet.train().stream().mapToInt(Sequence::length).max().getAsInt()));"""),
 code(r"""record AudioBatch(INDArray x, INDArray mask, INDArray y, int[] labels) {}
-AudioBatch audioBatch(List<Sequence<Example>> data, int[] idx) {
+AudioBatch audioBatch(FeatureSet fs, List<Sequence<Example>> data, int[] idx) {
     int maxT = 0;
     for (int i : idx) maxT = Math.max(maxT, data.get(i).length());
-    float[][][] x = new float[idx.length][maxT][40];
+    float[][][] x = new float[idx.length][maxT][fs.dim()];
     float[][] mask = new float[idx.length][maxT];
     float[] y = new float[idx.length];
     int[] labels = new int[idx.length];
     for (int b = 0; b < idx.length; b++) {
         var s = data.get(idx[b]);
-        float[][] f = stats.apply(s.frames(), true);
+        float[][] f = fs.stats().apply(s.frames(), true);
         for (int t = 0; t < f.length; t++) { x[b][t] = f[t]; mask[b][t] = 1f; }
         labels[b] = wordList.indexOf(s.target().transcript());
         y[b] = labels[b];
@@ -316,13 +325,13 @@ class WordNet extends Module {
     String name() { return cell + " " + shape; }
 }
 
-double accuracy(WordNet m, List<Sequence<Example>> data) {
+double accuracy(WordNet m, FeatureSet fs, List<Sequence<Example>> data) {
     double hit = 0;
     try (var off = GradMode.off()) {
         for (int s = 0; s < data.size(); s += 32) {
             int[] idx = java.util.stream.IntStream.range(s, Math.min(data.size(), s + 32)).toArray();
             try (var scope = MemoryScope.open()) {
-                AudioBatch b = audioBatch(data, idx);
+                AudioBatch b = audioBatch(fs, data, idx);
                 long[] pred = m.logits(b).value().argMax(1).toLongVector();
                 for (int i = 0; i < idx.length; i++) if (pred[i] == b.labels()[i]) hit++;
             }
@@ -331,15 +340,15 @@ double accuracy(WordNet m, List<Sequence<Example>> data) {
     return hit / data.size();
 }
 
-record WordRun(String model, double fraction, long seed, int trainSize, long parameters, double testAccuracy, double validAccuracy, double secondsPerEpoch, double epochs) {}
+record WordRun(String model, String features, double fraction, long seed, int trainSize, long parameters, double testAccuracy, double validAccuracy, double secondsPerEpoch, double epochs) {}
 String pct(double fraction) { return String.format("%.0f%%", 100 * fraction); }
 /** Adam for a fixed number of updates (so small training sets get more epochs); the model at the best of 4 validation checks is tested. */
-WordRun trainWords(String cell, String shape, double fraction, long seed, int updates, int hidden) {
+WordRun trainWords(FeatureSet fs, String cell, String shape, double fraction, long seed, int updates, int hidden) {
     Random r = new Random(seed);
-    int n = Math.max(wordList.size(), (int) Math.round(trainAll.size() * fraction));
-    int[] subset = Arrays.copyOf(shuffled(trainAll.size(), r), n);
-    List<Sequence<Example>> train = Arrays.stream(subset).mapToObj(trainAll::get).toList();
-    WordNet m = new WordNet(cell, shape, 40, hidden, wordList.size(), seed);
+    int n = Math.max(wordList.size(), (int) Math.round(fs.train().size() * fraction));
+    int[] subset = Arrays.copyOf(shuffled(fs.train().size(), r), n);
+    List<Sequence<Example>> train = Arrays.stream(subset).mapToObj(fs.train()::get).toList();
+    WordNet m = new WordNet(cell, shape, fs.dim(), hidden, wordList.size(), seed);
     Optimizer opt = new Adam(m.parameters(), 3e-3);
     int batch = Math.min(16, n), perEpoch = Math.max(1, n / batch), checks = Math.min(4, updates);
     double seconds = 0, bestValid = -1, testAtBest = 0;
@@ -350,7 +359,7 @@ WordRun trainWords(String cell, String shape, double fraction, long seed, int up
             if (s == 0 && u > 0) perm = shuffled(n, r);
             long t0 = System.nanoTime();
             try (var scope = MemoryScope.open()) {
-                AudioBatch b = audioBatch(train, Arrays.copyOfRange(perm, s * batch, (s + 1) * batch));
+                AudioBatch b = audioBatch(fs, train, Arrays.copyOfRange(perm, s * batch, (s + 1) * batch));
                 Tensor loss = CrossEntropy.loss(m.logits(b), b.y());
                 loss.backward();
                 GradClip.byGlobalNorm(m.parameters().values(), 5.0);
@@ -360,37 +369,40 @@ WordRun trainWords(String cell, String shape, double fraction, long seed, int up
             seconds += (System.nanoTime() - t0) / 1e9;
             bar.step();
             if ((u + 1) % Math.max(1, updates / checks) == 0 || u == updates - 1) {   // model selection on validation speakers
-                double v = accuracy(m, validAll);
-                if (v > bestValid) { bestValid = v; testAtBest = accuracy(m, testAll); }
+                double v = accuracy(m, fs, fs.valid());
+                if (v > bestValid) { bestValid = v; testAtBest = accuracy(m, fs, fs.test()); }
             }
         }
     }
     double epochs = updates / (double) perEpoch;
-    return new WordRun(m.name(), fraction, seed, n, m.parameterCount(), testAtBest, bestValid, seconds / epochs, epochs);
+    return new WordRun(m.name(), fs.name(), fraction, seed, n, m.parameterCount(), testAtBest, bestValid, seconds / epochs, epochs);
 }
 
 Table runsTable(List<WordRun> runs) {
-    StringColumn model = StringColumn.create("model"); StringColumn frac = StringColumn.create("train fraction"); IntColumn seed = IntColumn.create("seed");
+    StringColumn model = StringColumn.create("model"), feats = StringColumn.create("features"); StringColumn frac = StringColumn.create("train fraction"); IntColumn seed = IntColumn.create("seed");
     IntColumn size = IntColumn.create("train utterances"); IntColumn params = IntColumn.create("parameters"); DoubleColumn epochs = DoubleColumn.create("epochs");
     DoubleColumn sec = DoubleColumn.create("seconds per epoch"), valid = DoubleColumn.create("validation accuracy"), test = DoubleColumn.create("test accuracy");
     for (WordRun w : runs) {
-        model.append(w.model()); frac.append(pct(w.fraction())); seed.append((int) w.seed()); size.append(w.trainSize()); params.append((int) w.parameters());
+        model.append(w.model()); feats.append(w.features()); frac.append(pct(w.fraction())); seed.append((int) w.seed()); size.append(w.trainSize()); params.append((int) w.parameters());
         epochs.append(w.epochs()); sec.append(w.secondsPerEpoch()); valid.append(w.validAccuracy()); test.append(w.testAccuracy());
     }
-    return Table.create("word classification runs", model, frac, seed, size, params, epochs, sec, valid, test);
+    return Table.create("word classification runs", model, feats, frac, seed, size, params, epochs, sec, valid, test);
 }"""),
 code(r"""int wordHidden = size.pick(16, 64, 96), archUpdates = size.pick(3, 200, 600);
 long[] archSeeds = size.pick(new long[] {1}, new long[] {1, 2}, new long[] {1, 2, 3});
 List<WordRun> archRuns = new ArrayList<>();
 for (String shape : List.of("plain", "stacked", "bidirectional")) for (String cell : List.of("LSTM", "GRU")) for (long seed : archSeeds)
-    archRuns.add(trainWords(cell, shape, 1.0, seed, archUpdates, wordHidden));
+    archRuns.add(trainWords(logmelSet, cell, shape, 1.0, seed, archUpdates, wordHidden));
+for (String cell : List.of("LSTM", "GRU")) for (long seed : archSeeds)      // the same plain models on MFCCs
+    archRuns.add(trainWords(mfccSet, cell, "plain", 1.0, seed, archUpdates, wordHidden));
 Table archTable = runsTable(archRuns);
-Table archSummary = archTable.summarize("parameters", "seconds per epoch", "test accuracy", AggregateFunctions.mean, AggregateFunctions.stdDev).by("model");
+Table archSummary = archTable.summarize("parameters", "seconds per epoch", "test accuracy", AggregateFunctions.mean, AggregateFunctions.stdDev).by("model", "features");
 archSummary"""),
 code(r"""double bestArch = -1, bestGap = 0; String bestName = "";
 Map<String, Double> archMean = new LinkedHashMap<>();
-for (String name : archTable.stringColumn("model").unique().asList()) {
-    double[] acc = archTable.where(archTable.stringColumn("model").isEqualTo(name)).doubleColumn("test accuracy").asDoubleArray();
+Table logmelRuns = archTable.where(archTable.stringColumn("features").isEqualTo(logmelSet.name()));
+for (String name : logmelRuns.stringColumn("model").unique().asList()) {
+    double[] acc = logmelRuns.where(logmelRuns.stringColumn("model").isEqualTo(name)).doubleColumn("test accuracy").asDoubleArray();
     archMean.put(name, mean(acc));
     if (mean(acc) > bestArch) { bestArch = mean(acc); bestName = name; }
 }
@@ -404,7 +416,12 @@ double plainBest = Math.max(archMean.get("LSTM plain"), archMean.get("GRU plain"
 double biBest = Math.max(archMean.get("LSTM bidirectional"), archMean.get("GRU bidirectional"));
 verdict(biBest > plainBest + 0.02
         ? "Reading the utterance in both directions helped: the best bidirectional model beats the best plain one by " + String.format("%.3f", biBest - plainBest) + "."
-        : "Bidirectional reading did not help clearly here (" + String.format("%+.3f", biBest - plainBest) + " over the best plain model).");"""),
+        : "Bidirectional reading did not help clearly here (" + String.format("%+.3f", biBest - plainBest) + " over the best plain model).");
+Table mfccRuns = archTable.where(archTable.stringColumn("features").isEqualTo(mfccSet.name()));
+double mfccBest = Math.max(mean(mfccRuns.where(mfccRuns.stringColumn("model").isEqualTo("LSTM plain")).doubleColumn("test accuracy").asDoubleArray()),
+                           mean(mfccRuns.where(mfccRuns.stringColumn("model").isEqualTo("GRU plain")).doubleColumn("test accuracy").asDoubleArray()));
+verdict(String.format("Features: the best plain model reaches %.3f on 40 log-mel bins and %.3f on 13 MFCCs (%s).", plainBest, mfccBest,
+        Math.abs(plainBest - mfccBest) < 0.03 ? "about the same" : plainBest > mfccBest ? "log-mel better" : "MFCC better"));"""),
 
 md(r"""## 4. The small-data claim
 
@@ -416,7 +433,7 @@ long[] dataSeeds = size.pick(new long[] {1}, new long[] {1, 2, 3}, new long[] {1
 int smallUpdates = size.pick(3, 200, 500);
 List<WordRun> smallRuns = new ArrayList<>();
 for (double f : fractions) for (String cell : List.of("LSTM", "GRU")) for (long seed : dataSeeds)
-    smallRuns.add(trainWords(cell, "plain", f, seed, smallUpdates, wordHidden));
+    smallRuns.add(trainWords(logmelSet, cell, "plain", f, seed, smallUpdates, wordHidden));
 Table smallTable = runsTable(smallRuns);
 Table smallSummary = smallTable.summarize("train utterances", "parameters", "seconds per epoch", "test accuracy", AggregateFunctions.mean, AggregateFunctions.stdDev)
         .by("train fraction", "model");
