@@ -9,6 +9,7 @@ import argparse
 import datetime
 import html
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,16 @@ def failing_cell(nb):
             if out.get("output_type") == "error":
                 return i, f"{out.get('ename')}: {out.get('evalue')}"
     return None, None
+
+
+# nbconvert's templates load require.js and MathJax from a CDN (nbconvert 7) or from local
+# Debian files (6.5); neither is there when the report is opened elsewhere offline, and the
+# reports need neither (plots carry plotly.js inline), so the tags are removed.
+EXTERNAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"(?:https?:|file:|//)[^\"]*\"[^>]*>\s*</script>", re.I)
+
+
+def self_contained(body):
+    return EXTERNAL_SCRIPT.sub("<!-- external script removed: reports are self-contained -->", body)
 
 
 def run_notebook(path, out_dir, timeout, startup_timeout):
@@ -48,7 +59,7 @@ def run_notebook(path, out_dir, timeout, startup_timeout):
     exporter = HTMLExporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     report = out_dir / f"{path.stem}.html"
-    report.write_text(body, encoding="utf-8")
+    report.write_text(self_contained(body), encoding="utf-8")
     ok = error is None and cell is None
     return {"name": path.stem, "report": report.name, "ok": ok, "seconds": duration,
             "cell": cell, "error": summary}

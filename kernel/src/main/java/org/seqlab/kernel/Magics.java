@@ -14,7 +14,8 @@ import jdk.jshell.JShell;
 /**
  * The line magics IJava users know, run by the kernel itself before JShell sees the code:
  * {@code %classpath PATH...} and {@code %jars PATH-OR-GLOB...} add jars or folders,
- * {@code %load FILE} runs a file of Java snippets. A magic is a line starting with {@code %};
+ * {@code %load FILE} runs a file of Java snippets, {@code %maven G:A:V...} adds artifacts with
+ * their dependencies. A magic is a line starting with {@code %};
  * code lines between magics run in order.
  */
 final class Magics {
@@ -89,7 +90,24 @@ final class Magics {
                     throw magicError(name, "cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
                 }
             }
-            default -> throw magicError(name, "unknown magic; known: %classpath, %jars, %load");
+            case "maven" -> {
+                if (args.isEmpty()) {
+                    throw magicError(name, "needs at least one group:artifact:version");
+                }
+                List<Path> jars;
+                try {
+                    jars = MavenMagic.resolve(args);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw magicError(name, e.getMessage());
+                }
+                for (Path jar : jars) {
+                    shell.addToClasspath(jar.toAbsolutePath().toString());
+                }
+                System.out.println("added to the classpath: " + jars.size() + " jar(s): "
+                        + jars.stream().map(j -> j.getFileName().toString()).reduce((a, b) -> a + ", " + b).orElse(""));
+                return null;
+            }
+            default -> throw magicError(name, "unknown magic; known: %classpath, %jars, %load, %maven");
         }
     }
 

@@ -83,6 +83,17 @@ public final class SeqlabKernel extends BaseKernel {
      * kernel answers kernel_info at once; requests that need JShell wait for it.
      */
     public void startWarmUp() {
+        // ND4J's native backend takes seconds to load; on a second core it loads while JShell
+        // compiles the imports, so a first ND4J cell finds it ready.
+        Thread nd4j = new Thread(() -> {
+            try {
+                org.nd4j.linalg.factory.Nd4j.scalar(1f);
+            } catch (Throwable e) {
+                LOG.println("seqlab kernel: ND4J did not load at start-up: " + e);
+            }
+        }, "seqlab-nd4j-warm-up");
+        nd4j.setDaemon(true);
+        nd4j.start();
         Thread t = new Thread(() -> {
             try {
                 warmUp();
@@ -115,13 +126,9 @@ public final class SeqlabKernel extends BaseKernel {
 
     private void warmUp() {
         for (String pkg : StartupImports.PACKAGES) {
-            shell.eval("import " + pkg + ";");
-        }
-        for (String helper : StartupImports.HELPERS) {
-            List<SnippetEvent> events = shell.eval(helper);
-            for (SnippetEvent e : events) {
+            for (SnippetEvent e : shell.eval("import " + pkg + ";")) {
                 if (e.status() == Snippet.Status.REJECTED) {
-                    throw new IllegalStateException("startup helper rejected: " + helper);
+                    LOG.println("seqlab kernel: start-up import failed: " + pkg);
                 }
             }
         }

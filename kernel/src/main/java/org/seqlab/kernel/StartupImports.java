@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What every notebook can use without set-up. Later packages of the library are added here,
- * in this one list (the kernel imports a package only if it exists on the classpath).
+ * in this one list; an import that fails (a package not on the classpath) is logged, not fatal.
  */
 final class StartupImports {
     private StartupImports() {}
@@ -24,15 +24,7 @@ final class StartupImports {
             "tech.tablesaw.plotly.*",
             "tech.tablesaw.plotly.api.*",
             "tech.tablesaw.plotly.components.*",
-            "tech.tablesaw.plotly.traces.*");
-
-    /**
-     * Helpers IJava users know: display(obj) returns a display id that updateDisplay(id, obj)
-     * replaces; clearOutput() empties the cell's output (wait: when the next output arrives).
-     */
-    static final List<String> HELPERS = List.of(
-            "String display(Object value) { return org.seqlab.display.Display.showUpdatable(value); }",
-            "void updateDisplay(String displayId, Object value) { org.seqlab.display.Display.update(displayId, value); }",
-            "void clearOutput() { org.seqlab.kernel.SeqlabKernel.clearOutput(false); }",
-            "void clearOutput(boolean wait) { org.seqlab.kernel.SeqlabKernel.clearOutput(wait); }");
+            "tech.tablesaw.plotly.traces.*",
+            // display(x), updateDisplay(id, x), clearOutput() as IJava users know them
+            "static org.seqlab.kernel.NotebookFunctions.*");
 }

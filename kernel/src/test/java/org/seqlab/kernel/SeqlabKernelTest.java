@@ -108,6 +108,15 @@ class SeqlabKernelTest {
     }
 
     @Test
+    void mavenMagicResolvesArtifactsWithTheirDependenciesAndNamesBadCoordinates() {
+        var jars = MavenMagic.resolve(java.util.List.of("org.dflib.jjava:jjava-jupyter:1.0-a6"));
+        assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("jjava-jupyter-1.0-a6")), jars.toString());
+        assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("jeromq-")), "dependencies too: " + jars);
+        CellError e = assertThrows(CellError.class, () -> kernel.evalRaw("%maven not-a-coordinate"));
+        assertTrue(e.evalue().contains("'not-a-coordinate' is not group:artifact:version"), e.evalue());
+    }
+
+    @Test
     void completesAndInspectsWithinTheSnippetUnderTheCursor() {
         String code = "int a = 1;\nStrin";
         var options = kernel.complete(code, code.length());
