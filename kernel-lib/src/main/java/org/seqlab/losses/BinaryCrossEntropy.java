@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.ops.Buf;
 import org.seqlab.autograd.ops.Dense;
 
@@ -27,7 +28,7 @@ public final class BinaryCrossEntropy {
         Buf m = Masks.frameWeights("binary cross-entropy", mask, perFrame ? Masks.withoutLast(shape) : shape);
         INDArray x = Dense.of(logits.value());
         Buf xb = Buf.of(x);
-        Buf yb = Buf.of(Dense.of(targets.dataType() == x.dataType() ? targets : targets.castTo(x.dataType())));
+        Buf yb = Buf.of(Dense.of(targets.dataType() == x.dataType() ? targets : MemoryScope.track(targets.castTo(x.dataType()))));
         int n = Dense.toInt(x.length());
         double total = Masks.total("binary cross-entropy", m, n / classes) * classes;
         double loss = 0;

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.ops.Buf;
 import org.seqlab.autograd.ops.Dense;
 
@@ -37,7 +38,7 @@ public final class CrossEntropy {
         INDArray x = Dense.of(logits.value());
         int classes = Dense.toInt(logits.size(logits.rank() - 1));
         int frames = Dense.toInt(x.length() / classes);
-        Buf t = Buf.of(Dense.of(targets.dataType() == DataType.DOUBLE ? targets : targets.castTo(DataType.DOUBLE)));
+        Buf t = Buf.of(Dense.of(targets.dataType() == DataType.DOUBLE ? targets : MemoryScope.track(targets.castTo(DataType.DOUBLE))));
         double total = Masks.total("cross-entropy", m, frames);
         INDArray logp = Dense.empty(x.dataType(), x.shape());
         Buf xb = Buf.of(x);

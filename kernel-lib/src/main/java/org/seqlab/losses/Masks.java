@@ -3,6 +3,7 @@ package org.seqlab.losses;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.ops.Buf;
 import org.seqlab.autograd.ops.Dense;
 
@@ -22,7 +23,7 @@ final class Masks {
             throw new IllegalArgumentException(loss + ": mask shape " + Arrays.toString(mask.shape())
                     + " must be the frame shape " + Arrays.toString(frames));
         }
-        return Buf.of(Dense.of(mask.dataType() == DataType.DOUBLE ? mask : mask.castTo(DataType.DOUBLE)));
+        return Buf.of(Dense.of(mask.dataType() == DataType.DOUBLE ? mask : MemoryScope.track(mask.castTo(DataType.DOUBLE))));
     }
 
     static double weight(Buf mask, int frame) {

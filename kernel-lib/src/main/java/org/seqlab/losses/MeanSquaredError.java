@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.ops.Buf;
 import org.seqlab.autograd.ops.Dense;
 
@@ -23,7 +24,7 @@ public final class MeanSquaredError {
         Buf m = Masks.frameWeights("mean squared error", mask, perFrame ? Masks.withoutLast(shape) : shape);
         INDArray x = Dense.of(prediction.value());
         Buf xb = Buf.of(x);
-        Buf yb = Buf.of(Dense.of(target.dataType() == x.dataType() ? target : target.castTo(x.dataType())));
+        Buf yb = Buf.of(Dense.of(target.dataType() == x.dataType() ? target : MemoryScope.track(target.castTo(x.dataType()))));
         int n = Dense.toInt(x.length());
         double total = Masks.total("mean squared error", m, n / width) * width;
         double loss = 0;

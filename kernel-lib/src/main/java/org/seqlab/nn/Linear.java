@@ -18,13 +18,18 @@ public class Linear extends Layer {
     }
 
     public Linear(long in, long out, boolean bias, Rng rng, DataType type) {
-        this.w = parameter("w", Init.glorotUniform(rng, type, in, out));
-        this.b = bias ? parameter("b", Init.constant(type, 0, out)) : null;
+        this.w = parameter("w", Init::glorotUniform, rng, type, in, out);
+        this.b = bias ? parameter("b", Initializer.zeros(), rng, type, out) : null;
     }
 
     @Override
     public Tensor forward(Tensor x) {
         return MatMul.linear(describe(), x, w, b);
+    }
+
+    @Override
+    protected String kind() {
+        return "Linear(" + w.size(0) + " -> " + w.size(1) + ")";
     }
 
     public Parameter weight() {

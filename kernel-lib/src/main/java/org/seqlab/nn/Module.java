@@ -1,9 +1,13 @@
 package org.seqlab.nn;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.autograd.Rng;
 
 /**
  * A piece of a model with named parameters and named sub-modules. Names compose into dotted
@@ -13,7 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public abstract class Module {
     private final Map<String, Parameter> ownParameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, INDArray> ownBuffers = new LinkedHashMap<>();
     private boolean training = true;
+    private Module parent;
+    private String nameInParent;
 
     /** Registers a parameter under {@code name}; called from subclass constructors. */
     protected final Parameter parameter(String name, INDArray initial) {
@@ -23,10 +30,83 @@ public abstract class Module {
         return p;
     }
 
+    /** Registers a parameter drawn from {@code init}, which {@link #reinitialize} can draw again. */
+    protected final Parameter parameter(String name, Initializer init, Rng rng, DataType type, long... shape) {
+        checkName(name);
+        Parameter p = new Parameter(name, init, rng, type, shape);
+        ownParameters.put(name, p);
+        return p;
+    }
+
+    /**
+     * Registers a non-trained state array (batch norm's running statistics): saved in
+     * checkpoints, never given to an optimizer. Returns {@code value}, updated in place by the module.
+     */
+    protected final INDArray buffer(String name, INDArray value) {
+        checkName(name);
+        ownBuffers.put(name, value);
+        return value;
+    }
+
+    /** Every buffer of this module and its descendants, by dotted path. */
+    public final Map<String, INDArray> buffers() {
+        Map<String, INDArray> all = new LinkedHashMap<>();
+        collectBuffers("", all);
+        return Collections.unmodifiableMap(all);
+    }
+
+    private void collectBuffers(String prefix, Map<String, INDArray> into) {
+        ownBuffers.forEach((n, b) -> into.put(prefix + n, b));
+        children.forEach((n, m) -> m.collectBuffers(prefix + n + ".", into));
+    }
+
+    /**
+     * Stops training every parameter whose dotted name starts with {@code prefix} (a pretrained
+     * encoder in transfer learning); returns their names. No match is an error, naming what exists.
+     */
+    public final List<String> freeze(String prefix) {
+        return setTrainable(prefix, false);
+    }
+
+    /** Undoes {@link #freeze(String)} for the parameters under {@code prefix}. */
+    public final List<String> unfreeze(String prefix) {
+        return setTrainable(prefix, true);
+    }
+
+    private List<String> setTrainable(String prefix, boolean on) {
+        List<String> names = matching(prefix);
+        names.forEach(n -> parameters().get(n).setTrainable(on));
+        return names;
+    }
+
+    /** Gives fresh starting values to every parameter under {@code prefix} (a new head on an old body). */
+    public final List<String> reinitialize(String prefix, Rng rng) {
+        List<String> names = matching(prefix);
+        names.forEach(n -> parameters().get(n).reinitialize(rng));
+        return names;
+    }
+
+    private List<String> matching(String prefix) {
+        List<String> names = new ArrayList<>();
+        for (String n : parameters().keySet()) {
+            if (n.startsWith(prefix)) {
+                names.add(n);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no parameter name starts with '" + prefix + "'; names are "
+                    + parameters().keySet());
+        }
+        return names;
+    }
+
     /** Registers a sub-module under {@code name}; called from subclass constructors. */
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
         children.put(name, module);
+        Module m = module;
+        m.parent = this;
+        m.nameInParent = name;
         return module;
     }
 
@@ -34,7 +114,7 @@ public abstract class Module {
         if (name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException("module member name must be non-empty without dots: '" + name + "'");
         }
-        if (ownParameters.containsKey(name) || children.containsKey(name)) {
+        if (ownParameters.containsKey(name) || children.containsKey(name) || ownBuffers.containsKey(name)) {
             throw new IllegalArgumentException("duplicate module member name '" + name + "' in " + getClass().getSimpleName());
         }
     }
@@ -49,6 +129,15 @@ public abstract class Module {
     private void collect(String prefix, Map<String, Parameter> into) {
         ownParameters.forEach((n, p) -> into.put(prefix + n, p));
         children.forEach((n, m) -> m.collect(prefix + n + ".", into));
+    }
+
+    /** The dotted path of this module from the root of its model ("" for the root), used in error messages. */
+    public final String path() {
+        if (parent == null) {
+            return "";
+        }
+        String up = parent.path();
+        return up.isEmpty() ? nameInParent : up + "." + nameInParent;
     }
 
     /** Direct sub-modules by name, in registration order. */

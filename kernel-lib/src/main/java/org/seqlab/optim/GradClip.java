@@ -2,6 +2,7 @@ package org.seqlab.optim;
 
 import java.util.Collection;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.autograd.ops.Sums;
 import org.seqlab.nn.Parameter;
 
 /** Gradient clipping, applied between {@code backward()} and {@code step()}. */
@@ -17,8 +18,7 @@ public final class GradClip {
         for (Parameter p : parameters) {
             INDArray g = p.grad();
             if (g != null) {
-                double n = g.norm2Number().doubleValue();
-                sq += n * n;
+                sq += Sums.squares(g);
             }
         }
         double norm = Math.sqrt(sq);
@@ -26,7 +26,7 @@ public final class GradClip {
             double s = maxNorm / (norm + 1e-6);
             for (Parameter p : parameters) {
                 if (p.grad() != null) {
-                    p.grad().muli(s);
+                    Sums.scale(p.grad(), s);
                 }
             }
         }
@@ -38,8 +38,7 @@ public final class GradClip {
         for (Parameter p : parameters) {
             INDArray g = p.grad();
             if (g != null) {
-                org.nd4j.linalg.ops.transforms.Transforms.min(g, limit, false);
-                org.nd4j.linalg.ops.transforms.Transforms.max(g, -limit, false);
+                Sums.clamp(g, limit);
             }
         }
     }

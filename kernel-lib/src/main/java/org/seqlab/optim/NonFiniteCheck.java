@@ -53,7 +53,7 @@ public final class NonFiniteCheck {
 
     /** One reduction in the common case; an element scan only to rule out an overflowing sum. */
     private static boolean finite(INDArray a) {
-        if (Double.isFinite(a.sumNumber().doubleValue())) {
+        if (Double.isFinite(org.seqlab.autograd.ops.Sums.sum(a))) {
             return true;
         }
         org.seqlab.autograd.ops.Buf b = org.seqlab.autograd.ops.Buf.of(org.seqlab.autograd.ops.Dense.of(a));

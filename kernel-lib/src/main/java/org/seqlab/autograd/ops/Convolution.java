@@ -1,18 +1,19 @@
 package org.seqlab.autograd.ops;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqlab.autograd.GradMode;
-import org.seqlab.autograd.MemoryScope;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.seqlab.autograd.Tensor;
 
 /**
- * 2-d and 1-d convolution (cross-correlation, as in every framework) by im2col: each example's
- * receptive fields are unrolled in a fused Java loop into a [C kh kw, oH oW] matrix, then one
- * large {@code Nd4j.gemm} per example does all the arithmetic, forward and backward. The
- * unrolled columns are kept for the backward pass, trading memory for a second unrolling.
+ * 2-d and 1-d convolution (cross-correlation, as in every framework). Stride 1, the common
+ * case, runs as shifted gemms without unrolling ({@link ShiftedConv}). Other strides use im2col: the receptive
+ * fields of the whole batch are unrolled by ND4J's native im2col into [N, C kh kw, oH oW], then
+ * one large {@code Nd4j.gemm} per example does all the arithmetic, forward and backward (for the
+ * benchmark's middle layer, [64 x 576] x [576 x 8000]). The columns are kept for the weight
+ * gradient and then overwritten by the input gradient's columns, folded back by native col2im:
+ * memory traded for speed, [N, C kh kw, oH oW] floats per layer.
  */
 public final class Convolution {
     private Convolution() {}
@@ -71,27 +72,24 @@ public final class Convolution {
             throw new IllegalArgumentException(name + ": input " + Arrays.toString(x.shape()) + " is smaller than kernel "
                     + Arrays.toString(w.shape()) + " with " + geo);
         }
+        if (ShiftedConv.applies(geo, c, kh, kw)) {
+            return ShiftedConv.conv(x, w, b, geo);
+        }
         int k = c * kh * kw;
         int p = oh * ow;
-        Im2col cols = new Im2col(c, h, wd, kh, kw, oh, ow, geo);
         INDArray xd = Dense.of(x.value());
         INDArray w2 = Dense.of(w.value()).reshape(cout, k);
-        boolean keep = GradMode.enabled() && (w.requiresGrad() || x.requiresGrad() || (b != null && b.requiresGrad()));
-        INDArray col = keep ? Dense.empty(x.dtype(), n, k, p) : Dense.empty(x.dtype(), 1, k, p);
+        // all examples are unrolled at once by ND4J's native (multi-threaded) im2col; the
+        // columns are kept for the weight gradient
+        INDArray col = Dense.empty(x.dtype(), n, k, p);
+        org.nd4j.linalg.convolution.Convolution.im2col(xd, kh, kw, geo.strideH(), geo.strideW(), geo.padH(),
+                geo.padW(), geo.dilH(), geo.dilW(), false, col.reshape(n, c, kh, kw, oh, ow));
         INDArray out = Nd4j.createUninitialized(x.dtype(), n, cout, p);
-        Buf xb = Buf.of(xd);
-        Buf colb = Buf.of(col);
-        if (keep) {
-            parallel(n, (long) k * p, i -> cols.unroll(xb, i, colb, i));
-        }
         for (int i = 0; i < n; i++) {
-            if (!keep) {
-                cols.unroll(xb, i, colb, 0);
-            }
-            Nd4j.gemm(w2, col.slice(keep ? i : 0), out.slice(i), false, false, 1.0, 0.0);
+            Nd4j.gemm(w2, col.slice(i), out.slice(i), false, false, 1.0, 0.0);
         }
         if (b != null) {
-            addBias(Buf.of(out), Buf.of(Dense.of(b.value())), n, cout, p);
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(out, b.value(), out, 1));
         }
         INDArray result = out.reshape(n, cout, oh, ow);
         long[] xs = x.shape();
@@ -108,19 +106,14 @@ public final class Convolution {
                 b.addGradOwned(g3.sum(0, 2));
             }
             if (x.requiresGrad()) {
-                INDArray gx = Nd4j.zeros(g.dataType(), xs);
-                Buf gxb = Buf.of(gx);
-                int chunk = Math.max(1, Math.min(n, 4));
-                INDArray dcol = Dense.empty(g.dataType(), chunk, k, p);
-                Buf dcolb = Buf.of(dcol);
-                for (int s = 0; s < n; s += chunk) {
-                    int m = Math.min(chunk, n - s);
-                    for (int j = 0; j < m; j++) {
-                        Nd4j.gemm(w2, g3.slice(s + j), dcol.slice(j), true, false, 1.0, 0.0);
-                    }
-                    int start = s;
-                    parallel(m, (long) k * p, j -> cols.fold(dcolb, j, gxb, start + j));
+                // the unrolled columns of the input gradient reuse the forward columns' memory
+                for (int i = 0; i < n; i++) {
+                    Nd4j.gemm(w2, g3.slice(i), col.slice(i), true, false, 1.0, 0.0);
                 }
+                INDArray gx = Nd4j.zeros(g.dataType(), xs);
+                // ND4J's col2im names these two arguments kH, kW, but the native op reads them as the image size
+                org.nd4j.linalg.convolution.Convolution.col2im(col.reshape(n, c, kh, kw, oh, ow), gx, geo.strideH(),
+                        geo.strideW(), geo.padH(), geo.padW(), h, wd, geo.dilH(), geo.dilW());
                 x.addGradOwned(gx);
             }
         }, x, w, b);
@@ -141,99 +134,4 @@ public final class Convolution {
         return Shapes.reshape(y, y.size(0), y.size(1), y.size(3));
     }
 
-    private static void addBias(Buf out, Buf bias, int n, int cout, int p) {
-        for (int i = 0; i < n; i++) {
-            for (int co = 0; co < cout; co++) {
-                double v = bias.get(co);
-                int o = (i * cout + co) * p;
-                for (int q = 0; q < p; q++) {
-                    out.set(o + q, out.get(o + q) + v);
-                }
-            }
-        }
-    }
-
-    interface PerExample {
-        void run(int i);
-    }
-
-    /** Runs per-example work on the common pool when there is enough of it to pay for the fork. */
-    static void parallel(int n, long workPerExample, PerExample body) {
-        if (n > 1 && workPerExample * n > 200_000) {
-            IntStream.range(0, n).parallel().forEach(body::run);
-        } else {
-            for (int i = 0; i < n; i++) {
-                body.run(i);
-            }
-        }
-    }
-
-    /** The unrolling of one example's receptive fields and its adjoint (folding columns back, summing overlaps). */
-    private record Im2col(int c, int h, int w, int kh, int kw, int oh, int ow, Geometry g) {
-
-        void unroll(Buf x, int example, Buf col, int slot) {
-            int p = oh * ow;
-            int xBase = example * c * h * w;
-            int colBase = slot * c * kh * kw * p;
-            for (int ch = 0; ch < c; ch++) {
-                for (int ki = 0; ki < kh; ki++) {
-                    for (int kj = 0; kj < kw; kj++) {
-                        int row = colBase + ((ch * kh + ki) * kw + kj) * p;
-                        int colOffset = kj * g.dilW() - g.padW();
-                        int lo = Math.max(0, ceilDiv(-colOffset, g.strideW()));
-                        int hi = Math.min(ow, ceilDiv(w - colOffset, g.strideW()));
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * g.strideH() - g.padH() + ki * g.dilH();
-                            int dst = row + y * ow;
-                            if (iy < 0 || iy >= h || hi <= lo) {
-                                col.fill(dst, ow, 0);
-                                continue;
-                            }
-                            int src = xBase + (ch * h + iy) * w;
-                            col.fill(dst, lo, 0);
-                            if (g.strideW() == 1) {
-                                col.copy(x, src + lo + colOffset, dst + lo, hi - lo);
-                            } else {
-                                for (int xo = lo; xo < hi; xo++) {
-                                    col.set(dst + xo, x.get(src + xo * g.strideW() + colOffset));
-                                }
-                            }
-                            col.fill(dst + hi, ow - hi, 0);
-                        }
-                    }
-                }
-            }
-        }
-
-        void fold(Buf col, int slot, Buf x, int example) {
-            int p = oh * ow;
-            int xBase = example * c * h * w;
-            int colBase = slot * c * kh * kw * p;
-            for (int ch = 0; ch < c; ch++) {
-                for (int ki = 0; ki < kh; ki++) {
-                    for (int kj = 0; kj < kw; kj++) {
-                        int row = colBase + ((ch * kh + ki) * kw + kj) * p;
-                        int colOffset = kj * g.dilW() - g.padW();
-                        int lo = Math.max(0, ceilDiv(-colOffset, g.strideW()));
-                        int hi = Math.min(ow, ceilDiv(w - colOffset, g.strideW()));
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * g.strideH() - g.padH() + ki * g.dilH();
-                            if (iy < 0 || iy >= h) {
-                                continue;
-                            }
-                            int src = row + y * ow;
-                            int dst = xBase + (ch * h + iy) * w + colOffset;
-                            for (int xo = lo; xo < hi; xo++) {
-                                x.add(dst + xo * g.strideW(), col.get(src + xo));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        private static int ceilDiv(int a, int b) {
-            return -Math.floorDiv(-a, b);
-        }
-    }
 }

@@ -2,6 +2,8 @@ package org.seqlab.autograd.ops;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Tensor;
 
@@ -51,7 +53,13 @@ public final class Elementwise {
 
     public static Tensor relu(Tensor a) {
         INDArray r = Transforms.relu(a.value(), true);
-        return Tensor.result(r, g -> a.addGradOwned(r.gt(0).castTo(g.dataType()).muli(g)), a);
+        // one native pass (relu_bp) instead of compare, cast and multiply over a conv-sized array
+        return Tensor.result(r, g -> {
+            INDArray ga = Nd4j.createUninitialized(g.dataType(), g.shape());
+            Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(r, Dense.of(g)).addOutputs(ga)
+                    .addFloatingPointArguments(0.0).build());
+            a.addGradOwned(ga);
+        }, a);
     }
 
     public static Tensor exp(Tensor a) {

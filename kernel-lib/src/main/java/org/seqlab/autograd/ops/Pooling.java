@@ -2,13 +2,15 @@ package org.seqlab.autograd.ops;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
 
 /**
  * Max and average pooling over [N, C, H, W] with separate kernel and stride per axis, so that
  * pooling over frequency only (kernel (4, 1) on [N, C, freq, time]) keeps every frame. Windows
- * that do not fit at the end are dropped (floor), as in PyTorch without padding.
+ * that do not fit at the end are dropped (floor), as in PyTorch without padding. The work is
+ * ND4J's native (multi-threaded, NCHW) pooling kernels, forward and backward.
  */
 public final class Pooling {
     private Pooling() {}
@@ -54,63 +56,15 @@ public final class Pooling {
             throw new IllegalArgumentException(op + ": input " + Arrays.toString(s) + " is smaller than the kernel ("
                     + kh + ", " + kw + ")");
         }
-        Buf in = Buf.of(Dense.of(x.value()));
+        INDArray xd = Dense.of(x.value());
         INDArray out = Nd4j.createUninitialized(x.dtype(), s[0], s[1], oh, ow);
-        Buf ob = Buf.of(out);
-        int[] argmax = max ? new int[planes * oh * ow] : null;
-        Convolution.parallel(planes, (long) h * w, pl -> {
-            int ib = pl * h * w;
-            int obase = pl * oh * ow;
-            for (int y = 0; y < oh; y++) {
-                for (int xo = 0; xo < ow; xo++) {
-                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
-                    int best = -1;
-                    for (int i = 0; i < kh; i++) {
-                        int row = ib + (y * sh + i) * w + xo * sw;
-                        for (int j = 0; j < kw; j++) {
-                            double v = in.get(row + j);
-                            if (!max) {
-                                acc += v;
-                            } else if (v > acc || best < 0) {
-                                acc = v;
-                                best = row + j;
-                            }
-                        }
-                    }
-                    int o = obase + y * ow + xo;
-                    if (max) {
-                        argmax[o] = best;
-                        ob.set(o, acc);
-                    } else {
-                        ob.set(o, acc / (kh * kw));
-                    }
-                }
-            }
-        });
+        int[] args = {kh, kw, sh, sw, 0, 0, 1, 1, 0, 0, 0};
+        String name = max ? "maxpool2d" : "avgpool2d";
+        Nd4j.exec(DynamicCustomOp.builder(name).addInputs(xd).addOutputs(out).addIntegerArguments(args).build());
         return Tensor.result(out, g -> {
             INDArray gx = Nd4j.zeros(g.dataType(), s);
-            Buf gxb = Buf.of(gx);
-            Buf gb = Buf.of(Dense.of(g));
-            double share = 1.0 / (kh * kw);
-            Convolution.parallel(planes, (long) h * w, pl -> {
-                int ib = pl * h * w;
-                int obase = pl * oh * ow;
-                for (int o = obase; o < obase + oh * ow; o++) {
-                    if (max) {
-                        gxb.add(argmax[o], gb.get(o));
-                    } else {
-                        int y = (o - obase) / ow;
-                        int xo = (o - obase) % ow;
-                        double v = gb.get(o) * share;
-                        for (int i = 0; i < kh; i++) {
-                            int row = ib + (y * sh + i) * w + xo * sw;
-                            for (int j = 0; j < kw; j++) {
-                                gxb.add(row + j, v);
-                            }
-                        }
-                    }
-                }
-            });
+            Nd4j.exec(DynamicCustomOp.builder(name + "_bp").addInputs(xd, Dense.of(g)).addOutputs(gx)
+                    .addIntegerArguments(args).build());
             x.addGradOwned(gx);
         }, x);
     }

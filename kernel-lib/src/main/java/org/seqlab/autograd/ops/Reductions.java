@@ -10,7 +10,7 @@ public final class Reductions {
 
     /** Sum of all elements, a scalar. */
     public static Tensor sum(Tensor a) {
-        INDArray out = Nd4j.scalar(a.dtype(), a.value().sumNumber().doubleValue());
+        INDArray out = Nd4j.scalar(a.dtype(), Sums.sum(a.value()));
         return Tensor.result(out, g -> a.addGradOwned(Nd4j.valueArrayOf(a.shape(), g.getDouble(0), a.dtype())), a);
     }
 

@@ -57,6 +57,32 @@ class ConvolutionTest {
     }
 
     @Test
+    void shiftedGemmPathMatchesDefinitionAndGradients() {
+        // 16 input channels and stride 1 select the shifted-gemm implementation
+        Geometry[] geos = {Geometry.same(3, 3), new Geometry(1, 1, 2, 0, 2, 1), new Geometry(1, 1, 0, 1, 1, 1)};
+        for (Geometry g : geos) {
+            Tensor x = var(rng, 2, 16, 6, 7);
+            Tensor w = var(rng, 3, 16, 3, 3);
+            Tensor b = var(rng, 3);
+            INDArray y = Convolution.conv2d("conv", x, w, b, g).value();
+            for (int n = 0; n < 2; n++) {
+                for (int co = 0; co < 3; co++) {
+                    for (int i = 0; i < y.size(2); i++) {
+                        for (int j = 0; j < y.size(3); j++) {
+                            assertEquals(bruteForce(x.value(), w.value(), b.value(), g, n, co, i, j),
+                                    y.getDouble(n, co, i, j), 1e-12, g + " at " + n + "," + co + "," + i + "," + j);
+                        }
+                    }
+                }
+            }
+            assertGradients(() -> Convolution.conv2d("conv", x, w, b, g), x, w, b);
+        }
+        Tensor s = var(rng, 2, 16, 9);
+        Tensor k = var(rng, 4, 16, 3);
+        assertGradients(() -> Convolution.conv1d("conv1d", s, k, null, 1, 2, 2), s, k);
+    }
+
+    @Test
     void conv2dWithoutGradientGivesSameValues() {
         Tensor x = var(rng, 3, 2, 5, 6);
         Tensor w = var(rng, 4, 2, 3, 3);

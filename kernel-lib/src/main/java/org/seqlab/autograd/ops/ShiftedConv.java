@@ -1,0 +1,172 @@
+package org.seqlab.autograd.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.seqlab.autograd.MemoryScope;
+import org.seqlab.autograd.Tensor;
+
+/**
+ * Stride-1 convolution without im2col. The input is zero-padded once into rows of width
+ * {@code wp = W + 2 padW}; kernel tap (i, j) is then a [Cout, C] matrix applied to the padded
+ * input shifted by {@code i dilH wp + j dilW} elements, a strided view that BLAS reads in place.
+ * A 3x3 layer is 9 gemms per example and no 9-times-larger column matrix is written or read
+ * (im2col's memory traffic cost as much as its gemm here). Outputs are computed over the padded
+ * width and the extra columns cropped. The input gradient is the same kind of convolution of the
+ * output gradient with the flipped, transposed kernel, so it needs no scatter either.
+ */
+final class ShiftedConv {
+    private ShiftedConv() {}
+
+    /**
+     * Whether a convolution runs here: stride 1, padding no larger than the dilated kernel's reach,
+     * and enough input channels for each tap's gemm to be worth a pass over the output (with one
+     * channel, 9 rank-1 updates would rewrite the output 9 times; im2col is cheaper there).
+     */
+    static boolean applies(Convolution.Geometry geo, long channels, long kh, long kw) {
+        return channels >= 16 && geo.strideH() == 1 && geo.strideW() == 1 && geo.padH() <= (kh - 1) * geo.dilH()
+                && geo.padW() <= (kw - 1) * geo.dilW();
+    }
+
+    static Tensor conv(Tensor x, Tensor w, Tensor b, Convolution.Geometry geo) {
+        int n = (int) x.size(0);
+        int c = (int) x.size(1);
+        int cout = (int) w.size(0);
+        int kh = (int) w.size(2);
+        int kw = (int) w.size(3);
+        Padded xp = Padded.of(Dense.of(x.value()), geo.padH(), geo.padW(), geo.dilW() * (kw - 1));
+        int oh = xp.hp - geo.dilH() * (kh - 1);
+        int ow = xp.wp - geo.dilW() * (kw - 1);
+        int[] offsets = offsets(kh, kw, geo, xp.wp);
+        INDArray out = forward(xp, tapMajor(w.value()), cout, oh, ow, offsets);
+        if (b != null) {
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(out, b.value(), out, 1));
+        }
+        long[] ws = w.shape();
+        return Tensor.result(out, g -> {
+            INDArray gd = Dense.of(g);
+            if (w.requiresGrad()) {
+                // dW[tap] = sum_n gOut_n (over the padded width, zeros in the extra columns) x shifted input_n^T
+                int len = oh * xp.wp;
+                INDArray gp = Dense.zeros(g.dataType(), n, cout, len);
+                scatterRows(Buf.of(gd), Buf.of(gp), n * cout, oh, ow, len, 0, xp.wp);
+                int taps = kh * kw;
+                INDArray gwt = Dense.zeros(g.dataType(), taps, cout, c);
+                for (int q = 0; q < taps; q++) {
+                    INDArray gq = gwt.slice(q);
+                    for (int i = 0; i < n; i++) {
+                        Nd4j.gemm(gp.slice(i), window(xp.data.slice(i), offsets[q], len), gq, false, true, 1.0, 1.0);
+                    }
+                }
+                w.addGradOwned(gwt.permute(1, 2, 0).dup('c').reshape(ws));
+            }
+            if (b != null && b.requiresGrad()) {
+                b.addGradOwned(gd.sum(0, 2, 3));
+            }
+            if (x.requiresGrad()) {
+                int ph = geo.dilH() * (kh - 1) - geo.padH();
+                int pw = geo.dilW() * (kw - 1) - geo.padW();
+                Padded gpad = Padded.of(gd, ph, pw, geo.dilW() * (kw - 1));
+                INDArray flipped = tapMajor(flipTranspose(Dense.of(w.value())));
+                x.addGradOwned(forward(gpad, flipped, c, (int) x.size(2), (int) x.size(3),
+                        offsets(kh, kw, geo, gpad.wp)));
+            }
+        }, x, w, b);
+    }
+
+    /** A batch zero-padded into rows of pitch {@code wp}, with slack after each plane for the last shifted window. */
+    private record Padded(INDArray data, int hp, int wp, int plane) {
+        static Padded of(INDArray x, int padH, int padW, int slack) {
+            int n = (int) x.size(0);
+            int c = (int) x.size(1);
+            int h = (int) x.size(2);
+            int w = (int) x.size(3);
+            int hp = h + 2 * padH;
+            int wp = w + 2 * padW;
+            int plane = hp * wp + slack;
+            INDArray data = Dense.zeros(x.dataType(), n, c, plane);
+            scatterRows(Buf.of(x), Buf.of(data), n * c, h, w, plane, padH * wp + padW, wp);
+            return new Padded(data, hp, wp, plane);
+        }
+    }
+
+    private static INDArray forward(Padded xp, INDArray taps, int cout, int oh, int ow, int[] offsets) {
+        int n = (int) xp.data.size(0);
+        int len = oh * xp.wp;
+        INDArray outp = Dense.empty(xp.data.dataType(), n, cout, len);
+        for (int i = 0; i < n; i++) {
+            INDArray xi = xp.data.slice(i);
+            INDArray oi = outp.slice(i);
+            for (int q = 0; q < offsets.length; q++) {
+                Nd4j.gemm(taps.slice(q), window(xi, offsets[q], len), oi, false, false, 1.0, q == 0 ? 0.0 : 1.0);
+            }
+        }
+        INDArray out = Nd4j.createUninitialized(xp.data.dataType(), n, cout, oh, ow);
+        gatherRows(Buf.of(outp), Buf.of(out), n * cout, oh, ow, len, 0, xp.wp);
+        return out;
+    }
+
+    private static int[] offsets(int kh, int kw, Convolution.Geometry geo, int wp) {
+        int[] offsets = new int[kh * kw];
+        for (int q = 0; q < offsets.length; q++) {
+            offsets[q] = (q / kw) * geo.dilH() * wp + (q % kw) * geo.dilW();
+        }
+        return offsets;
+    }
+
+    /** [Cout, C, kh, kw] as [kh kw, Cout, C]: one contiguous matrix per tap. */
+    private static INDArray tapMajor(INDArray w) {
+        long[] s = w.shape();
+        return MemoryScope.track(w.reshape(s[0], s[1], s[2] * s[3]).permute(2, 0, 1).dup('c'));
+    }
+
+    /** W'[c, co, i, j] = W[co, c, kh-1-i, kw-1-j]: the kernel of the input-gradient convolution. */
+    private static INDArray flipTranspose(INDArray w) {
+        int cout = (int) w.size(0);
+        int c = (int) w.size(1);
+        int kh = (int) w.size(2);
+        int kw = (int) w.size(3);
+        INDArray f = Dense.empty(w.dataType(), c, cout, kh, kw);
+        Buf src = Buf.of(w);
+        Buf dst = Buf.of(f);
+        for (int co = 0; co < cout; co++) {
+            for (int ci = 0; ci < c; ci++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        dst.set(((ci * cout + co) * kh + i) * kw + j,
+                                src.get(((co * c + ci) * kh + (kh - 1 - i)) * kw + (kw - 1 - j)));
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    private static INDArray window(INDArray rows, int offset, int len) {
+        return rows.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + len));
+    }
+
+    /**
+     * Copies a dense [planes, rows, width] array into a pitched layout: row r of plane p goes to
+     * {@code p * planeStride + start + r * pitch}.
+     */
+    private static void scatterRows(Buf dense, Buf pitched, int planes, int rows, int width, int planeStride,
+            int start, int pitch) {
+        for (int p = 0; p < planes; p++) {
+            for (int r = 0; r < rows; r++) {
+                pitched.copy(dense, (p * rows + r) * width, p * planeStride + start + r * pitch, width);
+            }
+        }
+    }
+
+    /** The inverse of {@link #scatterRows}: from the pitched layout back into a dense array. */
+    private static void gatherRows(Buf pitched, Buf dense, int planes, int rows, int width, int planeStride,
+            int start, int pitch) {
+        for (int p = 0; p < planes; p++) {
+            for (int r = 0; r < rows; r++) {
+                dense.copy(pitched, p * planeStride + start + r * pitch, (p * rows + r) * width, width);
+            }
+        }
+    }
+}
