@@ -42,7 +42,11 @@ public final class Bidirectional extends Module implements SequenceEncoder {
         return new Bidirectional(new Gru(inputSize, hiddenSize, seed, dtype), new Gru(inputSize, hiddenSize, seed + 1, dtype), merge);
     }
 
-    /** Both directions' final states and the merged sequence. */
+    /**
+     * The merged sequence [B, T, outputSize()], the merged many-to-one output [B, outputSize()],
+     * and each direction's final states ({@code forward().lastHidden()}, {@code lastCell()};
+     * their {@code sequence()} is the merged sequence, not the direction's own).
+     */
     public record Result(Tensor sequence, Tensor lastHidden, SequenceResult forward, SequenceResult backward) {}
 
     @Override
@@ -70,12 +74,16 @@ public final class Bidirectional extends Module implements SequenceEncoder {
         RecurrentOp.Pass f = pass(forwardLayer, x, len, false);
         RecurrentOp.Pass b = pass(backwardLayer, x, len, true);
         INDArray xc = RecurrentOp.contiguousInput(x);
-        Concurrent.both(() -> f.forward(xc), () -> b.forward(xc));
+        boolean together = RecurrentOp.worthTwoThreads(forwardLayer.cell(), (int) x.size(0), forwardLayer.hiddenSize(),
+                (int) x.size(1));
+        f.splitBatch = !together;
+        b.splitBatch = !together;
+        both(together, () -> f.forward(xc), () -> b.forward(xc));
         RecurrentOp.Side sf = new RecurrentOp.Side();
         RecurrentOp.Side sb = new RecurrentOp.Side();
         Tensor sequence = Tensor.result(combine(f.y, b.y), g -> {
             INDArray[] parts = split(g, f.y, b.y);
-            Concurrent.both(() -> f.backward(parts[0], sf.dhLast, sf.dcLast), () -> b.backward(parts[1], sb.dhLast, sb.dcLast));
+            both(together, () -> f.backward(parts[0], sf.dhLast, sf.dcLast), () -> b.backward(parts[1], sb.dhLast, sb.dcLast));
             f.applyGradients();
             b.applyGradients();
         }, x, forwardLayer.inputWeights(), forwardLayer.recurrentWeights(), forwardLayer.bias(),
@@ -92,8 +100,18 @@ public final class Bidirectional extends Module implements SequenceEncoder {
     }
 
     private static RecurrentOp.Pass pass(RecurrentLayer layer, Tensor x, int[] len, boolean reverse) {
-        return new RecurrentOp.Pass(layer.cell(), x, layer.inputWeights(), layer.recurrentWeights(), layer.bias(),
-                layer.columnVectorLayout(), len, null, null, reverse, false);
+        RecurrentOp.Pass pass = new RecurrentOp.Pass(layer.cell(), x, layer.inputWeights(), layer.recurrentWeights(),
+                layer.bias(), layer.columnVectorLayout(), len, null, null, reverse, false);
+        return pass;
+    }
+
+    private static void both(boolean together, Runnable a, Runnable b) {
+        if (together) {
+            Concurrent.both(a, b);
+        } else {
+            a.run();
+            b.run();
+        }
     }
 
     /** The merge of two same-shaped tensors as a graph node (used for the final states). */

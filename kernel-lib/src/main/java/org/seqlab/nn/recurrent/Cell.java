@@ -29,16 +29,16 @@ public enum Cell {
         return hasCellState;
     }
 
-    void forward(int batch, int h, int k, int[] len, Object x, Object z, Object bias, Object hAll, Object cAll, Object cache) {
+    void forward(int batch, int b0, int b1, int h, int k, int[] len, Object x, Object z, Object bias, Object hAll, Object cAll, Object cache) {
         if (x instanceof float[] xf) {
             float[] zf = (float[]) z;
             float[] bf = (float[]) bias;
             float[] hf = (float[]) hAll;
             switch (this) {
-                case LSTM -> FloatKernels.lstmForward(batch, h, k, len, xf, zf, bf, hf, (float[]) cAll, (float[]) cache);
-                case GRU -> FloatKernels.gruForward(batch, h, k, len, xf, zf, bf, hf, (float[]) cache);
-                case RNN_TANH -> FloatKernels.rnnForward(batch, h, k, len, xf, zf, bf, hf, false);
-                case RNN_RELU -> FloatKernels.rnnForward(batch, h, k, len, xf, zf, bf, hf, true);
+                case LSTM -> FloatKernels.lstmForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, (float[]) cAll, (float[]) cache);
+                case GRU -> FloatKernels.gruForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, (float[]) cache);
+                case RNN_TANH -> FloatKernels.rnnForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, false);
+                case RNN_RELU -> FloatKernels.rnnForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, true);
             }
         } else {
             double[] xd = (double[]) x;
@@ -46,10 +46,10 @@ public enum Cell {
             double[] bd = (double[]) bias;
             double[] hd = (double[]) hAll;
             switch (this) {
-                case LSTM -> DoubleKernels.lstmForward(batch, h, k, len, xd, zd, bd, hd, (double[]) cAll, (double[]) cache);
-                case GRU -> DoubleKernels.gruForward(batch, h, k, len, xd, zd, bd, hd, (double[]) cache);
-                case RNN_TANH -> DoubleKernels.rnnForward(batch, h, k, len, xd, zd, bd, hd, false);
-                case RNN_RELU -> DoubleKernels.rnnForward(batch, h, k, len, xd, zd, bd, hd, true);
+                case LSTM -> DoubleKernels.lstmForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, (double[]) cAll, (double[]) cache);
+                case GRU -> DoubleKernels.gruForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, (double[]) cache);
+                case RNN_TANH -> DoubleKernels.rnnForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, false);
+                case RNN_RELU -> DoubleKernels.rnnForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, true);
             }
         }
     }
@@ -59,24 +59,24 @@ public enum Cell {
      * {@code dzr} (the same array except for the GRU), plus the GRU's direct path into
      * {@code dhDirect}; the LSTM's cell gradient {@code dc} is updated in place.
      */
-    void backward(int batch, int h, int k, int[] len, Object dh, Object dc, Object hAll, Object cAll, Object cache,
+    void backward(int batch, int b0, int b1, int h, int k, int[] len, Object dh, Object dc, Object hAll, Object cAll, Object cache,
             Object dx, Object dzr, Object dhDirect) {
         if (dh instanceof float[] dhf) {
             switch (this) {
-                case LSTM -> FloatKernels.lstmBackward(batch, h, k, len, dhf, (float[]) dc, (float[]) cAll, (float[]) cache, (float[]) dx);
-                case GRU -> FloatKernels.gruBackward(batch, h, k, len, dhf, (float[]) hAll, (float[]) cache, (float[]) dx,
+                case LSTM -> FloatKernels.lstmBackward(batch, b0, b1, h, k, len, dhf, (float[]) dc, (float[]) cAll, (float[]) cache, (float[]) dx);
+                case GRU -> FloatKernels.gruBackward(batch, b0, b1, h, k, len, dhf, (float[]) hAll, (float[]) cache, (float[]) dx,
                         (float[]) dzr, (float[]) dhDirect);
-                case RNN_TANH -> FloatKernels.rnnBackward(batch, h, k, len, dhf, (float[]) hAll, (float[]) dx, false);
-                case RNN_RELU -> FloatKernels.rnnBackward(batch, h, k, len, dhf, (float[]) hAll, (float[]) dx, true);
+                case RNN_TANH -> FloatKernels.rnnBackward(batch, b0, b1, h, k, len, dhf, (float[]) hAll, (float[]) dx, false);
+                case RNN_RELU -> FloatKernels.rnnBackward(batch, b0, b1, h, k, len, dhf, (float[]) hAll, (float[]) dx, true);
             }
         } else {
             double[] dhd = (double[]) dh;
             switch (this) {
-                case LSTM -> DoubleKernels.lstmBackward(batch, h, k, len, dhd, (double[]) dc, (double[]) cAll, (double[]) cache, (double[]) dx);
-                case GRU -> DoubleKernels.gruBackward(batch, h, k, len, dhd, (double[]) hAll, (double[]) cache, (double[]) dx,
+                case LSTM -> DoubleKernels.lstmBackward(batch, b0, b1, h, k, len, dhd, (double[]) dc, (double[]) cAll, (double[]) cache, (double[]) dx);
+                case GRU -> DoubleKernels.gruBackward(batch, b0, b1, h, k, len, dhd, (double[]) hAll, (double[]) cache, (double[]) dx,
                         (double[]) dzr, (double[]) dhDirect);
-                case RNN_TANH -> DoubleKernels.rnnBackward(batch, h, k, len, dhd, (double[]) hAll, (double[]) dx, false);
-                case RNN_RELU -> DoubleKernels.rnnBackward(batch, h, k, len, dhd, (double[]) hAll, (double[]) dx, true);
+                case RNN_TANH -> DoubleKernels.rnnBackward(batch, b0, b1, h, k, len, dhd, (double[]) hAll, (double[]) dx, false);
+                case RNN_RELU -> DoubleKernels.rnnBackward(batch, b0, b1, h, k, len, dhd, (double[]) hAll, (double[]) dx, true);
             }
         }
     }

@@ -5,8 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.Tensor;
 
 /**
- * Sequence masks: a float array [batch, time] with 1 for valid steps, where the valid steps
- * of each row form a prefix, equivalent to one length per row.
+ * Checks sequence masks for the recurrent layers: a float array [batch, time] with 1 for valid
+ * steps forming a prefix of each row (build one with {@code Sequences.mask}). A mask with a hole
+ * would silently change what the last valid state means, so it is an error here, named after
+ * the layer.
  */
 public final class Masks {
     private Masks() {}
@@ -38,19 +40,5 @@ public final class Masks {
             len[b] = l;
         }
         return len;
-    }
-
-    /** A float mask [batch, time] of the given type with rows valid up to their length. */
-    public static INDArray fromLengths(org.nd4j.linalg.api.buffer.DataType type, int time, int... lengths) {
-        INDArray m = org.nd4j.linalg.factory.Nd4j.zeros(type, lengths.length, time);
-        for (int b = 0; b < lengths.length; b++) {
-            if (lengths[b] < 0 || lengths[b] > time) {
-                throw new IllegalArgumentException("length " + lengths[b] + " of row " + b + " is outside [0, " + time + "]");
-            }
-            for (int t = 0; t < lengths[b]; t++) {
-                m.putScalar(b, t, 1.0);
-            }
-        }
-        return m;
     }
 }

@@ -3,6 +3,7 @@ package org.seqlab.nn.recurrent;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 
@@ -42,6 +43,8 @@ final class RecurrentOp {
         final Tensor c0;
         final boolean reverse;
         final boolean record;
+        /** Whether the time loop may use two threads (false when the pass is itself run concurrently). */
+        boolean splitBatch = true;
         final DataType dt;
         final int batch;
         final int time;
@@ -110,11 +113,16 @@ final class RecurrentOp {
             NativeRows yRows = new NativeRows(y);
 
             Object biasJ = NativeRows.toJava(bias.value());
-            Object xJ = NativeRows.javaArray(dt, batch * gh);
-            Object zJ = NativeRows.javaArray(dt, batch * gh);
-            hAll = NativeRows.javaArray(dt, (time + 1) * bh);
-            cAll = cell.hasCellState ? NativeRows.javaArray(dt, (time + 1) * bh) : null;
-            cache = NativeRows.javaArray(dt, Math.max(1, time * batch * cell.cacheWidth * h));
+            Object xJ = ArrayPool.take(dt, batch * gh);
+            Object zJ = ArrayPool.take(dt, batch * gh);
+            ArrayPool.clear(zJ, 0, batch * gh);
+            hAll = ArrayPool.take(dt, (time + 1) * bh);
+            ArrayPool.clear(hAll, 0, bh);
+            cAll = cell.hasCellState ? ArrayPool.take(dt, (time + 1) * bh) : null;
+            if (cAll != null) {
+                ArrayPool.clear(cAll, 0, bh);
+            }
+            cache = ArrayPool.take(dt, Math.max(1, time * batch * cell.cacheWidth * h));
             if (h0 != null) {
                 new NativeRows(NativeRows.contiguous(h0.value())).get(0, hAll, 0, bh);
                 hRows.put(0, hAll, 0, bh);
@@ -122,31 +130,38 @@ final class RecurrentOp {
             if (c0 != null) {
                 new NativeRows(NativeRows.contiguous(c0.value())).get(0, cAll, 0, bh);
             }
-            for (int k = 0; k < time; k++) {
-                if (k < maxLen) {
-                    for (int b = 0; b < batch; b++) {
-                        if (len[b] > k) {
-                            xgRows.get(((long) b * time + timeOf(b, k)) * gh, xJ, b * gh, gh);
+            Object xJf = xJ;
+            Object zJf = zJ;
+            forEachRowBlock((b0, b1) -> {
+                INDArray hView = rows(hState, b0, b1);
+                INDArray zView = rows(zStep, b0, b1);
+                for (int k = 0; k < time; k++) {
+                    if (k < maxLen) {
+                        for (int b = b0; b < b1; b++) {
+                            if (len[b] > k) {
+                                xgRows.get(((long) b * time + timeOf(b, k)) * gh, xJf, b * gh, gh);
+                            }
+                        }
+                        if (k > 0 || h0 != null) {
+                            Nd4j.gemm(hView, wHh.value(), zView, false, transposed, 1.0, 0.0);
+                            zRows.get((long) b0 * gh, zJf, b0 * gh, (b1 - b0) * gh);
                         }
                     }
-                    if (k > 0 || h0 != null) {
-                        Nd4j.gemm(hState, wHh.value(), zStep, false, transposed, 1.0, 0.0);
-                        zRows.get(0, zJ, 0, batch * gh);
-                    }
-                }
-                cell.forward(batch, h, k, len, xJ, zJ, biasJ, hAll, cAll, cache);
-                if (k < maxLen) {
-                    hRows.put(0, hAll, (k + 1) * bh, bh);
-                    for (int b = 0; b < batch; b++) {
-                        if (len[b] > k) {
-                            yRows.put(((long) b * time + timeOf(b, k)) * h, hAll, (k + 1) * bh + b * h, h);
+                    cell.forward(batch, b0, b1, h, k, len, xJf, zJf, biasJ, hAll, cAll, cache);
+                    if (k < maxLen) {
+                        hRows.put((long) b0 * h, hAll, (k + 1) * bh + b0 * h, (b1 - b0) * h);
+                        for (int b = b0; b < b1; b++) {
+                            if (len[b] > k) {
+                                yRows.put(((long) b * time + timeOf(b, k)) * h, hAll, (k + 1) * bh + b * h, h);
+                            }
                         }
                     }
                 }
-            }
+            });
             xg.close();
             hState.close();
             zStep.close();
+            ArrayPool.give(xJ, zJ);
             hLast = NativeRows.fromJava(dt, hAll, time * bh, batch, h);
             cLast = cell.hasCellState ? NativeRows.fromJava(dt, cAll, time * bh, batch, h) : null;
         }
@@ -164,9 +179,16 @@ final class RecurrentOp {
             Object dhNext = dhLast == null ? NativeRows.javaArray(dt, bh) : NativeRows.toJava(dhLast);
             Object dcNext = !cell.hasCellState ? null
                     : dcLast == null ? NativeRows.javaArray(dt, bh) : NativeRows.toJava(dcLast);
-            INDArray dXg = Nd4j.zeros(dt, batch * (long) time, gh);
-            INDArray dZ = gru ? Nd4j.zeros(dt, batch * (long) time, gh) : dXg;
-            INDArray hPrev = Nd4j.zeros(dt, batch * (long) time, h);
+            // Rows of padded steps are never written below; they must be zero for the weight
+            // gradients, so the arrays are cleared only when there is padding.
+            boolean padded = false;
+            for (int l : len) {
+                padded |= l < time;
+            }
+            INDArray dXg = padded ? Nd4j.zeros(dt, batch * (long) time, gh) : Nd4j.createUninitialized(dt, batch * (long) time, gh);
+            INDArray dZ = !gru ? dXg : padded ? Nd4j.zeros(dt, batch * (long) time, gh)
+                    : Nd4j.createUninitialized(dt, batch * (long) time, gh);
+            INDArray hPrev = padded ? Nd4j.zeros(dt, batch * (long) time, h) : Nd4j.createUninitialized(dt, batch * (long) time, h);
             INDArray dzStep = Nd4j.createUninitialized(dt, batch, gh);
             INDArray dhStep = Nd4j.createUninitialized(dt, batch, h);
             NativeRows dXgRows = new NativeRows(dXg);
@@ -176,54 +198,60 @@ final class RecurrentOp {
             NativeRows dhStepRows = new NativeRows(dhStep);
             INDArray recorded = record ? Nd4j.zeros(dt, batch, time, h) : null;
             NativeRows recordRows = recorded == null ? null : new NativeRows(recorded);
-            Object dhTot = NativeRows.javaArray(dt, bh);
-            Object dxJ = NativeRows.javaArray(dt, batch * gh);
-            Object dzr = gru ? NativeRows.javaArray(dt, batch * gh) : dxJ;
-            Object dhDirect = gru ? NativeRows.javaArray(dt, bh) : null;
-            Object dhGemm = NativeRows.javaArray(dt, bh);
+            Object dhTot = ArrayPool.take(dt, bh);
+            Object dxJ = ArrayPool.take(dt, batch * gh);
+            Object dzr = gru ? ArrayPool.take(dt, batch * gh) : dxJ;
+            Object dhDirect = gru ? ArrayPool.take(dt, bh) : null;
+            Object dhGemm = ArrayPool.take(dt, bh);
             boolean needInitialGrad = h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad();
 
-            for (int k = maxLen - 1; k >= 0; k--) {
-                for (int b = 0; b < batch; b++) {
-                    if (len[b] > k) {
-                        long row = (long) b * time + timeOf(b, k);
-                        if (dyRows != null) {
-                            dyRows.get(row * h, dhTot, b * h, h);
-                            NativeRows.addInto(dhTot, b * h, dhNext, b * h, h);
-                        } else {
-                            System.arraycopy(dhNext, b * h, dhTot, b * h, h);
-                        }
-                        if (recordRows != null) {
-                            recordRows.put(row * h, dhTot, b * h, h);
-                        }
-                    }
-                }
-                cell.backward(batch, h, k, len, dhTot, dcNext, hAll, cAll, cache, dxJ, dzr, dhDirect);
-                for (int b = 0; b < batch; b++) {
-                    if (len[b] > k) {
-                        long row = (long) b * time + timeOf(b, k);
-                        dXgRows.put(row * gh, dxJ, b * gh, gh);
-                        if (gru) {
-                            dZRows.put(row * gh, dzr, b * gh, gh);
-                        }
-                        hPrevRows.put(row * h, hAll, k * bh + b * h, h);
-                    }
-                }
-                if (k > 0 || needInitialGrad) {
-                    dzStepRows.put(0, dzr, 0, batch * gh);
-                    Nd4j.gemm(dzStep, wHh.value(), dhStep, false, !transposed, 1.0, 0.0);
-                    dhStepRows.get(0, dhGemm, 0, bh);
-                    for (int b = 0; b < batch; b++) {
+            forEachRowBlock((b0, b1) -> {
+                INDArray dzView = rows(dzStep, b0, b1);
+                INDArray dhView = rows(dhStep, b0, b1);
+                for (int k = maxLen - 1; k >= 0; k--) {
+                    for (int b = b0; b < b1; b++) {
                         if (len[b] > k) {
-                            System.arraycopy(dhGemm, b * h, dhNext, b * h, h);
+                            long row = (long) b * time + timeOf(b, k);
+                            if (dyRows != null) {
+                                dyRows.get(row * h, dhTot, b * h, h);
+                                NativeRows.addInto(dhTot, b * h, dhNext, b * h, h);
+                            } else {
+                                System.arraycopy(dhNext, b * h, dhTot, b * h, h);
+                            }
+                            if (recordRows != null) {
+                                recordRows.put(row * h, dhTot, b * h, h);
+                            }
+                        }
+                    }
+                    cell.backward(batch, b0, b1, h, k, len, dhTot, dcNext, hAll, cAll, cache, dxJ, dzr, dhDirect);
+                    for (int b = b0; b < b1; b++) {
+                        if (len[b] > k) {
+                            long row = (long) b * time + timeOf(b, k);
+                            dXgRows.put(row * gh, dxJ, b * gh, gh);
                             if (gru) {
-                                NativeRows.addInto(dhNext, b * h, dhDirect, b * h, h);
+                                dZRows.put(row * gh, dzr, b * gh, gh);
+                            }
+                            hPrevRows.put(row * h, hAll, k * bh + b * h, h);
+                        }
+                    }
+                    if (k > 0 || needInitialGrad) {
+                        dzStepRows.put((long) b0 * gh, dzr, b0 * gh, (b1 - b0) * gh);
+                        Nd4j.gemm(dzView, wHh.value(), dhView, false, !transposed, 1.0, 0.0);
+                        dhStepRows.get((long) b0 * h, dhGemm, b0 * h, (b1 - b0) * h);
+                        for (int b = b0; b < b1; b++) {
+                            if (len[b] > k) {
+                                System.arraycopy(dhGemm, b * h, dhNext, b * h, h);
+                                if (gru) {
+                                    NativeRows.addInto(dhNext, b * h, dhDirect, b * h, h);
+                                }
                             }
                         }
                     }
                 }
-            }
+            });
             stateGradients = recorded;
+            ArrayPool.give(dhTot, dxJ, gru ? dzr : null, dhDirect, dhGemm, hAll, cAll, cache);
+            hAll = cAll = cache = null;
             if (h0 != null && h0.requiresGrad()) {
                 dh0 = NativeRows.fromJava(dt, dhNext, 0, batch, h);
             }
@@ -267,6 +295,29 @@ final class RecurrentOp {
             dhStep.close();
         }
 
+        /** Rows [b0, b1) of the batch; independent of the other rows through the whole recurrence. */
+        private interface RowBlock {
+            void run(int b0, int b1);
+        }
+
+        /**
+         * Runs the time loop over the batch, split into two halves on two threads when this
+         * pass is not already one of two concurrent passes: batch rows never interact inside
+         * a recurrence, so the halves run without any synchronisation per step.
+         */
+        private void forEachRowBlock(RowBlock block) {
+            int half = batch / 2;
+            if (splitBatch && half >= 4 && worthTwoThreads(cell, batch, h, time)) {
+                Concurrent.both(() -> block.run(0, half), () -> block.run(half, batch));
+            } else {
+                block.run(0, batch);
+            }
+        }
+
+        private static INDArray rows(INDArray a, int b0, int b1) {
+            return b0 == 0 && b1 == a.size(0) ? a : a.get(NDArrayIndex.interval(b0, b1), NDArrayIndex.all());
+        }
+
         /** Hands the computed gradients to their tensors; on the thread that owns the graph. */
         void applyGradients() {
             give(x, dx);
@@ -283,6 +334,14 @@ final class RecurrentOp {
                 t.addGradOwned(g);
             }
         }
+    }
+
+    /**
+     * Whether a recurrence is large enough for two threads: below this a thread hand-off
+     * costs more than it saves (decoder steps, gradient checks).
+     */
+    static boolean worthTwoThreads(Cell cell, int batch, int h, int time) {
+        return Concurrent.enabled() && (long) batch * h * time * cell.gates >= 1 << 17;
     }
 
     /** The contiguous form of x, tracked by the current memory scope when it is a copy. */

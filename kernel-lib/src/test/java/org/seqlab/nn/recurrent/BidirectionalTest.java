@@ -13,6 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.GradCheck;
 import org.seqlab.autograd.GradMode;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Sequences;
 
 class BidirectionalTest {
     private static final int B = 3;
@@ -25,7 +26,7 @@ class BidirectionalTest {
         for (Bidirectional.Merge merge : Bidirectional.Merge.values()) {
             Bidirectional bi = Bidirectional.lstm(IN, H, merge, 21, DataType.DOUBLE);
             Tensor x = Tensor.variable(Probe.random(1, B, T, IN));
-            Tensor mask = Tensor.constant(Masks.fromLengths(DataType.DOUBLE, T, 4, 1, 3));
+            Tensor mask = Tensor.constant(Sequences.mask(new int[] {4, 1, 3}, T, DataType.DOUBLE));
             var wy = Probe.random(2, B, T, bi.outputSize());
             var wl = Probe.random(3, B, bi.outputSize());
             List<Tensor> inputs = new ArrayList<>(bi.parameters().values());
@@ -44,7 +45,7 @@ class BidirectionalTest {
         Stacked stack = Stacked.of(Cell.GRU, IN, H, 2, Bidirectional.Merge.CONCAT, 31, DataType.DOUBLE);
         assertEquals(2 * H, stack.outputSize());
         Tensor x = Tensor.variable(Probe.random(4, B, T, IN));
-        Tensor mask = Tensor.constant(Masks.fromLengths(DataType.DOUBLE, T, 2, 4, 1));
+        Tensor mask = Tensor.constant(Sequences.mask(new int[] {2, 4, 1}, T, DataType.DOUBLE));
         var wy = Probe.random(5, B, T, 2 * H);
         List<Tensor> inputs = new ArrayList<>(stack.parameters().values());
         inputs.add(x);
@@ -58,7 +59,7 @@ class BidirectionalTest {
         INDArray x = Probe.random(6, 1, T, IN);
         int len = 3;
         try (var off = GradMode.off()) {
-            Bidirectional.Result padded = bi.forward(Tensor.constant(x), Tensor.constant(Masks.fromLengths(DataType.DOUBLE, T, len)));
+            Bidirectional.Result padded = bi.forward(Tensor.constant(x), Tensor.constant(Sequences.mask(new int[] {len}, T, DataType.DOUBLE)));
             // The backward layer alone, run forwards over the explicitly reversed valid prefix.
             INDArray reversed = Nd4j.zeros(DataType.DOUBLE, 1, len, IN);
             for (int t = 0; t < len; t++) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.autograd.GradCheck;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Sequences;
 
 /** Finite differences (float64) against the hand-written BPTT of every cell, with masks. */
 class RecurrentGradientTest {
@@ -18,7 +19,7 @@ class RecurrentGradientTest {
 
     private static void check(RecurrentLayer layer, boolean reverse, boolean withInitialState) {
         Tensor x = Tensor.variable(Probe.random(1, B, T, IN));
-        Tensor mask = Tensor.constant(Masks.fromLengths(DataType.DOUBLE, T, 5, 2, 0));
+        Tensor mask = Tensor.constant(Sequences.mask(new int[] {5, 2, 0}, T, DataType.DOUBLE));
         Tensor h0 = withInitialState ? Tensor.variable(Probe.random(2, B, H)) : null;
         Tensor c0 = withInitialState && layer.cell().hasCellState() ? Tensor.variable(Probe.random(3, B, H)) : null;
         var wy = Probe.random(4, B, T, H);

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Sequences;
 import org.seqlab.nn.Parameter;
 
 class RecurrentLayerTest {
@@ -62,7 +63,7 @@ class RecurrentLayerTest {
         INDArray x = Probe.random(1, 1, 6, 3);
         SequenceResult full = gru.forward(Tensor.constant(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup()), null);
-        SequenceResult padded = gru.forward(Tensor.constant(x), Tensor.constant(Masks.fromLengths(DataType.DOUBLE, 6, 4)));
+        SequenceResult padded = gru.forward(Tensor.constant(x), Tensor.constant(Sequences.mask(new int[] {4}, 6, DataType.DOUBLE)));
         assertTrue(full.lastHidden().value().equalsWithEps(padded.lastHidden().value(), 1e-12));
         assertEquals(0.0, padded.sequence().value().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 6), org.nd4j.linalg.indexing.NDArrayIndex.all()).norm1Number().doubleValue(), 0.0);
@@ -75,7 +76,7 @@ class RecurrentLayerTest {
             RecurrentLayer d = layer(cell, DataType.DOUBLE);
             RecurrentLayer f = layer(cell, DataType.FLOAT);
             INDArray xd = Probe.random(9, 4, 7, 5);
-            INDArray mask = Masks.fromLengths(DataType.DOUBLE, 7, 7, 3, 0, 5);
+            INDArray mask = Sequences.mask(new int[] {7, 3, 0, 5}, 7, DataType.DOUBLE);
             INDArray w = Probe.random(10, 4, 7, 6);
             double[] lossAndGrads = run(d, xd, mask, w);
             double[] single = run(f, xd.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT));
@@ -108,6 +109,61 @@ class RecurrentLayerTest {
         }
         for (double v : xt.grad().castTo(DataType.DOUBLE).dup('c').data().asDouble()) {
             all.add(v);
+        }
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Two threads over the two halves of the batch give exactly what one thread gives. */
+    @Test
+    void batchSplitAcrossThreadsChangesNothing() {
+        for (Cell cell : new Cell[] {Cell.LSTM, Cell.GRU}) {
+            RecurrentLayer layer = cell == Cell.LSTM ? new Lstm(5, 48, 3) : new Gru(5, 48, 3);
+            INDArray x = Probe.random(20, 16, 64, 5).castTo(DataType.FLOAT);
+            INDArray mask = Sequences.mask(new int[] {64, 3, 0, 50, 64, 64, 1, 2, 64, 33, 64, 64, 10, 64, 64, 63}, 64, DataType.FLOAT);
+            INDArray w = Probe.random(21, 16, 64, 48).castTo(DataType.FLOAT);
+            double[] split = run(layer, x, mask, w);
+            layer.parameters().values().forEach(Tensor::zeroGrad);
+            System.setProperty("seqlab.recurrent.concurrent", "false");
+            try {
+                double[] single = run(layer, x, mask, w);
+                for (int i = 0; i < split.length; i++) {
+                    assertEquals(single[i], split[i], 1e-6 * Math.max(1, Math.abs(single[i])), cell + " value " + i);
+                }
+            } finally {
+                System.clearProperty("seqlab.recurrent.concurrent");
+            }
+        }
+    }
+
+    /** The two directions on two threads give exactly what they give one after the other. */
+    @Test
+    void concurrentDirectionsChangeNothing() {
+        Bidirectional bi = Bidirectional.lstm(5, 48, Bidirectional.Merge.CONCAT, 4, DataType.FLOAT);
+        INDArray x = Probe.random(22, 16, 64, 5).castTo(DataType.FLOAT);
+        INDArray mask = Sequences.mask(new int[] {64, 3, 0, 50, 64, 64, 1, 2, 64, 33, 64, 64, 10, 64, 64, 63}, 64, DataType.FLOAT);
+        INDArray w = Probe.random(23, 16, 64, 96).castTo(DataType.FLOAT);
+        double[] together = runBidirectional(bi, x, mask, w);
+        System.setProperty("seqlab.recurrent.concurrent", "false");
+        try {
+            double[] apart = runBidirectional(bi, x, mask, w);
+            for (int i = 0; i < together.length; i++) {
+                assertEquals(apart[i], together[i], 1e-6 * Math.max(1, Math.abs(apart[i])), "value " + i);
+            }
+        } finally {
+            System.clearProperty("seqlab.recurrent.concurrent");
+        }
+    }
+
+    private static double[] runBidirectional(Bidirectional bi, INDArray x, INDArray mask, INDArray w) {
+        bi.parameters().values().forEach(Tensor::zeroGrad);
+        Tensor loss = Probe.weightedSum(bi.forward(Tensor.constant(x), Tensor.constant(mask)).sequence(), w);
+        loss.backward();
+        List<Double> all = new ArrayList<>();
+        all.add(loss.item());
+        for (Parameter p : bi.parameters().values()) {
+            for (double v : p.grad().castTo(DataType.DOUBLE).data().asDouble()) {
+                all.add(v);
+            }
         }
         return all.stream().mapToDouble(Double::doubleValue).toArray();
     }

@@ -1,0 +1,104 @@
+"""PyTorch side of `./seqlab bench engine`: one training step (forward, backward, Adam) of
+each benchmark model on the same shapes as EngineBench, timed as the median of several
+steps after warm-up. Prints one JSON object per model on stdout.
+
+Threads are fixed before torch starts work: OPENBLAS_NUM_THREADS must be set in the
+environment by the caller (EngineBench does), and --torch-threads sets torch's own pool;
+FACTS.md: the two must be set together or they fight over the cores.
+
+Usage: /usr/bin/python3 engine_step.py --models lstm,gru,bilstm,crnn --steps 10 --warmup 3 --torch-threads 1
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+
+
+class Recurrent(nn.Module):
+    def __init__(self, cell, bidirectional):
+        super().__init__()
+        rnn = nn.LSTM if cell == "lstm" else nn.GRU
+        self.rnn = rnn(40, 128, num_layers=2, batch_first=True, bidirectional=bidirectional)
+        self.out = nn.Linear(256 if bidirectional else 128, 30)
+
+    def forward(self, x):
+        return self.out(self.rnn(x)[0])
+
+
+class Crnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        layers = []
+        channels = 1
+        for pool in (4, 2, 2):
+            layers += [nn.Conv2d(channels, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d((pool, 1))]
+            channels = 64
+        self.conv = nn.Sequential(*layers)
+        self.gru = nn.GRU(64 * 4, 64, batch_first=True, bidirectional=True)
+        self.out = nn.Linear(128, 10)
+
+    def forward(self, x):
+        f = self.conv(x)  # [B, 64, 4, T]
+        b, c, m, t = f.shape
+        f = f.permute(0, 3, 1, 2).reshape(b, t, c * m)
+        return self.out(self.gru(f)[0])
+
+
+def problem(name, gen):
+    if name in ("lstm", "gru", "bilstm"):
+        model = Recurrent("gru" if name == "gru" else "lstm", name == "bilstm")
+        x = torch.randn(32, 200, 40, generator=gen)
+        y = torch.randint(0, 30, (32, 200), generator=gen)
+
+        def loss_fn():
+            return nn.functional.cross_entropy(model(x).reshape(-1, 30), y.reshape(-1))
+    elif name == "crnn":
+        model = Crnn()
+        x = torch.randn(16, 1, 64, 500, generator=gen)
+        y = (torch.rand(16, 500, 10, generator=gen) > 0.8).float()
+
+        def loss_fn():
+            return nn.functional.binary_cross_entropy_with_logits(model(x), y)
+    else:
+        raise SystemExit(f"unknown model {name!r}; expected lstm, gru, bilstm or crnn")
+    return model, loss_fn
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--models", default="lstm,gru,bilstm,crnn")
+    ap.add_argument("--steps", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--torch-threads", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.torch_threads)
+    torch.manual_seed(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+    for name in args.models.split(","):
+        model, loss_fn = problem(name, gen)
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        times = []
+        cpu = []
+        for i in range(args.warmup + args.steps):
+            t0 = time.perf_counter()
+            c0 = time.process_time()
+            opt.zero_grad()
+            loss = loss_fn()
+            loss.backward()
+            opt.step()
+            elapsed = time.perf_counter() - t0
+            if i >= args.warmup:
+                times.append(elapsed * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
+        print(json.dumps({"model": name, "median_ms": statistics.median(times), "min_ms": min(times),
+                          "median_cpu_ms": statistics.median(cpu),
+                          "steps": args.steps, "torch_threads": args.torch_threads,
+                          "loss": float(loss)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+package org.seqlab.nn.attention;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Tensor;
+
+/**
+ * The fused pieces of attention with hand-written backward passes: scores, masked softmax
+ * over the encoder steps, and the weighted sum of values. Computed in double precision on
+ * Java arrays (one decoder step is small) and returned in the inputs' type.
+ */
+final class AttentionOps {
+    private AttentionOps() {}
+
+    private static double[] d(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    private static INDArray of(double[] v, DataType type, long... shape) {
+        return Nd4j.createFromArray(v).reshape(shape).castTo(type);
+    }
+
+    /** scores[b,t] = scale * q[b,:] . k[b,t,:]; q [B, D], k [B, T, D]. */
+    static Tensor dotScores(Tensor q, Tensor k, double scale) {
+        int b = (int) k.size(0);
+        int t = (int) k.size(1);
+        int dim = (int) k.size(2);
+        double[] qv = d(q.value());
+        double[] kv = d(k.value());
+        double[] s = new double[b * t];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                double acc = 0;
+                for (int c = 0; c < dim; c++) {
+                    acc += qv[i * dim + c] * kv[(i * t + j) * dim + c];
+                }
+                s[i * t + j] = scale * acc;
+            }
+        }
+        return Tensor.result(of(s, k.dtype(), b, t), g -> {
+            double[] gv = d(g);
+            double[] dq = new double[b * dim];
+            double[] dk = new double[b * t * dim];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < t; j++) {
+                    double gs = scale * gv[i * t + j];
+                    for (int c = 0; c < dim; c++) {
+                        dq[i * dim + c] += gs * kv[(i * t + j) * dim + c];
+                        dk[(i * t + j) * dim + c] = gs * qv[i * dim + c];
+                    }
+                }
+            }
+            q.addGradOwned(of(dq, q.dtype(), q.shape()));
+            k.addGradOwned(of(dk, k.dtype(), k.shape()));
+        }, q, k);
+    }
+
+    /**
+     * scores[b,t] = v . tanh(keys[b,t,:] + query[b,:] + location[b,t,:]); keys [B, T, A],
+     * query [B, A], location [B, T, A] or null, v [A].
+     */
+    static Tensor additiveScores(Tensor keys, Tensor query, Tensor location, Tensor v) {
+        int b = (int) keys.size(0);
+        int t = (int) keys.size(1);
+        int a = (int) keys.size(2);
+        double[] kv = d(keys.value());
+        double[] qv = d(query.value());
+        double[] lv = location == null ? null : d(location.value());
+        double[] vv = d(v.value());
+        double[] th = new double[b * t * a];
+        double[] s = new double[b * t];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                double acc = 0;
+                int row = (i * t + j) * a;
+                for (int c = 0; c < a; c++) {
+                    double pre = kv[row + c] + qv[i * a + c] + (lv == null ? 0 : lv[row + c]);
+                    double e = Math.tanh(pre);
+                    th[row + c] = e;
+                    acc += vv[c] * e;
+                }
+                s[i * t + j] = acc;
+            }
+        }
+        return Tensor.result(of(s, keys.dtype(), b, t), g -> {
+            double[] gv = d(g);
+            double[] dpre = new double[b * t * a];
+            double[] dq = new double[b * a];
+            double[] dv = new double[a];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < t; j++) {
+                    double gs = gv[i * t + j];
+                    int row = (i * t + j) * a;
+                    for (int c = 0; c < a; c++) {
+                        double e = th[row + c];
+                        double dp = gs * vv[c] * (1 - e * e);
+                        dpre[row + c] = dp;
+                        dq[i * a + c] += dp;
+                        dv[c] += gs * e;
+                    }
+                }
+            }
+            keys.addGradOwned(of(dpre, keys.dtype(), keys.shape()));
+            query.addGradOwned(of(dq, query.dtype(), query.shape()));
+            if (location != null) {
+                location.addGradOwned(of(dpre, location.dtype(), location.shape()));
+            }
+            v.addGradOwned(of(dv, v.dtype(), v.shape()));
+        }, keys, query, location, v);
+    }
+
+    /**
+     * Softmax over t of scores [B, T] restricted to the valid steps of {@code mask} (null = all);
+     * masked steps get weight 0 exactly. A row with no valid step gets all-zero weights.
+     */
+    static Tensor maskedSoftmax(Tensor scores, INDArray mask) {
+        int b = (int) scores.size(0);
+        int t = (int) scores.size(1);
+        if (mask != null && !Arrays.equals(mask.shape(), scores.shape())) {
+            throw new IllegalArgumentException("attention: mask shape " + Arrays.toString(mask.shape())
+                    + " does not match the scores' [batch, encoder steps] " + Arrays.toString(scores.shape()));
+        }
+        double[] sv = d(scores.value());
+        double[] mv = mask == null ? null : d(mask);
+        double[] w = new double[b * t];
+        for (int i = 0; i < b; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < t; j++) {
+                if (mv == null || mv[i * t + j] != 0) {
+                    max = Math.max(max, sv[i * t + j]);
+                }
+            }
+            if (max == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double sum = 0;
+            for (int j = 0; j < t; j++) {
+                if (mv == null || mv[i * t + j] != 0) {
+                    w[i * t + j] = Math.exp(sv[i * t + j] - max);
+                    sum += w[i * t + j];
+                }
+            }
+            for (int j = 0; j < t; j++) {
+                w[i * t + j] /= sum;
+            }
+        }
+        return Tensor.result(of(w, scores.dtype(), b, t), g -> {
+            double[] gv = d(g);
+            double[] ds = new double[b * t];
+            for (int i = 0; i < b; i++) {
+                double dot = 0;
+                for (int j = 0; j < t; j++) {
+                    dot += w[i * t + j] * gv[i * t + j];
+                }
+                for (int j = 0; j < t; j++) {
+                    ds[i * t + j] = w[i * t + j] * (gv[i * t + j] - dot);
+                }
+            }
+            scores.addGradOwned(of(ds, scores.dtype(), b, t));
+        }, scores);
+    }
+
+    /** context[b,:] = sum_t weights[b,t] values[b,t,:]; weights [B, T], values [B, T, D]. */
+    static Tensor weightedSum(Tensor weights, Tensor values) {
+        int b = (int) values.size(0);
+        int t = (int) values.size(1);
+        int dim = (int) values.size(2);
+        double[] wv = d(weights.value());
+        double[] vv = d(values.value());
+        double[] c = new double[b * dim];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                double w = wv[i * t + j];
+                for (int k = 0; k < dim; k++) {
+                    c[i * dim + k] += w * vv[(i * t + j) * dim + k];
+                }
+            }
+        }
+        return Tensor.result(of(c, values.dtype(), b, dim), g -> {
+            double[] gv = d(g);
+            double[] dw = new double[b * t];
+            double[] dv = new double[b * t * dim];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < t; j++) {
+                    double acc = 0;
+                    double w = wv[i * t + j];
+                    for (int k = 0; k < dim; k++) {
+                        acc += gv[i * dim + k] * vv[(i * t + j) * dim + k];
+                        dv[(i * t + j) * dim + k] = w * gv[i * dim + k];
+                    }
+                    dw[i * t + j] = acc;
+                }
+            }
+            weights.addGradOwned(of(dw, weights.dtype(), b, t));
+            values.addGradOwned(of(dv, values.dtype(), values.shape()));
+        }, weights, values);
+    }
+}
