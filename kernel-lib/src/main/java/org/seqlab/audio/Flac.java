@@ -52,12 +52,17 @@ public final class Flac {
         int p = 0;
         for (int i = 0; i < frames; i++) {
             for (int c = 0; c < channels; c++) {
-                int v = 0;
-                for (int k = 0; k < bytesPerSample; k++) {
-                    v |= (d[p + k] & 0xFF) << (8 * k);
+                int v;
+                if (bytesPerSample == 1) {
+                    v = (d[p] & 0xFF) - 128;
+                } else {
+                    v = 0;
+                    for (int k = 0; k < bytesPerSample; k++) {
+                        v |= (d[p + k] & 0xFF) << (8 * k);
+                    }
+                    int shift = 32 - 8 * bytesPerSample;
+                    v = (v << shift) >> shift;
                 }
-                int shift = 32 - 8 * bytesPerSample;
-                v = (v << shift) >> shift;
                 out[c][i] = (float) (v * scale);
                 p += bytesPerSample;
             }

@@ -73,6 +73,23 @@ public final class Signals {
         return Arrays.copyOfRange(x, first * frame, Math.min(x.length, (last + 1) * frame));
     }
 
+    /** Cuts leading and trailing frames whose RMS is below {@code floorRms}. */
+    public static float[] trimBelow(float[] x, int frame, double floorRms) {
+        int frames = (x.length + frame - 1) / frame;
+        int first = 0;
+        while (first < frames && rms(x, first * frame, Math.min(x.length, (first + 1) * frame)) < floorRms) {
+            first++;
+        }
+        if (first == frames) {
+            return new float[0];
+        }
+        int last = frames - 1;
+        while (last > first && rms(x, last * frame, Math.min(x.length, (last + 1) * frame)) < floorRms) {
+            last--;
+        }
+        return Arrays.copyOfRange(x, first * frame, Math.min(x.length, (last + 1) * frame));
+    }
+
     public static float[] scale(float[] x, double gain) {
         float[] y = new float[x.length];
         for (int i = 0; i < x.length; i++) {

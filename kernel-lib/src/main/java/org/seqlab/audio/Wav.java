@@ -80,6 +80,9 @@ public final class Wav {
                     throw new AudioFormatException(file, "bad header: data chunk before fmt chunk");
                 }
                 long available = bytes.length - body;
+                if (size == 0xFFFFFFFFL) {
+                    size = available - available % ((long) format.bytes() * channels); // streamed: length unknown
+                }
                 if (size > available) {
                     throw new AudioFormatException(file, "truncated: data chunk declares " + size + " bytes but only "
                             + available + " follow");

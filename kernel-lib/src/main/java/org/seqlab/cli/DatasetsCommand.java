@@ -23,6 +23,24 @@ public final class DatasetsCommand implements Runnable {
         new ListCmd().run();
     }
 
+    interface Body {
+        int run() throws Exception;
+    }
+
+    /** Bad names, missing downloads and damaged corpora are the user's to fix: a message, not a stack trace. */
+    static int reported(Body body) {
+        try {
+            return body.run();
+        } catch (org.seqlab.data.CorpusException | IllegalArgumentException | java.io.IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Command(name = "list", description = "One line per corpus: name, task, size, whether it is ready.")
     static final class ListCmd implements Runnable {
         @Override
@@ -44,6 +62,10 @@ public final class DatasetsCommand implements Runnable {
 
         @Override
         public Integer call() {
+            return reported(this::show);
+        }
+
+        private int show() {
             Corpus c = Datasets.get(name);
             DatasetSpec s = c.spec();
             System.out.println("name:        " + s.name());
@@ -88,6 +110,10 @@ public final class DatasetsCommand implements Runnable {
 
         @Override
         public Integer call() {
+            return reported(this::prepare);
+        }
+
+        private int prepare() {
             Corpus c = Datasets.get(name);
             long t0 = System.nanoTime();
             c.prepare(force);
@@ -102,7 +128,11 @@ public final class DatasetsCommand implements Runnable {
         String name;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
+            return reported(this::verify);
+        }
+
+        private int verify() throws java.io.IOException {
             List<String> problems = Datasets.get(name).verify();
             problems.forEach(System.out::println);
             System.out.println(problems.isEmpty() ? name + ": all files match the manifest" : problems.size() + " problem(s)");

@@ -141,6 +141,7 @@ public final class Corpus {
                 Path root = spec.source() != null && spec.source().archiveRoot() != null
                         ? dir.resolve(spec.source().archiveRoot()) : dir;
                 splits = new LinkedHashMap<>(Formats.get(spec.format()).load(root, name(), strict));
+                splits.values().forEach(s -> s.report().warnIfSkipped());
             } catch (IOException e) {
                 throw new CorpusException("loading " + name() + " from " + dir + " failed: " + e.getMessage(), e);
             }

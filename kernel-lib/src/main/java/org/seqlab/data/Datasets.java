@@ -51,6 +51,12 @@ public final class Datasets {
         return defaultRegistry;
     }
 
+    /** Reads datasets.yaml again, after it was edited in a running notebook. */
+    public static synchronized Datasets reload() {
+        defaultRegistry = locate();
+        return defaultRegistry;
+    }
+
     /** Shorthand for {@code registry().corpus(name)}. */
     public static Corpus get(String name) {
         return registry().corpus(name);

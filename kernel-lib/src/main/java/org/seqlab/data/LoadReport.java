@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Files a loader could not use. In lenient mode they are skipped and counted, so one bad file
  * in a corpus of thousands does not stop an experiment; in strict mode the first one fails.
+ * Safe to fill from a prefetch thread while the trainer reads it.
  */
 public final class LoadReport {
     private final String where;
@@ -23,7 +24,7 @@ public final class LoadReport {
     }
 
     /** Records a bad file, or throws at once in strict mode. */
-    public void skip(Path file, String problem) {
+    public synchronized void skip(Path file, String problem) {
         String msg = file + ": " + problem;
         if (strict) {
             throw new CorpusException(where + ": " + msg + " (strict mode; load leniently to skip bad files)");
@@ -31,23 +32,23 @@ public final class LoadReport {
         problems.add(msg);
     }
 
-    public void skip(Exception e) {
+    public synchronized void skip(Exception e) {
         if (strict) {
             throw new CorpusException(where + ": " + e.getMessage() + " (strict mode; load leniently to skip bad files)", e);
         }
         problems.add(e.getMessage());
     }
 
-    public int skipped() {
+    public synchronized int skipped() {
         return problems.size();
     }
 
-    public List<String> problems() {
+    public synchronized List<String> problems() {
         return List.copyOf(problems);
     }
 
     /** One line for logs: how many files were skipped and the first reason. */
-    public String summary() {
+    public synchronized String summary() {
         return problems.isEmpty() ? where + ": no files skipped"
                 : where + ": skipped " + problems.size() + " bad file(s); first: " + problems.get(0);
     }

@@ -33,7 +33,11 @@ final class Sources {
         String fileName = Path.of(URI.create(src.url()).getPath()).getFileName().toString();
         Path archive = dir.resolve(DOWNLOADS).resolve(fileName);
         if (!Files.isRegularFile(archive)) {
-            download(src.url(), archive, corpus.name());
+            try {
+                download(src.url(), archive, corpus.name());
+            } catch (IOException e) {
+                throw new IOException("cannot download " + src.url() + " (" + e + ")", e);
+            }
         }
         String actual = Checksums.sha256(archive);
         if (src.sha256() == null || src.sha256().isBlank()) {
@@ -49,6 +53,7 @@ final class Sources {
         Files.deleteIfExists(dir.resolve(COMPLETE_MARKER));
         int files = Archives.extract(archive, dir);
         Files.writeString(dir.resolve(COMPLETE_MARKER), "sha256 " + actual + "\nfiles " + files + "\n");
+        Files.delete(archive); // unpacked and verified; corpora are large enough that two copies hurt
     }
 
     /** A corpus the user fetched by hand: mark it complete once its format loads it. */

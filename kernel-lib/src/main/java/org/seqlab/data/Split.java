@@ -108,6 +108,22 @@ public final class Split {
         return new FeatureSplit(this, extractor, DEFAULT_RATE, FeatureStore.installed());
     }
 
+    /** A notebook audio player for example {@code i}, captioned with its transcript or labels. */
+    public org.seqlab.audio.AudioPlayer player(int i) throws IOException {
+        Example e = get(i);
+        String caption = e.id() + ": " + (e.transcript() != null ? e.transcript() : String.join(", ", e.labels()));
+        return org.seqlab.audio.AudioPlayer.of(signal(e, DEFAULT_RATE), DEFAULT_RATE).withCaption(caption);
+    }
+
+    /** Example {@code i}'s features (e.g. a log-mel spectrogram) with its event labels drawn over them. */
+    public LabelledSpectrogram spectrogram(int i, FeatureExtractor extractor) throws IOException {
+        Example e = get(i);
+        float[] x = signal(e, DEFAULT_RATE);
+        float[][] f = extractor.extract(x, DEFAULT_RATE);
+        double secondsPerFrame = (double) x.length / DEFAULT_RATE / Math.max(1, f.length);
+        return new LabelledSpectrogram(f, secondsPerFrame, e.events(), corpus + "/" + name + " " + e.id());
+    }
+
     @Override
     public String toString() {
         return corpus + "/" + name + " (" + examples.size() + " examples" + (report.skipped() > 0

@@ -22,7 +22,7 @@ class FlacTest {
 
     static Path soxFlac(Path dir, Audio audio, int bits) throws Exception {
         Path wav = dir.resolve("src" + bits + ".wav");
-        Wav.write(wav, audio, bits == 24 ? SampleFormat.PCM_24 : SampleFormat.PCM_16, false);
+        Wav.write(wav, audio, bits == 24 ? SampleFormat.PCM_24 : bits == 8 ? SampleFormat.PCM_U8 : SampleFormat.PCM_16, false);
         Path flac = dir.resolve("out" + bits + ".flac");
         Process p = new ProcessBuilder("sox", wav.toString(), "-b", String.valueOf(bits), flac.toString())
                 .redirectErrorStream(true).start();
@@ -40,7 +40,7 @@ class FlacTest {
             ch[0][i] = (float) (0.6 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
             ch[1][i] = (float) (0.3 * Math.sin(2 * Math.PI * 1000 * i / 16000.0));
         }
-        for (int bits : new int[] {16, 24}) {
+        for (int bits : new int[] {8, 16, 24}) {
             Audio src = new Audio(ch, 16000);
             Path flac = soxFlac(dir, src, bits);
             Audio expected = Wav.read(dir.resolve("src" + bits + ".wav"));

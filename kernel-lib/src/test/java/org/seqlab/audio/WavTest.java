@@ -94,6 +94,13 @@ class WavTest {
     }
 
     @Test
+    void streamedDataChunkOfUnknownLengthReadsToTheEnd() throws Exception {
+        byte[] wav = Wav.encode(Audio.mono(new float[] {0.5f, -0.5f, 0.25f}, 8000), SampleFormat.PCM_16, false);
+        wav[40] = wav[41] = wav[42] = wav[43] = (byte) 0xFF;
+        assertArrayEquals(new float[] {0.5f, -0.5f, 0.25f}, Wav.decode(wav, Path.of("stream.wav")).mono());
+    }
+
+    @Test
     void skipsUnknownChunksBeforeData() throws Exception {
         byte[] plain = Wav.encode(Audio.mono(new float[] {0.25f, -0.25f}, 8000), SampleFormat.PCM_16, false);
         byte[] list = {'L', 'I', 'S', 'T', 3, 0, 0, 0, 'a', 'b', 'c', 0};

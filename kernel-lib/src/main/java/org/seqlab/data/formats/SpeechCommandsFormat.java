@@ -33,7 +33,7 @@ final class SpeechCommandsFormat implements CorpusFormat {
         }
         List<Path> words;
         try (Stream<Path> s = Files.list(root)) {
-            words = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
+            words = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_") && !p.getFileName().toString().startsWith(".")).sorted().toList();
         }
         if (words.isEmpty()) {
             throw new IOException(root + ": no word folders (Speech Commands layout: <word>/<speaker>_nohash_<n>.wav)");

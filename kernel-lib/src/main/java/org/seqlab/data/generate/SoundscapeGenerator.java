@@ -32,8 +32,10 @@ import org.seqlab.data.Params;
 public final class SoundscapeGenerator implements CorpusGenerator {
     /** Frame for trimming and level measurement: 10 ms at 16 kHz. */
     private static final double FRAME_SECONDS = 0.01;
-    /** Events are trimmed to the frames within this many dB of their loudest frame. */
-    private static final double TRIM_DB = 20;
+    /** An event's level is its RMS over the frames within this many dB of its loudest. */
+    private static final double ACTIVE_DB = 20;
+    /** Frames this far below an event's loudest are never part of it, however quiet the background. */
+    private static final double MAX_RANGE_DB = 40;
     private static final List<String> SPEECH_VOICES = List.of("en-us+m1", "en-us+f2", "en-gb+m3", "en-us+f4", "en+m5");
 
     /** Everything that shapes one clip, from datasets.yaml. */
@@ -179,8 +181,10 @@ public final class SoundscapeGenerator implements CorpusGenerator {
         int count = s.minEvents() + r.nextInt(s.maxEvents() - s.minEvents() + 1);
         for (int k = 0; k < count; k++) {
             SoundClass c = s.classes().get(r.nextInt(s.classes().size()));
-            float[] ev = event(c, s, r, n, frame);
+            float[] raw = c == SoundClass.SPEECH ? speech(s, r) : c.synthesize(r, rate);
             double snr = s.minSnr() + (s.maxSnr() - s.minSnr()) * r.nextDouble();
+            double gain = bgRms * Math.pow(10, snr / 20) / Signals.activeRms(raw, frame, ACTIVE_DB);
+            float[] ev = audible(raw, n, frame, bgRms / gain);
             int frames = (ev.length + frame - 1) / frame;
             int start = -1;
             for (int attempt = 0; attempt < 20 && start < 0; attempt++) {
@@ -196,7 +200,6 @@ public final class SoundscapeGenerator implements CorpusGenerator {
             if (start < 0 || ev.length == 0) {
                 continue; // no room within the polyphony limit
             }
-            double gain = bgRms * Math.pow(10, snr / 20) / Signals.activeRms(ev, frame, TRIM_DB);
             for (int i = 0; i < ev.length; i++) {
                 events[start + i] += (float) (gain * ev[i]);
             }
@@ -224,12 +227,18 @@ public final class SoundscapeGenerator implements CorpusGenerator {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    /** One event, trimmed to its audible part and at most a clip long. */
-    private static float[] event(SoundClass c, Settings s, Random r, int clipLength, int frame) throws IOException {
-        float[] raw = c == SoundClass.SPEECH ? speech(s, r) : c.synthesize(r, s.sampleRate());
-        float[] ev = Signals.trim(raw, frame, TRIM_DB);
+    /**
+     * The part of an event that rises above the background: frames quieter than the
+     * background's RMS (after levelling) are cut from both ends, as are frames more than
+     * {@code MAX_RANGE_DB} below the loudest, so the label spans exactly what can be heard.
+     * Events longer than the clip are cut and faded.
+     */
+    private static float[] audible(float[] raw, int clipLength, int frame, double backgroundInEventUnits) {
+        double peakRms = Math.pow(10, Arrays.stream(Signals.frameDb(raw, frame)).max().orElse(-200) / 20);
+        double floor = Math.max(backgroundInEventUnits, peakRms * Math.pow(10, -MAX_RANGE_DB / 20));
+        float[] ev = Signals.trimBelow(raw, frame, floor);
         if (ev.length > clipLength) {
-            ev = Signals.trim(Signals.fade(Arrays.copyOf(ev, clipLength), frame), frame, TRIM_DB);
+            ev = Signals.trimBelow(Signals.fade(Arrays.copyOf(ev, clipLength), frame), frame, floor);
         }
         return ev;
     }

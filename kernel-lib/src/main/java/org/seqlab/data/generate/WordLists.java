@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.seqlab.data.Checksums;
@@ -37,6 +36,8 @@ public final class WordLists {
             "sv", new Language("sv", "swedish", "wswedish", "sv"));
 
     private static final Path DICT = Path.of("/usr/share/dict");
+    /** Lists are read once per JVM: the large ones take about a second. */
+    private static final Map<String, List<String>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WordLists() {
     }
@@ -51,20 +52,52 @@ public final class WordLists {
 
     /** Filtered, sorted words; {@code lowercaseAscii} keeps only [a-z] words (clean English transcripts). */
     public static List<String> words(String code, boolean lowercaseAscii) throws IOException {
+        String key = code + "/" + lowercaseAscii;
+        List<String> cached = CACHE.get(key);
+        if (cached == null) {
+            cached = List.copyOf(load(code, lowercaseAscii));
+            CACHE.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static List<String> load(String code, boolean lowercaseAscii) throws IOException {
         Language l = language(code);
         String text = decode(read(l));
-        TreeSet<String> out = new TreeSet<>();
-        for (String w : text.split("\\R")) {
-            w = w.strip();
-            if (w.length() < 3 || w.length() > 12 || !w.chars().allMatch(Character::isLetter)) {
-                continue;
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
             }
-            if (lowercaseAscii ? !w.matches("[a-z]+") : w.equals(w.toUpperCase(Locale.ROOT))) {
-                continue;
+            String w = text.substring(start, end).strip();
+            start = end + 1;
+            if (w.length() >= 3 && w.length() <= 12 && plain(w, lowercaseAscii)) {
+                out.add(w);
             }
-            out.add(w);
         }
-        return new ArrayList<>(out);
+        out.sort(null);
+        List<String> unique = new ArrayList<>(out.size());
+        for (String w : out) {
+            if (unique.isEmpty() || !unique.get(unique.size() - 1).equals(w)) {
+                unique.add(w);
+            }
+        }
+        return unique;
+    }
+
+    /** Letters only; [a-z] only for clean English transcripts; otherwise no all-capital acronyms. */
+    private static boolean plain(String w, boolean lowercaseAscii) {
+        boolean hasLower = false;
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (lowercaseAscii ? c < 'a' || c > 'z' : !Character.isLetter(c)) {
+                return false;
+            }
+            hasLower |= Character.isLowerCase(c);
+        }
+        return hasLower;
     }
 
     /** SHA-256 of the word list file, part of a corpus's recipe. */

@@ -1,0 +1,104 @@
+package org.seqlab.data.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.audio.Audio;
+import org.seqlab.audio.Signals;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.Example;
+import org.seqlab.data.Manifest;
+import org.seqlab.data.Split;
+
+class SpeechGeneratorTest {
+    @TempDir
+    Path data;
+
+    static final String WORDS = "{train: 4, validation: 2, test: 3, vocabulary: 20, train_voices: [en-us+m1, en-us+f2],"
+            + " validation_voices: [en-us+m3], test_voices: [en-gb+f4, en-us+m5], noise_probability: 0.5}";
+
+    @BeforeEach
+    void needEspeak() {
+        assumeTrue(GeneratorTestSupport.haveEspeak(), "espeak-ng not installed");
+    }
+
+    @Test
+    void wordsInLibriSpeechLayoutWithDisjointSpeakers() throws Exception {
+        Corpus c = GeneratorTestSupport.registry("librispeech", "speech-words", 4, WORDS, data).corpus("c");
+        Split train = c.split("train");
+        Split test = c.split("test");
+        assertEquals(4, train.size());
+        assertEquals(2, c.split("validation").size());
+        assertEquals(3, test.size());
+        Set<String> trainSpeakers = new HashSet<>();
+        train.examples().forEach(e -> trainSpeakers.add(e.speaker()));
+        for (Example e : test.examples()) {
+            assertFalse(trainSpeakers.contains(e.speaker()), "speaker " + e.speaker() + " in train and test");
+        }
+        for (Example e : train.examples()) {
+            assertTrue(e.transcript().matches("[A-Z]+"), e.transcript());
+            String id = e.id();
+            String[] parts = id.split("-");
+            Path expected = c.dir().resolve("train").resolve(parts[0]).resolve(parts[1]).resolve(id + ".wav");
+            assertEquals(expected, e.audio());
+            Audio a = Audio.read(e.audio());
+            assertEquals(16000, a.sampleRate());
+            assertTrue(a.seconds() > 0.3 && a.seconds() < 3, id + " lasts " + a.seconds());
+            assertTrue(Signals.rms(a.mono()) > 0.01, id + " is nearly silent");
+        }
+        assertTrue(Files.readString(c.dir().resolve("SPEAKERS.TXT")).contains("en-gb+f4"));
+    }
+
+    @Test
+    void sentencesHaveSeveralWordsAndAreDeterministic() throws Exception {
+        String p = "{train: 2, validation: 1, test: 1, vocabulary: 50, words_per_utterance: [3, 5], train_voices: [en-us+m1],"
+                + " validation_voices: [en-us+m3], test_voices: [en-us+f2]}";
+        Corpus a = GeneratorTestSupport.registry("librispeech", "speech-sentences", 9, p, data.resolve("a")).corpus("c");
+        Corpus b = GeneratorTestSupport.registry("librispeech", "speech-sentences", 9, p, data.resolve("b")).corpus("c");
+        for (Example e : a.split("train").examples()) {
+            int words = e.transcript().split(" ").length;
+            assertTrue(words >= 3 && words <= 5, e.transcript());
+        }
+        b.prepare();
+        assertEquals(Manifest.read(a.dir()).digest(), Manifest.read(b.dir()).digest(), "same seed, same files");
+    }
+
+    @Test
+    void voiceInTwoSplitsIsRejected() {
+        String p = "{train_voices: [en-us+m1], validation_voices: [en-us+m2], test_voices: [en-us+m1]}";
+        Corpus c = GeneratorTestSupport.registry("librispeech", "speech-words", 1, p, data).corpus("c");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, c::prepare);
+        assertTrue(e.getMessage().contains("en-us+m1"), e.getMessage());
+    }
+
+    @Test
+    void lidHasLanguagesDurationsAndUnseenTestVoices() throws Exception {
+        String p = "{languages: [fr, de, sv], train_per_language: 2, test_per_language: 1, train_variants: [m1, f1],"
+                + " test_variants: [m4], seconds: [2.5, 4]}";
+        Corpus c = GeneratorTestSupport.registry("voxlingua", "lid", 3, p, data).corpus("c");
+        Split train = c.split("train");
+        Split test = c.split("test");
+        assertEquals(6, train.size());
+        assertEquals(3, test.size());
+        assertEquals(List.of("de", "fr", "sv"), train.labelSet());
+        for (Split s : List.of(train, test)) {
+            for (Example e : s.examples()) {
+                double sec = Audio.read(e.audio()).seconds();
+                assertTrue(sec >= 2.0 && sec <= 4.0, e.id() + " lasts " + sec);
+                assertTrue(e.speaker().endsWith(s == test ? "_m4" : "_m1") || e.speaker().endsWith("_f1"), e.speaker());
+            }
+        }
+        List<String> table = Files.readAllLines(c.dir().resolve("utterances.tsv"));
+        assertEquals(10, table.size());
+    }
+}
