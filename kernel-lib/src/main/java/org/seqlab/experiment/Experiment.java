@@ -54,8 +54,9 @@ public final class Experiment {
         return Path.of(System.getProperty("seqlab.runs", "runs"));
     }
 
+    /** Prepared corpora: {@code -Dseqlab.data}, {@code $SEQLAB_DATA}, or ~/.cache/seqlab/data (see {@link org.seqlab.data.DataHome}). */
     public static Path defaultDataRoot() {
-        return Path.of(System.getProperty("seqlab.data", "data"));
+        return org.seqlab.data.DataHome.get();
     }
 
     public static Experiment named(String name) {

@@ -25,6 +25,11 @@ public record ExperimentRun(List<RunResult> runs) implements HtmlRenderable {
         return Runs.compare(runs);
     }
 
+    /** Several experiments side by side: one row per experiment and configuration, statistics over seeds. */
+    public static Table compare(ExperimentRun... runs) {
+        return Runs.compare(java.util.Arrays.stream(runs).flatMap(r -> r.runs().stream()).toList());
+    }
+
     public RunResult first() {
         return runs.get(0);
     }
@@ -38,30 +43,11 @@ public record ExperimentRun(List<RunResult> runs) implements HtmlRenderable {
 
     @Override
     public String toHtml() {
-        return html(runs.size() > 1 ? summary() : results());
+        return org.seqlab.display.TableHtml.html(runs.size() > 1 ? summary() : results());
     }
 
     @Override
     public String toString() {
-        return (runs.size() > 1 ? summary() : results()).printAll();
-    }
-
-    /** A plain HTML table; the kernel's own table renderer is used for Tablesaw tables shown directly. */
-    static String html(Table t) {
-        StringBuilder b = new StringBuilder("<table><tr>");
-        t.columnNames().forEach(n -> b.append("<th>").append(esc(n)).append("</th>"));
-        b.append("</tr>");
-        for (int r = 0; r < t.rowCount(); r++) {
-            b.append("<tr>");
-            for (int c = 0; c < t.columnCount(); c++) {
-                b.append("<td>").append(esc(t.column(c).getString(r))).append("</td>");
-            }
-            b.append("</tr>");
-        }
-        return b.append("</table>").toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return org.seqlab.experiment.run.TextTable.render(runs.size() > 1 ? summary() : results());
     }
 }

@@ -3,11 +3,14 @@ package org.seqlab.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seqlab.display.FigureHtml;
 import org.seqlab.experiment.run.RunResult;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * The run's self-contained HTML page: results table, training curves, the resolved config and
- * the environment. No external resources, so it opens offline and can be archived with the run.
+ * the environment. No external resources (plotly.js is inlined once by {@link FigureHtml}), so it
+ * opens offline and can be archived with the run.
  */
 public final class RunReport {
     private RunReport() {}
@@ -27,7 +30,12 @@ public final class RunReport {
         r.metrics().values().forEach(v -> b.append("<td>").append(String.format(Locale.ROOT, "%.4f", v)).append("</td>"));
         b.append("<td>").append(r.parameters()).append("</td><td>")
                 .append(String.format(Locale.ROOT, "%.2f", r.secondsPerEpoch())).append("</td></tr></table>");
-        b.append("<h2>Training curves</h2>").append(new TrainingCurves(r.experiment(), r.history(), metrics).toHtml());
+        b.append("<h2>Training curves</h2><div style=\"display:flex;flex-wrap:wrap\">");
+        List<Figure> figures = CurveFigures.of(r.history(), metrics);
+        for (int i = 0; i < figures.size(); i++) {
+            b.append("<div style=\"width:480px\">").append(FigureHtml.fragment(figures.get(i), i == 0)).append("</div>");
+        }
+        b.append("</div>");
         b.append("<h2>Per epoch</h2><table><tr><th>epoch</th><th>train loss</th><th>valid loss</th>");
         metrics.forEach(m -> b.append("<th>valid ").append(SvgChart.esc(m)).append("</th>"));
         b.append("<th>seconds</th></tr>");

@@ -51,8 +51,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "where runs are written (default: runs)")
     Path root = org.seqlab.experiment.Experiment.defaultRoot();
 
-    @Option(names = "--data", paramLabel = "DIR", description = "where prepared corpora live (default: data)")
-    Path data = org.seqlab.experiment.Experiment.defaultDataRoot();
+    @Option(names = "--data", paramLabel = "DIR", description = "where prepared corpora live (default: $SEQLAB_DATA or ~/.cache/seqlab/data)")
+    Path data;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the final results of all runs as JSON")
     Path json;
@@ -65,6 +65,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (data != null) {
+            System.setProperty(org.seqlab.data.DataHome.PROPERTY, data.toString());
+        }
+        data = org.seqlab.experiment.Experiment.defaultDataRoot();
         try {
             if (list) {
                 System.out.print(listing(Registry.global()));

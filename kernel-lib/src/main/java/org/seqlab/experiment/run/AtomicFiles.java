@@ -1,14 +1,13 @@
 package org.seqlab.experiment.run;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Every run file is written to a temporary sibling, forced to disk and renamed over the target,
@@ -27,16 +26,35 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Appends a line to a log file; a torn last line after a crash is harmless there. */
+    public static void appendLine(Path target, String line) {
+        try (FileOutputStream out = new FileOutputStream(target.toFile(), true)) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new RunStorageException(target, "append to", e);
+        }
+    }
+
+    /** Reads a whole text file without an interruptible channel. */
+    public static String read(Path file) {
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RunStorageException(file, "read", e);
+        }
+    }
+
     public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+            // Classic streams, not NIO channels: a thread interrupt (a kernel's stop button) must not
+            // abort the write of the checkpoint that the interrupt itself asks for.
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
                 content.writeTo(out);
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+                out.flush();
+                out.getFD().sync();
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -36,7 +36,7 @@ public record Checkpoint(Map<String, INDArray> parameters, Map<String, INDArray>
     }
 
     public static Checkpoint load(Path file) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = new BufferedInputStream(new java.io.FileInputStream(file.toFile()))) {
             DataInputStream d = new DataInputStream(in);
             String magic = d.readUTF();
             if (!MAGIC.equals(magic)) {

@@ -98,10 +98,6 @@ public final class Runner {
     }
 
     static String readOr(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new RunStorageException(p, "read", e);
-        }
+        return AtomicFiles.read(p);
     }
 }

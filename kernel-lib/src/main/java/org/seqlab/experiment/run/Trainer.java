@@ -1,9 +1,6 @@
 package org.seqlab.experiment.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -163,24 +160,8 @@ public final class Trainer {
 
     private void clip() {
         double max = spec.train().clip();
-        if (max <= 0) {
-            return;
-        }
-        double sq = 0;
-        for (Parameter p : c.model().parameters().values()) {
-            if (p.grad() != null) {
-                double n = p.grad().norm2Number().doubleValue();
-                sq += n * n;
-            }
-        }
-        double norm = Math.sqrt(sq);
-        if (norm > max) {
-            double scale = max / norm;
-            for (Parameter p : c.model().parameters().values()) {
-                if (p.grad() != null) {
-                    p.grad().muli(scale);
-                }
-            }
+        if (max > 0) {
+            org.seqlab.optim.GradClip.byGlobalNorm(c.model().parameters().values(), max);
         }
     }
 
@@ -353,12 +334,7 @@ public final class Trainer {
     }
 
     void log(String line) {
-        try {
-            Files.writeString(dir.file(RunDirectory.LOG), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new RunStorageException(dir.file(RunDirectory.LOG), "append to", e);
-        }
+        AtomicFiles.appendLine(dir.file(RunDirectory.LOG), Instant.now() + " " + line);
     }
 
     public List<EpochRecord> history() {

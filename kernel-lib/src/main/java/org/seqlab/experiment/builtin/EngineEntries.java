@@ -1,0 +1,292 @@
+package org.seqlab.experiment.builtin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.data.CorpusException;
+import org.seqlab.data.Datasets;
+import org.seqlab.data.generate.TextCorpus;
+import org.seqlab.data.generate.ToyTask;
+import org.seqlab.experiment.CorpusMissingException;
+import org.seqlab.experiment.registry.Entry;
+import org.seqlab.experiment.registry.Factories.DatasetFactory;
+import org.seqlab.experiment.registry.Factories.LossFactory;
+import org.seqlab.experiment.registry.Factories.ModelFactory;
+import org.seqlab.experiment.registry.Factories.OptimizerFactory;
+import org.seqlab.experiment.registry.Factories.ScheduleFactory;
+import org.seqlab.experiment.registry.Kind;
+import org.seqlab.experiment.registry.Registry;
+import org.seqlab.experiment.registry.RegistryContributor;
+import org.seqlab.experiment.spec.Param;
+import org.seqlab.experiment.spec.Params;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.DataContext;
+import org.seqlab.experiment.train.Split;
+import org.seqlab.experiment.train.TaskData;
+import org.seqlab.experiment.train.TaskShape;
+import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.builtin.SequenceTasks.Labels;
+import org.seqlab.losses.CrossEntropy;
+import org.seqlab.losses.MeanSquaredError;
+import org.seqlab.nn.recurrent.Cell;
+import org.seqlab.optim.Adam;
+import org.seqlab.optim.LrSchedule;
+import org.seqlab.optim.ParamGroup;
+import org.seqlab.optim.Sgd;
+
+/**
+ * Registry entries over the engine (recurrent layers, losses, optimizers, schedules) and the
+ * data branch's generated corpora. Adding a model here makes it available to YAML files and to
+ * {@code Experiment.model("name", ...)} at once.
+ */
+public final class EngineEntries implements RegistryContributor {
+    @Override
+    public void contribute(Registry r) {
+        models(r);
+        losses(r);
+        optimizers(r);
+        schedules(r);
+        datasets(r);
+        features(r);
+        r.register(Entry.of(Kind.AUGMENT, "specaugment", "frequency and time masks on training features (no time warping)",
+                (org.seqlab.experiment.registry.Factories.AugmentFactory) p -> new SpecAugmentation(
+                        org.seqlab.features.SpecAugment.none().freq(p.integer("freq-masks"), p.integer("max-freq-width"))
+                                .time(p.integer("time-masks"), p.integer("max-time-width"))
+                                .maxTimeFraction(p.number("max-time-fraction"))),
+                Param.integer("freq-masks", 2, 0, 16, "frequency masks per utterance"),
+                Param.integer("max-freq-width", 8, 0, 512, "widest frequency mask, in bins"),
+                Param.integer("time-masks", 2, 0, 64, "time masks per utterance"),
+                Param.integer("max-time-width", 20, 0, 100_000, "widest time mask, in frames"),
+                Param.number("max-time-fraction", 1.0, 0.0, 1.0, "a time mask covers at most this part of the utterance")));
+    }
+
+    private static void features(Registry r) {
+        Param rate = Param.integer("sample-rate", 16000, 1000, 192_000, "audio is resampled to this rate");
+        Param win = Param.integer("win", 400, 16, 1 << 16, "window length in samples");
+        Param hop = Param.integer("hop", 160, 1, 1 << 16, "hop in samples");
+        Param fft = Param.integer("fft", 512, 16, 1 << 16, "FFT size");
+        r.register(Entry.of(Kind.FEATURES, "logmel", "log mel filterbank energies (org.seqlab.features.LogMel)",
+                (org.seqlab.experiment.registry.Factories.FeaturesFactory) p -> org.seqlab.features.Features.fromMap(Map.of(
+                        "name", "logmel", "bins", p.integer("bins"), "sample_rate", p.integer("sample-rate"),
+                        "win", p.integer("win"), "hop", p.integer("hop"), "fft", p.integer("fft"))),
+                Param.integer("bins", 64, 1, 512, "mel bands"), rate, win, hop, fft));
+        r.register(Entry.of(Kind.FEATURES, "mfcc", "mel-frequency cepstral coefficients (org.seqlab.features.Mfcc)",
+                (org.seqlab.experiment.registry.Factories.FeaturesFactory) p -> org.seqlab.features.Features.fromMap(Map.of(
+                        "name", "mfcc", "coefficients", p.integer("coefficients"), "bins", p.integer("bins"),
+                        "sample_rate", p.integer("sample-rate"), "win", p.integer("win"), "hop", p.integer("hop"),
+                        "fft", p.integer("fft"))),
+                Param.integer("coefficients", 13, 1, 128, "cepstral coefficients"),
+                Param.integer("bins", 40, 1, 512, "mel bands"), rate, win, hop, fft));
+    }
+
+    private static void models(Registry r) {
+        for (Cell cell : List.of(Cell.LSTM, Cell.GRU, Cell.RNN_TANH)) {
+            String name = switch (cell) {
+                case LSTM -> "lstm";
+                case GRU -> "gru";
+                default -> "rnn";
+            };
+            r.register(Entry.of(Kind.MODEL, name, cell + " layers and a linear read-out",
+                    (ModelFactory) (p, shape, seed) -> new RecurrentModel(cell, p, shape, seed),
+                    Param.integer("hidden", 64, 1, 8192, "units per layer and direction"),
+                    Param.integer("layers", 1, 1, 16, "stacked recurrent layers"),
+                    Param.bool("bidirectional", false, "run each layer both ways and concatenate"),
+                    Param.number("dropout", 0.0, 0.0, 0.9, "dropout between layers and before the read-out (training only)"),
+                    Param.oneOf("pool", "last", List.of("last", "mean"),
+                            "for one answer per sequence: the last valid step's output or the mean over steps")));
+        }
+    }
+
+    private static void losses(Registry r) {
+        r.register(Entry.of(Kind.LOSS, "cross-entropy", "softmax cross-entropy per label, padding masked",
+                (LossFactory) (p, shape) -> {
+                    double smoothing = p.number("smoothing");
+                    return (out, batch) -> {
+                        if (batch.labels() == null) {
+                            throw new IllegalStateException("cross-entropy needs class labels; this task has real targets (use loss: mse)");
+                        }
+                        return CrossEntropy.loss(out, targets(batch, out.shape()), mask(batch), smoothing);
+                    };
+                },
+                Param.number("smoothing", 0.0, 0.0, 0.99, "label smoothing")));
+        r.register(Entry.of(Kind.LOSS, "mse", "mean squared error of real-valued predictions",
+                (LossFactory) (p, shape) -> (out, batch) -> {
+                    if (batch.values() == null) {
+                        throw new IllegalStateException("mse needs real-valued targets; this task has class labels (use loss: cross-entropy)");
+                    }
+                    INDArray target = Nd4j.createFromArray(batch.values()).castTo(out.dtype()).reshape(out.shape());
+                    return MeanSquaredError.loss(out, target);
+                }));
+    }
+
+    /** Labels in the logits' shape without the class axis ([B] or [B, T]). */
+    private static INDArray targets(Batch b, long[] logitsShape) {
+        long[] shape = java.util.Arrays.copyOf(logitsShape, logitsShape.length - 1);
+        int[] l = b.labels().clone();
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.max(l[i], 0);
+        }
+        return Nd4j.createFromArray(l).reshape(shape);
+    }
+
+    private static INDArray mask(Batch b) {
+        boolean any = false;
+        float[] m = new float[b.labels().length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = b.labels()[i] >= 0 ? 1f : 0f;
+            any |= b.labels()[i] < 0;
+        }
+        if (!any) {
+            return null;
+        }
+        return b.labels().length == b.size() ? Nd4j.createFromArray(m) : Nd4j.createFromArray(m).reshape(b.size(), b.steps());
+    }
+
+    private static void optimizers(Registry r) {
+        Param lr = Param.number("lr", 1e-3, 1e-8, 10.0, "base learning rate");
+        Param wd = Param.number("weight-decay", 0.0, 0.0, 1.0, "L2 penalty added to the gradient");
+        r.register(Entry.of(Kind.OPTIMIZER, "adam", "Adam (PyTorch's form)",
+                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Adam(List.of(new ParamGroup(params,
+                        p.number("lr"), p.number("weight-decay"))), p.number("beta1"), p.number("beta2"), p.number("eps"), false),
+                        p.number("lr")),
+                lr, Param.number("beta1", 0.9, 0.0, 0.999999, "first-moment decay"),
+                Param.number("beta2", 0.999, 0.0, 0.999999, "second-moment decay"),
+                Param.number("eps", 1e-8, 1e-12, 1.0, "denominator floor"), wd));
+        r.register(Entry.of(Kind.OPTIMIZER, "adamw", "Adam with decoupled weight decay",
+                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Adam(List.of(new ParamGroup(params,
+                        p.number("lr"), p.number("weight-decay"))), p.number("beta1"), p.number("beta2"), p.number("eps"), true),
+                        p.number("lr")),
+                lr, Param.number("beta1", 0.9, 0.0, 0.999999, "first-moment decay"),
+                Param.number("beta2", 0.999, 0.0, 0.999999, "second-moment decay"),
+                Param.number("eps", 1e-8, 1e-12, 1.0, "denominator floor"),
+                Param.number("weight-decay", 0.01, 0.0, 1.0, "decoupled weight decay")));
+        r.register(Entry.of(Kind.OPTIMIZER, "sgd", "SGD with optional (Nesterov) momentum",
+                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Sgd(List.of(new ParamGroup(params,
+                        p.number("lr"), p.number("weight-decay"))), p.number("momentum"), p.bool("nesterov")), p.number("lr")),
+                Param.number("lr", 0.1, 1e-8, 100.0, "learning rate"),
+                Param.number("momentum", 0.0, 0.0, 0.999, "momentum"),
+                Param.bool("nesterov", false, "Nesterov momentum"), wd));
+    }
+
+    private static void schedules(Registry r) {
+        r.register(Entry.of(Kind.SCHEDULE, "step", "multiply the rate by gamma every so many steps",
+                (ScheduleFactory) p -> (base, step, total) -> base * LrSchedule.step(p.integer("every"), p.number("gamma")).factor(step),
+                Param.integer("every", 1000, 1, Integer.MAX_VALUE, "steps between decays"),
+                Param.number("gamma", 0.5, 0.0, 1.0, "decay factor")));
+        r.register(Entry.of(Kind.SCHEDULE, "cosine", "linear warm-up, then cosine decay to min-factor at the last step",
+                (ScheduleFactory) p -> (base, step, total) -> base * LrSchedule.warmup(p.integer("warmup"),
+                        LrSchedule.cosine(Math.max(1, total - p.integer("warmup")), p.number("min-factor"))).factor(step),
+                Param.integer("warmup", 0, 0, Integer.MAX_VALUE, "warm-up steps"),
+                Param.number("min-factor", 0.0, 0.0, 1.0, "final rate as a fraction of the base rate")));
+    }
+
+    private static final Param TRAIN = Param.integer("train", 1000, 1, 10_000_000, "training examples");
+    private static final Param VALID = Param.integer("valid", 200, 1, 10_000_000, "validation examples");
+    private static final Param TEST = Param.integer("test", 200, 1, 10_000_000, "test examples");
+
+    private static void datasets(Registry r) {
+        r.register(Entry.of(Kind.DATASET, "adding", "the adding problem: sum of the two marked values (regression)",
+                (DatasetFactory) (p, ctx) -> toy("adding", Map.of("length", p.integer("length")), p, ctx,
+                        t -> new TaskShape(t.inputSize(), 1, Target.SEQUENCE_VALUE, List.of()), Labels.VALUE),
+                Param.integer("length", 100, 2, 100_000, "steps per sequence"), TRAIN, VALID, TEST,
+                Param.longInt("data-seed", 1, "seed of the generated examples (datasets.yaml: 1)")));
+        r.register(Entry.of(Kind.DATASET, "parity", "parity of random bit strings, running (per step) or final",
+                (DatasetFactory) (p, ctx) -> toy("parity", Map.of("min_length", p.integer("min-length"),
+                                "max_length", p.integer("max-length"), "per_step", p.bool("per-step")), p, ctx,
+                        t -> new TaskShape(t.inputSize(), 2, t.perStep() ? Target.STEP_CLASS : Target.SEQUENCE_CLASS,
+                                List.of("even", "odd")), Labels.BINARY),
+                Param.integer("min-length", 10, 1, 100_000, "shortest string"),
+                Param.integer("max-length", 50, 1, 100_000, "longest string"),
+                Param.bool("per-step", true, "label every step with the running parity"), TRAIN, VALID, TEST,
+                Param.longInt("data-seed", 3, "seed of the generated examples (datasets.yaml: 3)")));
+        r.register(Entry.of(Kind.DATASET, "copy", "recall a symbol string after a lag (per-step classes, blank elsewhere)",
+                (DatasetFactory) (p, ctx) -> toy("copy", Map.of("symbols", p.integer("symbols"), "length", p.integer("length"),
+                                "lag", p.integer("lag")), p, ctx,
+                        t -> new TaskShape(t.inputSize(), t.outputSize(), Target.STEP_CLASS, List.of()), Labels.ONE_HOT),
+                Param.integer("symbols", 8, 2, 1000, "alphabet size"),
+                Param.integer("length", 10, 1, 10_000, "symbols to copy"),
+                Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"), TRAIN, VALID, TEST,
+                Param.longInt("data-seed", 2, "seed of the generated examples (datasets.yaml: 2)")));
+        r.register(Entry.of(Kind.DATASET, "spoken-words", "spoken-word classification (many-to-one) on a speech corpus of datasets.yaml",
+                (DatasetFactory) EngineEntries::words,
+                Param.string("corpus", "speech-words", "word corpus in datasets.yaml (librispeech layout, one word per utterance)"),
+                Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs")));
+        r.register(Entry.of(Kind.DATASET, "chars", "next-character prediction on a text corpus of datasets.yaml",
+                (DatasetFactory) EngineEntries::chars,
+                Param.string("corpus", "licences-text", "text corpus in datasets.yaml"),
+                Param.integer("length", 64, 2, 100_000, "characters per training window"),
+                Param.integer("stride", 64, 1, 100_000, "characters between window starts"),
+                Param.integer("max-windows", 0, 0, 100_000_000, "cap on windows per split (0: all), for small runs")));
+    }
+
+    private static TaskData words(Params p, DataContext ctx) {
+        String name = p.string("corpus");
+        if (ctx.features() == null) {
+            throw new org.seqlab.experiment.spec.ConfigException(null, "data.features",
+                    "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 40}");
+        }
+        org.seqlab.data.Corpus corpus = Datasets.get(name);
+        if (!corpus.isReady()) {
+            throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
+                    + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)");
+        }
+        var fx = corpus.features(ctx.features());
+        var train = SequenceTasks.fraction(capped(fx.split("train").sequences(), p.integer("max-examples")), ctx.trainFraction());
+        List<String> classes = train.stream().map(s -> SequenceTasks.classOf(s.target())).distinct().sorted().toList();
+        TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Target.SEQUENCE_CLASS, classes);
+        Map<String, Split> splits = new LinkedHashMap<>();
+        splits.put("train", new SequenceTasks.SequenceSplit<>(train, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
+        for (String[] s : new String[][] {{"valid", "validation"}, {"test", "test"}}) {
+            var examples = capped(fx.split(s[1]).sequences(), p.integer("max-examples")).stream()
+                    .filter(e -> classes.contains(SequenceTasks.classOf(e.target()))).toList();
+            splits.put(s[0], new SequenceTasks.SequenceSplit<>(examples, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
+        }
+        return new SequenceTasks.Data(shape, splits);
+    }
+
+    private static TaskData toy(String generator, Map<String, Object> generatorParams, Params p, DataContext ctx,
+                                java.util.function.Function<ToyTask, TaskShape> shapeOf, Labels labels) {
+        ToyTask task = ToyTask.create(generator, new org.seqlab.data.Params(generator, generatorParams), p.longInt("data-seed"));
+        TaskShape shape = shapeOf.apply(task);
+        Map<String, Split> splits = new LinkedHashMap<>();
+        splits.put("train", new SequenceTasks.SequenceSplit<>(
+                SequenceTasks.fraction(task.generate("train", p.integer("train")), ctx.trainFraction()), shape.target(), labels));
+        splits.put("valid", new SequenceTasks.SequenceSplit<>(task.generate("validation", p.integer("valid")), shape.target(), labels));
+        splits.put("test", new SequenceTasks.SequenceSplit<>(task.generate("test", p.integer("test")), shape.target(), labels));
+        return new SequenceTasks.Data(shape, splits);
+    }
+
+    private static TaskData chars(Params p, DataContext ctx) {
+        String name = p.string("corpus");
+        TextCorpus text;
+        try {
+            text = Datasets.get(name).text();
+        } catch (CorpusException e) {
+            throw new CorpusMissingException(name, e.getMessage() + " (prepare it with ./seqlab datasets prepare " + name + ")");
+        }
+        int length = p.integer("length");
+        int stride = p.integer("stride");
+        int cap = p.integer("max-windows");
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < text.vocabularySize(); i++) {
+            names.add(String.valueOf(text.symbol(i)));
+        }
+        TaskShape shape = new TaskShape(text.vocabularySize(), text.vocabularySize(), Target.STEP_CLASS, names);
+        Map<String, Split> splits = new LinkedHashMap<>();
+        var train = capped(text.windows("train", length, stride), cap);
+        splits.put("train", new SequenceTasks.SequenceSplit<>(SequenceTasks.fraction(train, ctx.trainFraction()),
+                Target.STEP_CLASS, Labels.IDS));
+        splits.put("valid", new SequenceTasks.SequenceSplit<>(capped(text.windows("validation", length, length), cap),
+                Target.STEP_CLASS, Labels.IDS));
+        splits.put("test", new SequenceTasks.SequenceSplit<>(capped(text.windows("test", length, length), cap),
+                Target.STEP_CLASS, Labels.IDS));
+        return new SequenceTasks.Data(shape, splits);
+    }
+
+    private static <T> List<T> capped(List<T> l, int cap) {
+        return cap > 0 && l.size() > cap ? l.subList(0, cap) : l;
+    }
+
+}

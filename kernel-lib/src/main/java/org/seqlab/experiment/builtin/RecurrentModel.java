@@ -1,0 +1,60 @@
+package org.seqlab.experiment.builtin;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.seqlab.autograd.Rng;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Dropout;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.experiment.spec.Params;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.TaskModel;
+import org.seqlab.experiment.train.TaskShape;
+import org.seqlab.experiment.train.Target;
+import org.seqlab.nn.Linear;
+import org.seqlab.nn.recurrent.Bidirectional;
+import org.seqlab.nn.recurrent.Cell;
+import org.seqlab.nn.recurrent.Stacked;
+
+/**
+ * A stack of recurrent layers (plain, or bidirectional with concatenated directions), dropout
+ * between layers and before the read-out, and a linear read-out: per step for step targets (language models, running parity), after the last
+ * valid step or the mean over steps for one answer per sequence.
+ */
+final class RecurrentModel extends TaskModel {
+    private final Stacked encoder;
+    private final Linear head;
+    private final boolean perStep;
+    private final boolean meanPool;
+    private final double dropout;
+
+    RecurrentModel(Cell cell, Params p, TaskShape shape, long seed) {
+        Bidirectional.Merge merge = p.bool("bidirectional") ? Bidirectional.Merge.CONCAT : null;
+        encoder = child("encoder", Stacked.of(cell, shape.inputDim(), p.integer("hidden"), p.integer("layers"), merge,
+                seed, DataType.FLOAT));
+        head = child("head", new Linear(encoder.outputSize(), shape.outputs(), new Rng(seed + 1_000_003L)));
+        perStep = shape.target() == Target.STEP_CLASS;
+        meanPool = p.string("pool").equals("mean");
+        dropout = p.number("dropout");
+        encoder.between(h -> Dropout.apply(h, dropout, stepRng(), true));
+    }
+
+    /**
+     * Dropout masks come from ND4J's generator, which the trainer reseeds from (seed, step)
+     * before every step: repeatable, and a resumed run draws the same masks.
+     */
+    private static Rng stepRng() {
+        return new Rng(Nd4j.getRandom().nextLong());
+    }
+
+    @Override
+    public Tensor forward(Batch batch) {
+        Tensor mask = batch.mask() == null ? null : Tensor.constant(batch.mask());
+        Tensor seq = encoder.encode(Tensor.constant(batch.inputs()), mask);
+        seq = Dropout.apply(seq, dropout, stepRng(), isTraining());
+        if (perStep) {
+            return head.forward(seq);
+        }
+        int[] lengths = LastStep.lengths(batch.mask(), batch.size(), batch.steps());
+        return head.forward(meanPool ? LastStep.mean(seq, lengths) : LastStep.last(seq, lengths));
+    }
+}

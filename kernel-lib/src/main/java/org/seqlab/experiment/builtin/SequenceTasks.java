@@ -1,0 +1,119 @@
+package org.seqlab.experiment.builtin;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.data.batch.Sequence;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.Split;
+import org.seqlab.experiment.train.TaskData;
+import org.seqlab.experiment.train.TaskShape;
+import org.seqlab.experiment.train.Target;
+
+/**
+ * Generated sequence corpora (toy tasks, character windows) as the trainer's splits: padding to
+ * the longest sequence of a batch with a mask, and class labels or real targets per the task.
+ */
+final class SequenceTasks {
+    private SequenceTasks() {}
+
+    /** How a data-branch target becomes labels: argmax of one-hot rows, a 0/1 value, or a real value. */
+    enum Labels { ONE_HOT, BINARY, VALUE, IDS, EXAMPLE_LABEL }
+
+    record Data(TaskShape shape, Map<String, Split> splits) implements TaskData {
+        @Override
+        public Split split(String name) {
+            Split s = splits.get(name);
+            if (s == null) {
+                throw new IllegalArgumentException("no split '" + name + "'; splits are " + splits.keySet());
+            }
+            return s;
+        }
+    }
+
+    /** The class of an utterance: its label, or its transcript when the corpus is transcribed (one word each). */
+    static String classOf(org.seqlab.data.Example e) {
+        return e.labels().isEmpty() ? e.transcript() : e.label();
+    }
+
+    /** Keeps the first {@code fraction} of a training list (at least one example). */
+    static <T> List<T> fraction(List<T> list, double fraction) {
+        return list.subList(0, Math.max(1, (int) Math.ceil(list.size() * fraction)));
+    }
+
+    record SequenceSplit<T>(List<Sequence<T>> examples, Target target, Labels labels, List<String> classes) implements Split {
+        SequenceSplit(List<Sequence<T>> examples, Target target, Labels labels) {
+            this(examples, target, labels, List.of());
+        }
+
+        @Override
+        public int size() {
+            return examples.size();
+        }
+
+        @Override
+        public Batch batch(int[] idx) {
+            int b = idx.length;
+            int steps = 0;
+            boolean ragged = false;
+            for (int i : idx) {
+                int len = examples.get(i).length();
+                ragged |= steps != 0 && len != steps;
+                steps = Math.max(steps, len);
+            }
+            int dim = examples.get(idx[0]).dimension();
+            float[][][] x = new float[b][steps][dim];
+            float[][] mask = ragged ? new float[b][steps] : null;
+            int[] labelsOut = target == Target.SEQUENCE_VALUE ? null : new int[target == Target.STEP_CLASS ? b * steps : b];
+            double[] values = target == Target.SEQUENCE_VALUE ? new double[b] : null;
+            if (labelsOut != null) {
+                java.util.Arrays.fill(labelsOut, -1);
+            }
+            for (int i = 0; i < b; i++) {
+                Sequence<T> s = examples.get(idx[i]);
+                for (int t = 0; t < s.length(); t++) {
+                    System.arraycopy(s.frames()[t], 0, x[i][t], 0, dim);
+                    if (mask != null) {
+                        mask[i][t] = 1f;
+                    }
+                }
+                switch (target) {
+                    case SEQUENCE_VALUE -> values[i] = ((float[][]) s.target())[0][0];
+                    case SEQUENCE_CLASS -> labelsOut[i] = label(s.target(), 0);
+                    case STEP_CLASS -> {
+                        for (int t = 0; t < s.length(); t++) {
+                            labelsOut[i * steps + t] = label(s.target(), t);
+                        }
+                    }
+                }
+            }
+            return new Batch(Nd4j.create(x), mask == null ? null : Nd4j.create(mask), labelsOut, values);
+        }
+
+        private int label(Object target, int t) {
+            return switch (labels) {
+                case IDS -> ((int[]) target)[t];
+                case EXAMPLE_LABEL -> {
+                    String label = classOf((org.seqlab.data.Example) target);
+                    int k = classes.indexOf(label);
+                    if (k < 0) {
+                        throw new IllegalArgumentException("label '" + label + "' does not occur in the training split");
+                    }
+                    yield k;
+                }
+                case BINARY -> Math.round(((float[][]) target)[t][0]);
+                case ONE_HOT -> {
+                    float[] row = ((float[][]) target)[t];
+                    int best = 0;
+                    for (int k = 1; k < row.length; k++) {
+                        if (row[k] > row[best]) {
+                            best = k;
+                        }
+                    }
+                    yield best;
+                }
+                case VALUE -> throw new IllegalStateException("real-valued targets have no labels");
+            };
+        }
+    }
+}
