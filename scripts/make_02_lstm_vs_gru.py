@@ -199,6 +199,25 @@ verdict(Math.abs(lstmBpc - gruBpc) < 0.05 * Math.min(lstmBpc, gruBpc)
         : (lstmBpc < gruBpc ? "The LSTM" : "The GRU") + " is better here by " + String.format("%.3f", Math.abs(lstmBpc - gruBpc))
           + " bpc (more than 5%), with one seed: a difference, not yet a claim.");"""),
 
+md(r"""### The same comparison from the configs
+
+The language-model experiment is also stated once as YAML, `experiments/rnn/chars-lstm.yaml` and
+`chars-gru.yaml`, for the experiment layer (`Experiment.load`). This cell and
+`./seqlab run experiments/rnn/chars-lstm.yaml` with the same `--set` options give the same numbers; its
+training loop is the experiment layer's, not the one above, so the two tables agree in kind, not to the digit."""),
+code(r"""import org.seqlab.experiment.Experiment;
+Path repoRoot = Path.of("").toAbsolutePath();
+while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
+String[] lmOverrides = switch (size) {
+    case SMOKE -> new String[] {"data.corpus.max-windows=64", "data.corpus.length=32", "data.corpus.stride=32", "model.hidden=32", "train.epochs=1"};
+    case DEFAULT -> new String[0];
+    case FULL -> new String[] {"data.corpus.length=100", "data.corpus.stride=100", "model.hidden=192", "train.epochs=8"};
+};
+System.out.println("./seqlab run experiments/rnn/chars-{lstm,gru}.yaml" + Arrays.stream(lmOverrides).map(o -> " --set " + o).reduce("", String::concat));
+Map<String, Table> configRuns = new LinkedHashMap<>();
+for (String cell : List.of("lstm", "gru"))
+    configRuns.put(cell, Experiment.load(repoRoot.resolve("experiments/rnn/chars-" + cell + ".yaml"), lmOverrides).root(repoRoot.resolve("runs")).run().results());
+configRuns.forEach((cell, t) -> display(t));"""),
 md(r"""### Sampling: one-to-many generation with a temperature
 
 Generation feeds each sampled character back as the next input. The temperature $\tau$ rescales the logits,
@@ -477,14 +496,13 @@ verdict(dataSeeds.length < 2
           : gruWins > 0
             ? "Partly held: the GRU was clearly better at " + gruWins + " of " + smallFractions + " reduced sizes; at the others the difference is within the seed-to-seed spread."
             : "Did NOT hold here: at no reduced training-set size was the GRU better than the LSTM by more than the seed-to-seed spread (two standard errors).");"""),
-code(r"""Path repoRoot = Path.of("").toAbsolutePath();
-while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
-Path results = repoRoot.resolve("experiments/rnn/RESULTS.md");
+code(r"""Path results = repoRoot.resolve("experiments/rnn/RESULTS.md");
 if (size == Size.FULL) {
     StringBuilder md = new StringBuilder("## Lecture 2: LSTM vs GRU (`notebooks/02-lstm-vs-gru.ipynb`, full size)\n\n");
     md.append(ResultsMarkdown.provenance()).append(".\n\n");
     md.append("### Parameter counts\n\n").append(ResultsMarkdown.table(counts));
     md.append("\n### Character LM (licences-text, hidden ").append(lmHidden).append(", windows of ").append(window).append(")\n\n").append(ResultsMarkdown.table(lmFinal));
+    configRuns.forEach((cell, t) -> md.append("\nThe same from `experiments/rnn/chars-").append(cell).append(".yaml` (experiment layer):\n\n").append(ResultsMarkdown.table(t)));
     md.append("\n### Spoken words (10 words, new speakers in test; hidden ").append(wordHidden).append(", ").append(archUpdates)
       .append(" updates, seeds ").append(Arrays.toString(archSeeds)).append(")\n\n").append(ResultsMarkdown.table(archSummary));
     md.append("\n### Small-data claim (plain LSTM vs GRU, ").append(smallUpdates).append(" updates, seeds ").append(Arrays.toString(dataSeeds)).append(")\n\n")
