@@ -244,9 +244,9 @@ LSTM and a GRU of the same width with Adam on the recall steps (cross-entropy, m
 the blanks do not dominate), with several seeds, and measure the per-symbol accuracy on held-out sequences.
 Chance is $1/\text{symbols}$."""),
 code(r"""int symbols = 4, copyLength = size.pick(3, 5, 5), hidden = size.pick(8, 32, 64), batch = size.pick(8, 32, 32);
-int steps = size.pick(6, 200, 800), testSize = size.pick(16, 256, 512);
-int[] lags = size.pick(new int[] {2, 4}, new int[] {5, 15, 30}, new int[] {5, 10, 20, 40, 60});
-long[] seeds = size.pick(new long[] {1}, new long[] {1, 2, 3}, new long[] {1, 2, 3, 4, 5});
+int steps = size.pick(6, 200, 400), testSize = size.pick(16, 256, 512);
+int[] lags = size.pick(new int[] {2, 4}, new int[] {5, 15, 30}, new int[] {5, 15, 30, 45});
+long[] seeds = size.pick(new long[] {1}, new long[] {1, 2, 3}, new long[] {1, 2, 3, 4});
 long[] fewSeeds = size.pick(new long[] {1}, new long[] {1, 2}, new long[] {1, 2, 3});   // sections 4 and 5
 String[] cells = {"RNN", "LSTM", "GRU"};
 
@@ -516,7 +516,7 @@ sequence is one fused forward pass. **Without** it (free running) the input is t
 prediction, so training unrolls one step at a time and early mistakes feed on themselves. Both are evaluated the
 only way generation can work: free running from the two-symbol prompt."""),
 code(r"""int tfLen = 12, tfVocab = 10, tfIn = tfVocab + 1;   // symbol one-hot + a start symbol
-int tfSteps = size.pick(3, 250, 800), tfHidden = size.pick(16, 48, 64), tfBatch = size.pick(8, 32, 32), tfTest = size.pick(32, 256, 512);
+int tfSteps = size.pick(3, 250, 600), tfHidden = size.pick(16, 48, 64), tfBatch = size.pick(8, 32, 32), tfTest = size.pick(32, 256, 512);
 
 int[][] fibonacci(long seed, int n) {   // s_t = (s_{t-1} + s_{t-2}) mod 10 from random s_0, s_1
     Random r = new Random(seed);

@@ -89,8 +89,8 @@ its loss in bits per character, $-\frac{1}{T}\sum_t \log_2 p(x_t \mid x_{<t})$, 
 compressor built on the model would need. The corpus is the licence texts Debian installs
 (`licences-text` in `datasets.yaml`), one-hot characters in, a softmax over them out."""),
 code(r"""TextCorpus text = Datasets.get("licences-text").text();
-int vocab = text.vocabularySize(), window = size.pick(32, 64, 100), lmHidden = size.pick(32, 128, 192), lmBatch = 32;
-int lmEpochs = size.pick(1, 3, 8);
+int vocab = text.vocabularySize(), window = size.pick(32, 64, 100), lmHidden = size.pick(32, 128, 128), lmBatch = 32;
+int lmEpochs = size.pick(1, 3, 5);
 List<Sequence<int[]>> lmTrain = text.windows("train", window, window), lmValid = text.windows("validation", window, window);
 lmTrain = lmTrain.subList(0, Math.min(lmTrain.size(), size.pick(64, 100_000, 100_000)));
 lmValid = lmValid.subList(0, Math.min(lmValid.size(), size.pick(32, 128, 100_000)));
@@ -211,7 +211,7 @@ while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))
 String[] lmOverrides = switch (size) {
     case SMOKE -> new String[] {"data.corpus.max-windows=64", "data.corpus.length=32", "data.corpus.stride=32", "model.hidden=32", "train.epochs=1"};
     case DEFAULT -> new String[0];
-    case FULL -> new String[] {"data.corpus.length=100", "data.corpus.stride=100", "model.hidden=192", "train.epochs=8"};
+    case FULL -> new String[] {"data.corpus.length=100", "data.corpus.stride=100", "train.epochs=5"};
 };
 System.out.println("./seqlab run experiments/rnn/chars-{lstm,gru}.yaml" + Arrays.stream(lmOverrides).map(o -> " --set " + o).reduce("", String::concat));
 Map<String, Table> configRuns = new LinkedHashMap<>();
@@ -407,7 +407,7 @@ Table runsTable(List<WordRun> runs) {
     }
     return Table.create("word classification runs", model, feats, frac, seed, size, params, epochs, sec, valid, test);
 }"""),
-code(r"""int wordHidden = size.pick(16, 64, 96), archUpdates = size.pick(3, 200, 600);
+code(r"""int wordHidden = size.pick(16, 64, 64), archUpdates = size.pick(3, 200, 400);
 long[] archSeeds = size.pick(new long[] {1}, new long[] {1, 2}, new long[] {1, 2, 3});
 List<WordRun> archRuns = new ArrayList<>();
 for (String shape : List.of("plain", "stacked", "bidirectional")) for (String cell : List.of("LSTM", "GRU")) for (long seed : archSeeds)
@@ -449,7 +449,7 @@ of the same width on 5, 10, 25 and 100% of the training utterances, with several
 picks the subset), always for the same number of updates, and test on the unseen test speakers."""),
 code(r"""double[] fractions = size.pick(new double[] {0.05, 1.0}, new double[] {0.05, 0.10, 0.25, 1.0}, new double[] {0.05, 0.10, 0.25, 1.0});
 long[] dataSeeds = size.pick(new long[] {1}, new long[] {1, 2, 3}, new long[] {1, 2, 3, 4, 5});
-int smallUpdates = size.pick(3, 200, 500);
+int smallUpdates = size.pick(3, 200, 400);
 List<WordRun> smallRuns = new ArrayList<>();
 for (double f : fractions) for (String cell : List.of("LSTM", "GRU")) for (long seed : dataSeeds)
     smallRuns.add(trainWords(logmelSet, cell, "plain", f, seed, smallUpdates, wordHidden));
