@@ -654,6 +654,9 @@ gradient-flow measurements (sections 1-2) are exact at every size. The committed
 `experiments/rnn/RESULTS.md`."""),
 ]
 
+for i, c in enumerate(cells):   # stable ids: regenerating changes only what was edited
+    c.id = f"cell-{i:02d}"
+
 nb = new_notebook(cells=cells, metadata={
     "kernelspec": {"name": "seqlab", "display_name": "Java (Seqlab)", "language": "java"},
     "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java"},

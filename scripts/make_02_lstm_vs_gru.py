@@ -524,6 +524,9 @@ figures, with commit, date and machine, are in `experiments/rnn/RESULTS.md`.""")
 for c in cells:
     c.source = c.source.replace("TRIPLE_QUOTE", '"' * 3)
 
+for i, c in enumerate(cells):   # stable ids: regenerating changes only what was edited
+    c.id = f"cell-{i:02d}"
+
 nb = new_notebook(cells=cells, metadata={
     "kernelspec": {"name": "seqlab", "display_name": "Java (Seqlab)", "language": "java"},
     "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java"},
