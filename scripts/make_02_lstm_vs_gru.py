@@ -1,0 +1,536 @@
+#!/usr/bin/env python3
+"""Writes notebooks/02-lstm-vs-gru.ipynb (committed without outputs). Edit the cells here, then run it."""
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+md, code = new_markdown_cell, new_code_cell
+
+cells = [
+md(r"""# Lecture 2: LSTM and GRU
+
+The **LSTM** protects its memory $c_t$ with gates; the **GRU** merges the cell into the hidden state and uses
+two gates instead of three (gate order as in PyTorch; one bias per gate as in the lectures):
+
+$$\begin{aligned}
+\text{LSTM:}\quad & i_t, f_t, o_t = \sigma(W_{\{i,f,o\}} x_t + U_{\{i,f,o\}} h_{t-1} + b_{\{i,f,o\}}), \quad
+g_t = \tanh(W_g x_t + U_g h_{t-1} + b_g),\\
+& c_t = f_t \odot c_{t-1} + i_t \odot g_t, \qquad h_t = o_t \odot \tanh(c_t);\\
+\text{GRU:}\quad & r_t, z_t = \sigma(W_{\{r,z\}} x_t + U_{\{r,z\}} h_{t-1} + b_{\{r,z\}}), \quad
+n_t = \tanh(W_n x_t + r_t \odot (U_n h_{t-1}) + b_n),\\
+& h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}.
+\end{aligned}$$
+
+Each gate is an affine map of $[x_t, h_{t-1}]$, so a layer with $n_{in}$ inputs and $n$ units has
+$g\,(n_{in} n + n^2 + n)$ parameters with $g = 4$ (LSTM), $3$ (GRU), $1$ (simple RNN). The lecture claims the
+two gated cells perform comparably, that the GRU is cheaper, and that the GRU "does better on smaller
+datasets". We test each claim, with the wall time per epoch and the parameter count beside every accuracy.
+Sizes come from `Size.current()` (`smoke`: seconds, `default`: minutes, `full`: the committed results)."""),
+code(r"""import java.util.function.*;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.seqlab.autograd.*;
+import org.seqlab.autograd.ops.*;
+import org.seqlab.nn.Module;
+import org.seqlab.nn.Linear;
+import org.seqlab.nn.Parameter;
+import org.seqlab.nn.recurrent.*;
+import org.seqlab.losses.CrossEntropy;
+import org.seqlab.optim.*;
+import org.seqlab.lectures.*;
+import org.seqlab.data.Datasets;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.Example;
+import org.seqlab.data.generate.TextCorpus;
+import org.seqlab.data.batch.Sequence;
+import tech.tablesaw.aggregate.AggregateFunctions;
+
+Size size = Size.current();
+System.out.println("size " + size + ", " + Runtime.getRuntime().availableProcessors() + " cores, OMP_NUM_THREADS="
+        + System.getenv("OMP_NUM_THREADS") + ", Seqlab " + Seqlab.version());
+
+ScatterTrace line(String name, double[] x, double[] y) {
+    return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build();
+}
+Figure figure(String title, String xTitle, String yTitle, boolean logX, List<ScatterTrace> traces) {
+    Axis.AxisBuilder x = Axis.builder().title(xTitle);
+    if (logX) x = x.type(Axis.Type.LOG);
+    Layout layout = Layout.builder().title(title).height(420).width(760).xAxis(x.build()).yAxis(Axis.builder().title(yTitle).build()).build();
+    return new Figure(layout, traces.toArray(new ScatterTrace[0]));
+}
+List<String> verdicts = new ArrayList<>();
+/** A conclusion computed from the numbers: printed, and kept for experiments/rnn/RESULTS.md. */
+void verdict(String s) { System.out.println(s); verdicts.add(s); }
+double mean(double[] v) { return Arrays.stream(v).average().orElse(Double.NaN); }
+double std(double[] v) { double m = mean(v); return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / (v.length - 1)); }
+RecurrentLayer cellLayer(String cell, int in, int hidden, long seed) {
+    return cell.equals("LSTM") ? new Lstm(in, hidden, seed) : new Gru(in, hidden, seed);
+}"""),
+
+md(r"""## 1. Parameter counts against the formulas
+
+Layers built by the engine for several sizes, their counted parameters, and the formula's."""),
+code(r"""Table counts = ParameterFormulas.table(new int[] {1, 40, 128}, new int[] {32, 128, 256});
+long mismatches = 0;
+for (int r = 0; r < counts.rowCount(); r++)
+    if (counts.longColumn("parameters (model)").get(r).longValue() != counts.longColumn("parameters (formula)").get(r).longValue()) mismatches++;
+display(counts);
+verdict(mismatches == 0
+        ? "Held: every built layer has exactly g(n_in*n + n^2 + n) parameters, 4x (LSTM) and 3x (GRU) the simple RNN's."
+        : "Did NOT hold: " + mismatches + " rows differ from the formula (see the table).");"""),
+
+md(r"""## 2. A character-level language model
+
+A language model factorises the probability of a text into next-symbol predictions,
+$p(x_1, \dots, x_T) = \prod_t p(x_t \mid x_{<t})$, each a softmax over the characters. Trained by cross-entropy,
+its loss in bits per character, $-\frac{1}{T}\sum_t \log_2 p(x_t \mid x_{<t})$, is the code length an ideal
+compressor built on the model would need. The corpus is the licence texts Debian installs
+(`licences-text` in `datasets.yaml`), one-hot characters in, a softmax over them out."""),
+code(r"""TextCorpus text = Datasets.get("licences-text").text();
+int vocab = text.vocabularySize(), window = size.pick(32, 64, 100), lmHidden = size.pick(32, 128, 128), lmBatch = 32;
+int lmEpochs = size.pick(1, 3, 5);
+List<Sequence<int[]>> lmTrain = text.windows("train", window, window), lmValid = text.windows("validation", window, window);
+lmTrain = lmTrain.subList(0, Math.min(lmTrain.size(), size.pick(64, 100_000, 100_000)));
+lmValid = lmValid.subList(0, Math.min(lmValid.size(), size.pick(32, 128, 100_000)));
+System.out.printf("%d characters, vocabulary %d; %d training and %d validation windows of %d%n",
+        text.text().length(), vocab, lmTrain.size(), lmValid.size(), window);
+
+class CharLm extends Module {
+    final RecurrentLayer rnn; final Linear out;
+    CharLm(String cell, int vocab, int hidden, long seed) {
+        rnn = child("rnn", cellLayer(cell, vocab, hidden, seed));
+        out = child("out", new Linear(hidden, vocab, new Rng(seed + 1000)));
+    }
+}
+record LmBatch(INDArray x, INDArray y) {}
+LmBatch lmBatch(List<Sequence<int[]>> windows, int[] idx) {
+    float[][][] x = new float[idx.length][][];
+    float[][] y = new float[idx.length][];
+    for (int i = 0; i < idx.length; i++) {
+        var w = windows.get(idx[i]);
+        x[i] = w.frames();
+        y[i] = new float[w.target().length];
+        for (int t = 0; t < y[i].length; t++) y[i][t] = w.target()[t];
+    }
+    return new LmBatch(Nd4j.create(x), Nd4j.create(y));
+}
+double bitsPerChar(CharLm m, List<Sequence<int[]>> windows) {
+    double nats = 0; int batches = 0;
+    try (var off = GradMode.off()) {
+        for (int s = 0; s < windows.size(); s += lmBatch) {
+            int[] idx = java.util.stream.IntStream.range(s, Math.min(windows.size(), s + lmBatch)).toArray();
+            try (var scope = MemoryScope.open()) {
+                LmBatch b = lmBatch(windows, idx);
+                nats += CrossEntropy.loss(m.out.forward(m.rnn.forward(Tensor.constant(b.x()), null).sequence()), b.y()).item() * idx.length;
+            }
+            batches += idx.length;
+        }
+    }
+    return nats / batches / Math.log(2);
+}
+int[] shuffled(int n, Random r) {
+    int[] p = java.util.stream.IntStream.range(0, n).toArray();
+    for (int i = n - 1; i > 0; i--) { int j = r.nextInt(i + 1), t = p[i]; p[i] = p[j]; p[j] = t; }
+    return p;
+}"""),
+code(r"""Map<String, CharLm> lms = new LinkedHashMap<>();
+StringColumn lmModel = StringColumn.create("model");
+DoubleColumn lmEpochCol = DoubleColumn.create("epoch"), lmBpc = DoubleColumn.create("validation bpc"), lmTrainBpc = DoubleColumn.create("training bpc"), lmSec = DoubleColumn.create("seconds per epoch");
+IntColumn lmParams = IntColumn.create("parameters");
+int evalEvery = Math.max(1, lmTrain.size() / lmBatch / 4);
+for (String cell : List.of("LSTM", "GRU")) {
+    CharLm m = new CharLm(cell, vocab, lmHidden, 1);
+    Optimizer opt = new Adam(m.parameters(), 3e-3);
+    lms.put(cell, m);
+    Random order = new Random(7);
+    lmModel.append(cell); lmEpochCol.append(0); lmBpc.append(bitsPerChar(m, lmValid)); lmTrainBpc.append(Double.NaN); lmSec.append(0); lmParams.append((int) m.parameterCount());
+    int batchesPerEpoch = lmTrain.size() / lmBatch;
+    try (var bar = Progress.start(cell + " language model", (long) lmEpochs * batchesPerEpoch)) {
+        for (int e = 0; e < lmEpochs; e++) {
+            int[] perm = shuffled(lmTrain.size(), order);
+            double trainNats = 0, seconds = 0;
+            for (int s = 0; s < batchesPerEpoch; s++) {
+                long t0 = System.nanoTime();
+                try (var scope = MemoryScope.open()) {
+                    LmBatch b = lmBatch(lmTrain, Arrays.copyOfRange(perm, s * lmBatch, (s + 1) * lmBatch));
+                    Tensor loss = CrossEntropy.loss(m.out.forward(m.rnn.forward(Tensor.constant(b.x()), null).sequence()), b.y());
+                    trainNats += loss.item();
+                    loss.backward();
+                    GradClip.byGlobalNorm(m.parameters().values(), 5.0);
+                    opt.step();
+                }
+                seconds += (System.nanoTime() - t0) / 1e9;
+                bar.step();
+                if ((s + 1) % evalEvery == 0 || s == batchesPerEpoch - 1) {
+                    double bpc = bitsPerChar(m, lmValid);
+                    bar.status("validation bpc %.3f", bpc);
+                    lmModel.append(cell); lmEpochCol.append(e + (s + 1) / (double) batchesPerEpoch); lmBpc.append(bpc);
+                    lmTrainBpc.append(trainNats / (s + 1) / Math.log(2)); lmSec.append(seconds * batchesPerEpoch / (s + 1)); lmParams.append((int) m.parameterCount());
+                }
+            }
+        }
+    }
+}
+Table lmCurves = Table.create("char LM learning curves", lmModel, lmEpochCol, lmTrainBpc, lmBpc, lmParams, lmSec);
+List<ScatterTrace> lmTraces = new ArrayList<>();
+for (String cell : lms.keySet()) {
+    Table t = lmCurves.where(lmCurves.stringColumn("model").isEqualTo(cell));
+    lmTraces.add(line(cell + " validation", t.doubleColumn("epoch").asDoubleArray(), t.doubleColumn("validation bpc").asDoubleArray()));
+}
+figure("Character LM on licence texts: validation bits per character", "epoch", "bits per character", false, lmTraces)"""),
+code(r"""StringColumn fm = StringColumn.create("model"); DoubleColumn fb = DoubleColumn.create("final validation bpc"), fs = DoubleColumn.create("seconds per epoch");
+IntColumn fp = IntColumn.create("parameters");
+Map<String, Double> finalBpc = new LinkedHashMap<>();
+for (String cell : lms.keySet()) {
+    Table t = lmCurves.where(lmCurves.stringColumn("model").isEqualTo(cell));
+    int lastRow = t.rowCount() - 1;
+    fm.append(cell); fb.append(t.doubleColumn("validation bpc").get(lastRow)); fs.append(t.doubleColumn("seconds per epoch").get(lastRow)); fp.append(t.intColumn("parameters").get(lastRow));
+    finalBpc.put(cell, t.doubleColumn("validation bpc").get(lastRow));
+}
+Table lmFinal = Table.create("Character LM after " + lmEpochs + " epochs", fm, fp, fs, fb);
+display(lmFinal);
+double lstmBpc = finalBpc.get("LSTM"), gruBpc = finalBpc.get("GRU");
+double uniformBpc = Math.log(vocab) / Math.log(2);
+System.out.printf("Uniform guessing: %.2f bpc. LSTM %.3f, GRU %.3f bpc.%n", uniformBpc, lstmBpc, gruBpc);
+verdict(Math.abs(lstmBpc - gruBpc) < 0.05 * Math.min(lstmBpc, gruBpc)
+        ? "Comparable, as claimed: the two cells end within 5% of each other."
+        : (lstmBpc < gruBpc ? "The LSTM" : "The GRU") + " is better here by " + String.format("%.3f", Math.abs(lstmBpc - gruBpc))
+          + " bpc (more than 5%), with one seed: a difference, not yet a claim.");"""),
+
+md(r"""### The same comparison from the configs
+
+The language-model experiment is also stated once as YAML, `experiments/rnn/chars-lstm.yaml` and
+`chars-gru.yaml`, for the experiment layer (`Experiment.load`). This cell and
+`./seqlab run experiments/rnn/chars-lstm.yaml` with the same `--set` options give the same numbers; its
+training loop is the experiment layer's, not the one above, so the two tables agree in kind, not to the digit."""),
+code(r"""import org.seqlab.experiment.Experiment;
+Path repoRoot = Path.of("").toAbsolutePath();
+while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
+String[] lmOverrides = switch (size) {
+    case SMOKE -> new String[] {"data.corpus.max-windows=64", "data.corpus.length=32", "data.corpus.stride=32", "model.hidden=32", "train.epochs=1"};
+    case DEFAULT -> new String[0];
+    case FULL -> new String[] {"data.corpus.length=100", "data.corpus.stride=100", "train.epochs=5"};
+};
+System.out.println("./seqlab run experiments/rnn/chars-{lstm,gru}.yaml" + Arrays.stream(lmOverrides).map(o -> " --set " + o).reduce("", String::concat));
+Map<String, Table> configRuns = new LinkedHashMap<>();
+for (String cell : List.of("lstm", "gru"))
+    configRuns.put(cell, Experiment.load(repoRoot.resolve("experiments/rnn/chars-" + cell + ".yaml"), lmOverrides).root(repoRoot.resolve("runs")).run().results());
+configRuns.forEach((cell, t) -> display(t));"""),
+md(r"""### Sampling: one-to-many generation with a temperature
+
+Generation feeds each sampled character back as the next input. The temperature $\tau$ rescales the logits,
+$p_\tau(x) \propto \exp(z_x / \tau)$: below 1 the model picks its favourite continuations (repetitive), above 1
+it takes more risks (more varied, more misspelt)."""),
+code(r"""String sample(CharLm m, String prompt, int n, double temperature, long seed) {
+    Random r = new Random(seed);
+    StringBuilder out = new StringBuilder(prompt);
+    try (var off = GradMode.off(); var scope = MemoryScope.open()) {
+        Tensor h = null, c = null;
+        int[] ids = text.encode(prompt);
+        Tensor logits = null;
+        for (int k = 0; k < ids.length + n - 1; k++) {
+            int id = k < ids.length ? ids[k] : text.id(out.charAt(out.length() - 1));
+            INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, vocab);
+            x.putScalar(new long[] {0, 0, id}, 1f);
+            SequenceResult res = m.rnn.forward(Tensor.constant(x), null, h, c, false);
+            h = res.lastHidden(); c = res.lastCell();
+            if (k >= ids.length - 1) {
+                double[] z = m.out.forward(h).value().toDoubleVector();
+                double max = Arrays.stream(z).max().getAsDouble(), sum = 0;
+                for (int j = 0; j < z.length; j++) { z[j] = Math.exp((z[j] - max) / temperature); sum += z[j]; }
+                double u = r.nextDouble() * sum; int pick = 0;
+                while (pick < z.length - 1 && (u -= z[pick]) > 0) pick++;
+                out.append(text.symbol(pick));
+            }
+        }
+    }
+    return out.toString();
+}
+StringColumn sModel = StringColumn.create("model"); DoubleColumn sTemp = DoubleColumn.create("temperature"); StringColumn sText = StringColumn.create("sample");
+for (String cell : lms.keySet()) for (double tau : new double[] {0.5, 1.0, 1.5}) {
+    sModel.append(cell); sTemp.append(tau); sText.append(sample(lms.get(cell), "The ", size.pick(60, 200, 300), tau, 42));
+}
+Table.create("Samples", sModel, sTemp, sText)"""),
+
+md(r"""## 3. Many-to-one: spoken-word classification
+
+A many-to-one network reads a whole utterance and classifies it from its last state,
+$\hat y = \operatorname{softmax}(V h_T + c)$. The corpus is spoken by espeak-ng on this machine: a
+vocabulary of 10 English words from the `speech-words` generator, with voices disjoint between training,
+validation and test (so test speakers are new). Its recipe is written here, next to the experiment that
+needs it; features are 40 log-mel bins (25 ms windows every 20 ms), and for comparison 13 MFCCs (the DCT of the same log-mel bins), each normalised with training-set statistics."""),
+code(r"""// The smoke size gets its own small corpus, so a test run on a fresh machine synthesises 110 utterances, not 1000.
+String corpusName = size == Size.SMOKE ? "speech-words-10-smoke" : "speech-words-10";
+String recipe = String.format(TRIPLE_QUOTE
+datasets:
+  - name: %s
+    task: isolated word classification (many-to-one)
+    description: 10 English words from wamerican spoken by espeak-ng, 6 training voices, 2 validation, 3 test.
+    licence: generated on this machine (CC0)
+    size: %d utterances
+    format: librispeech
+    generator: speech-words
+    seed: 10
+    params:
+      train: %d
+      validation: %d
+      test: %d
+      vocabulary: 10
+    TRIPLE_QUOTE, corpusName, size.pick(110, 1000, 1000), size.pick(60, 600, 600), size.pick(20, 100, 100), size.pick(30, 300, 300));
+Corpus words = Datasets.parse(recipe, "notebooks/02-lstm-vs-gru.ipynb", Datasets.registry().dataHome()).corpus(corpusName);
+/** One feature type over the three splits, with normalisation statistics from the training split only. */
+record FeatureSet(String name, int dim, List<Sequence<Example>> train, List<Sequence<Example>> valid, List<Sequence<Example>> test, GlobalStats stats) {}
+FeatureSet featureSet(String name, FeatureExtractor extractor) {
+    var f = words.features(extractor);
+    List<Sequence<Example>> tr = f.split("train").sequences();
+    GlobalStats st = new GlobalStats(tr.get(0).dimension());
+    tr.forEach(s -> st.add(s.frames()));
+    return new FeatureSet(name, tr.get(0).dimension(), tr, f.split("validation").sequences(), f.split("test").sequences(), st);
+}
+LogMel logmel = LogMel.bins(40).hop(320);   // 25 ms windows every 20 ms: half the steps of the usual 10 ms, enough for words
+FeatureSet logmelSet = featureSet("log-mel 40", logmel);
+FeatureSet mfccSet = featureSet("MFCC 13", Mfcc.coefficients(13).mel(logmel));
+List<String> wordList = logmelSet.train().stream().map(s -> s.target().transcript()).distinct().sorted().toList();
+System.out.println("words: " + wordList + "; " + logmelSet.train().size() + " train, " + logmelSet.valid().size() + " validation, "
+        + logmelSet.test().size() + " test utterances");
+System.out.println(String.format("frames per utterance: %d to %d", logmelSet.train().stream().mapToInt(Sequence::length).min().getAsInt(),
+        logmelSet.train().stream().mapToInt(Sequence::length).max().getAsInt()));"""),
+code(r"""record AudioBatch(INDArray x, INDArray mask, INDArray y, int[] labels) {}
+AudioBatch audioBatch(FeatureSet fs, List<Sequence<Example>> data, int[] idx) {
+    int maxT = 0;
+    for (int i : idx) maxT = Math.max(maxT, data.get(i).length());
+    float[][][] x = new float[idx.length][maxT][fs.dim()];
+    float[][] mask = new float[idx.length][maxT];
+    float[] y = new float[idx.length];
+    int[] labels = new int[idx.length];
+    for (int b = 0; b < idx.length; b++) {
+        var s = data.get(idx[b]);
+        float[][] f = fs.stats().apply(s.frames(), true);
+        for (int t = 0; t < f.length; t++) { x[b][t] = f[t]; mask[b][t] = 1f; }
+        labels[b] = wordList.indexOf(s.target().transcript());
+        y[b] = labels[b];
+    }
+    return new AudioBatch(Nd4j.create(x), Nd4j.create(mask), Nd4j.create(y), labels);
+}
+
+/** Plain, stacked (2 layers) or bidirectional (concatenated) LSTM/GRU, then a linear layer on the last state. */
+class WordNet extends Module {
+    final String cell, shape;
+    final List<RecurrentLayer> layers = new ArrayList<>();
+    Bidirectional bi;
+    final Linear out;
+    WordNet(String cell, String shape, int in, int hidden, int classes, long seed) {
+        this.cell = cell; this.shape = shape;
+        int top = hidden;
+        if (shape.equals("bidirectional")) {
+            bi = child("bi", cell.equals("LSTM") ? Bidirectional.lstm(in, hidden, Bidirectional.Merge.CONCAT, seed, DataType.FLOAT)
+                                                 : Bidirectional.gru(in, hidden, Bidirectional.Merge.CONCAT, seed, DataType.FLOAT));
+            top = bi.outputSize();
+        } else {
+            int n = shape.equals("stacked") ? 2 : 1;
+            for (int l = 0; l < n; l++) layers.add(child("layer" + l, cellLayer(cell, l == 0 ? in : hidden, hidden, seed + 17 * l)));
+        }
+        out = child("out", new Linear(top, classes, new Rng(seed + 1000)));
+    }
+    Tensor logits(AudioBatch b) {
+        Tensor mask = Tensor.constant(b.mask());
+        if (bi != null) return out.forward(bi.forward(Tensor.constant(b.x()), mask).lastHidden());
+        Tensor h = Tensor.constant(b.x());
+        for (int l = 0; l < layers.size() - 1; l++) h = layers.get(l).forward(h, mask).sequence();
+        return out.forward(layers.get(layers.size() - 1).forward(h, mask).lastHidden());
+    }
+    String name() { return cell + " " + shape; }
+}
+
+double accuracy(WordNet m, FeatureSet fs, List<Sequence<Example>> data) {
+    double hit = 0;
+    try (var off = GradMode.off()) {
+        for (int s = 0; s < data.size(); s += 32) {
+            int[] idx = java.util.stream.IntStream.range(s, Math.min(data.size(), s + 32)).toArray();
+            try (var scope = MemoryScope.open()) {
+                AudioBatch b = audioBatch(fs, data, idx);
+                long[] pred = m.logits(b).value().argMax(1).toLongVector();
+                for (int i = 0; i < idx.length; i++) if (pred[i] == b.labels()[i]) hit++;
+            }
+        }
+    }
+    return hit / data.size();
+}
+
+record WordRun(String model, String features, double fraction, long seed, int trainSize, long parameters, double testAccuracy, double validAccuracy, double secondsPerEpoch, double epochs) {}
+String pct(double fraction) { return String.format("%.0f%%", 100 * fraction); }
+/** Adam for a fixed number of updates (so small training sets get more epochs); the model at the best of 4 validation checks is tested. */
+WordRun trainWords(FeatureSet fs, String cell, String shape, double fraction, long seed, int updates, int hidden) {
+    Random r = new Random(seed);
+    int n = Math.max(wordList.size(), (int) Math.round(fs.train().size() * fraction));
+    int[] subset = Arrays.copyOf(shuffled(fs.train().size(), r), n);
+    List<Sequence<Example>> train = Arrays.stream(subset).mapToObj(fs.train()::get).toList();
+    WordNet m = new WordNet(cell, shape, fs.dim(), hidden, wordList.size(), seed);
+    Optimizer opt = new Adam(m.parameters(), 3e-3);
+    int batch = Math.min(16, n), perEpoch = Math.max(1, n / batch), checks = Math.min(4, updates);
+    double seconds = 0, bestValid = -1, testAtBest = 0;
+    int[] perm = shuffled(n, r);
+    try (var bar = Progress.start(m.name() + " " + pct(fraction) + " seed " + seed, updates)) {
+        for (int u = 0; u < updates; u++) {
+            int s = u % perEpoch;
+            if (s == 0 && u > 0) perm = shuffled(n, r);
+            long t0 = System.nanoTime();
+            try (var scope = MemoryScope.open()) {
+                AudioBatch b = audioBatch(fs, train, Arrays.copyOfRange(perm, s * batch, (s + 1) * batch));
+                Tensor loss = CrossEntropy.loss(m.logits(b), b.y());
+                loss.backward();
+                GradClip.byGlobalNorm(m.parameters().values(), 5.0);
+                opt.step();
+                bar.status("loss %.3f", loss.item());
+            }
+            seconds += (System.nanoTime() - t0) / 1e9;
+            bar.step();
+            if ((u + 1) % Math.max(1, updates / checks) == 0 || u == updates - 1) {   // model selection on validation speakers
+                double v = accuracy(m, fs, fs.valid());
+                if (v > bestValid) { bestValid = v; testAtBest = accuracy(m, fs, fs.test()); }
+            }
+        }
+    }
+    double epochs = updates / (double) perEpoch;
+    return new WordRun(m.name(), fs.name(), fraction, seed, n, m.parameterCount(), testAtBest, bestValid, seconds / epochs, epochs);
+}
+
+Table runsTable(List<WordRun> runs) {
+    StringColumn model = StringColumn.create("model"), feats = StringColumn.create("features"); StringColumn frac = StringColumn.create("train fraction"); IntColumn seed = IntColumn.create("seed");
+    IntColumn size = IntColumn.create("train utterances"); IntColumn params = IntColumn.create("parameters"); DoubleColumn epochs = DoubleColumn.create("epochs");
+    DoubleColumn sec = DoubleColumn.create("seconds per epoch"), valid = DoubleColumn.create("validation accuracy"), test = DoubleColumn.create("test accuracy");
+    for (WordRun w : runs) {
+        model.append(w.model()); feats.append(w.features()); frac.append(pct(w.fraction())); seed.append((int) w.seed()); size.append(w.trainSize()); params.append((int) w.parameters());
+        epochs.append(w.epochs()); sec.append(w.secondsPerEpoch()); valid.append(w.validAccuracy()); test.append(w.testAccuracy());
+    }
+    return Table.create("word classification runs", model, feats, frac, seed, size, params, epochs, sec, valid, test);
+}"""),
+code(r"""int wordHidden = size.pick(16, 64, 64), archUpdates = size.pick(3, 200, 400);
+long[] archSeeds = size.pick(new long[] {1}, new long[] {1, 2}, new long[] {1, 2, 3});
+List<WordRun> archRuns = new ArrayList<>();
+for (String shape : List.of("plain", "stacked", "bidirectional")) for (String cell : List.of("LSTM", "GRU")) for (long seed : archSeeds)
+    archRuns.add(trainWords(logmelSet, cell, shape, 1.0, seed, archUpdates, wordHidden));
+for (String cell : List.of("LSTM", "GRU")) for (long seed : archSeeds)      // the same plain models on MFCCs
+    archRuns.add(trainWords(mfccSet, cell, "plain", 1.0, seed, archUpdates, wordHidden));
+Table archTable = runsTable(archRuns);
+Table archSummary = archTable.summarize("parameters", "seconds per epoch", "test accuracy", AggregateFunctions.mean, AggregateFunctions.stdDev).by("model", "features");
+archSummary"""),
+code(r"""double bestArch = -1, bestGap = 0; String bestName = "";
+Map<String, Double> archMean = new LinkedHashMap<>();
+Table logmelRuns = archTable.where(archTable.stringColumn("features").isEqualTo(logmelSet.name()));
+for (String name : logmelRuns.stringColumn("model").unique().asList()) {
+    double[] acc = logmelRuns.where(logmelRuns.stringColumn("model").isEqualTo(name)).doubleColumn("test accuracy").asDoubleArray();
+    archMean.put(name, mean(acc));
+    if (mean(acc) > bestArch) { bestArch = mean(acc); bestName = name; }
+}
+System.out.printf("Chance is %.2f. Best: %s at %.3f test accuracy.%n", 1.0 / wordList.size(), bestName, bestArch);
+for (String shape : List.of("plain", "stacked", "bidirectional")) {
+    double l = archMean.get("LSTM " + shape), g = archMean.get("GRU " + shape);
+    verdict(String.format("%s: LSTM %.3f vs GRU %.3f test accuracy, %s", shape, l, g,
+            Math.abs(l - g) < 0.03 ? "comparable (within 0.03)." : (l > g ? "LSTM better." : "GRU better.")));
+}
+double plainBest = Math.max(archMean.get("LSTM plain"), archMean.get("GRU plain"));
+double biBest = Math.max(archMean.get("LSTM bidirectional"), archMean.get("GRU bidirectional"));
+verdict(biBest > plainBest + 0.02
+        ? "Reading the utterance in both directions helped: the best bidirectional model beats the best plain one by " + String.format("%.3f", biBest - plainBest) + "."
+        : "Bidirectional reading did not help clearly here (" + String.format("%+.3f", biBest - plainBest) + " over the best plain model).");
+Table mfccRuns = archTable.where(archTable.stringColumn("features").isEqualTo(mfccSet.name()));
+double mfccBest = Math.max(mean(mfccRuns.where(mfccRuns.stringColumn("model").isEqualTo("LSTM plain")).doubleColumn("test accuracy").asDoubleArray()),
+                           mean(mfccRuns.where(mfccRuns.stringColumn("model").isEqualTo("GRU plain")).doubleColumn("test accuracy").asDoubleArray()));
+verdict(String.format("Features: the best plain model reaches %.3f on 40 log-mel bins and %.3f on 13 MFCCs (%s).", plainBest, mfccBest,
+        Math.abs(plainBest - mfccBest) < 0.03 ? "about the same" : plainBest > mfccBest ? "log-mel better" : "MFCC better"));"""),
+
+md(r"""## 4. The small-data claim
+
+"The GRU does better on smaller datasets" (fewer parameters, less to fit). We train plain LSTM and GRU models
+of the same width on 5, 10, 25 and 100% of the training utterances, with several seeds each (the seed also
+picks the subset), always for the same number of updates, and test on the unseen test speakers."""),
+code(r"""double[] fractions = size.pick(new double[] {0.05, 1.0}, new double[] {0.05, 0.10, 0.25, 1.0}, new double[] {0.05, 0.10, 0.25, 1.0});
+long[] dataSeeds = size.pick(new long[] {1}, new long[] {1, 2, 3}, new long[] {1, 2, 3, 4, 5});
+int smallUpdates = size.pick(3, 200, 400);
+List<WordRun> smallRuns = new ArrayList<>();
+for (double f : fractions) for (String cell : List.of("LSTM", "GRU")) for (long seed : dataSeeds)
+    smallRuns.add(trainWords(logmelSet, cell, "plain", f, seed, smallUpdates, wordHidden));
+Table smallTable = runsTable(smallRuns);
+Table smallSummary = smallTable.summarize("train utterances", "parameters", "seconds per epoch", "test accuracy", AggregateFunctions.mean, AggregateFunctions.stdDev)
+        .by("train fraction", "model");
+smallSummary"""),
+code(r"""List<ScatterTrace> fracTraces = new ArrayList<>();
+Map<String, double[][]> stat = new LinkedHashMap<>();   // model -> {means, stds}
+for (String model : List.of("LSTM plain", "GRU plain")) {
+    double[] m = new double[fractions.length], s = new double[fractions.length], pct = new double[fractions.length];
+    for (int i = 0; i < fractions.length; i++) {
+        double fr = fractions[i];
+        double[] acc = smallTable.where(smallTable.stringColumn("model").isEqualTo(model).and(smallTable.stringColumn("train fraction").isEqualTo(pct(fr))))
+                .doubleColumn("test accuracy").asDoubleArray();
+        m[i] = mean(acc); s[i] = std(acc); pct[i] = 100 * fr;
+    }
+    stat.put(model, new double[][] {m, s});
+    fracTraces.add(line(model + " (mean of " + dataSeeds.length + " seeds)", pct, m));
+    double[] lo = new double[m.length], hi = new double[m.length];
+    for (int i = 0; i < m.length; i++) { lo[i] = m[i] - s[i]; hi[i] = m[i] + s[i]; }
+    fracTraces.add(ScatterTrace.builder(pct, lo).mode(ScatterTrace.Mode.LINE).name(model + " - 1 std").opacity(0.4).build());
+    fracTraces.add(ScatterTrace.builder(pct, hi).mode(ScatterTrace.Mode.LINE).name(model + " + 1 std").opacity(0.4).build());
+}
+figure("Word classification: test accuracy against training-set size", "training utterances used (%, log scale)", "test accuracy", true, fracTraces)"""),
+code(r"""StringColumn verdictFrac = StringColumn.create("train fraction");
+StringColumn lstmCol = StringColumn.create("LSTM (mean ± std)"), gruCol = StringColumn.create("GRU (mean ± std)"), verdictCol = StringColumn.create("GRU better by more than the spread?");
+int gruWins = 0, smallFractions = 0;
+for (int i = 0; i < fractions.length; i++) {
+    double lm = stat.get("LSTM plain")[0][i], ls = stat.get("LSTM plain")[1][i], gm = stat.get("GRU plain")[0][i], gs = stat.get("GRU plain")[1][i];
+    double se = Math.sqrt((ls * ls + gs * gs) / dataSeeds.length);
+    boolean win = gm - lm > 2 * se && gm > lm;
+    verdictFrac.append(pct(fractions[i]));
+    lstmCol.append(String.format("%.3f ± %.3f", lm, ls)); gruCol.append(String.format("%.3f ± %.3f", gm, gs));
+    verdictCol.append(dataSeeds.length < 2 ? "one seed: cannot tell" : win ? "yes" : gm > lm ? "higher, within the spread" : "no");
+    if (fractions[i] < 1.0) { smallFractions++; if (win) gruWins++; }
+}
+Table smallVerdict = Table.create("Small-data claim", verdictFrac, lstmCol, gruCol, verdictCol);
+display(smallVerdict);
+verdict(dataSeeds.length < 2
+        ? "One seed per setting (smoke size): no statement about the small-data claim is possible."
+        : gruWins == smallFractions
+          ? "Held here: at every reduced training-set size the GRU beats the LSTM by more than two standard errors."
+          : gruWins > 0
+            ? "Partly held: the GRU was clearly better at " + gruWins + " of " + smallFractions + " reduced sizes; at the others the difference is within the seed-to-seed spread."
+            : "Did NOT hold here: at no reduced training-set size was the GRU better than the LSTM by more than the seed-to-seed spread (two standard errors).");"""),
+code(r"""Path results = repoRoot.resolve("experiments/rnn/RESULTS.md");
+if (size == Size.FULL) {
+    StringBuilder md = new StringBuilder("## Lecture 2: LSTM vs GRU (`notebooks/02-lstm-vs-gru.ipynb`, full size)\n\n");
+    md.append(ResultsMarkdown.provenance()).append(".\n\n");
+    md.append("### Parameter counts\n\n").append(ResultsMarkdown.table(counts));
+    md.append("\n### Character LM (licences-text, hidden ").append(lmHidden).append(", windows of ").append(window).append(")\n\n").append(ResultsMarkdown.table(lmFinal));
+    configRuns.forEach((cell, t) -> md.append("\nThe same from `experiments/rnn/chars-").append(cell).append(".yaml` (experiment layer):\n\n").append(ResultsMarkdown.table(t)));
+    md.append("\n### Spoken words (10 words, new speakers in test; hidden ").append(wordHidden).append(", ").append(archUpdates)
+      .append(" updates, seeds ").append(Arrays.toString(archSeeds)).append(")\n\n").append(ResultsMarkdown.table(archSummary));
+    md.append("\n### Small-data claim (plain LSTM vs GRU, ").append(smallUpdates).append(" updates, seeds ").append(Arrays.toString(dataSeeds)).append(")\n\n")
+      .append(ResultsMarkdown.table(smallVerdict)).append('\n').append(ResultsMarkdown.table(smallSummary));
+    md.append("\n### Verdicts\n\n");
+    verdicts.forEach(v -> md.append("- ").append(v).append('\n'));
+    ResultsMarkdown.writeSection(results, "Seqlab RNN lectures: results", "02-lstm-vs-gru", md.toString());
+    System.out.println("refreshed the 02-lstm-vs-gru section of " + results);
+} else {
+    System.out.println("size " + size + ": " + results + " is refreshed only at full size (./seqlab reproduce --full)");
+}"""),
+md(r"""## Summary
+
+Every verdict above is printed by a cell from the measured numbers. With one seed (`smoke`) or few seeds
+(`default`) differences of a few points between LSTM and GRU are within the noise; the committed full-size
+figures, with commit, date and machine, are in `experiments/rnn/RESULTS.md`."""),
+]
+
+for c in cells:
+    c.source = c.source.replace("TRIPLE_QUOTE", '"' * 3)
+
+for i, c in enumerate(cells):   # stable ids: regenerating changes only what was edited
+    c.id = f"cell-{i:02d}"
+
+nb = new_notebook(cells=cells, metadata={
+    "kernelspec": {"name": "seqlab", "display_name": "Java (Seqlab)", "language": "java"},
+    "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java"},
+})
+out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "notebooks" / "02-lstm-vs-gru.ipynb")
+nbformat.write(nb, out)
+print(f"wrote {out}")
