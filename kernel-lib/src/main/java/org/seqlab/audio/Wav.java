@@ -1,12 +1,11 @@
 package org.seqlab.audio;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.seqlab.io.AtomicFile;
 
 /**
  * WAV (RIFF/WAVE) reading and writing. Reads PCM 8/16/24/32-bit, IEEE float 32/64 and
@@ -131,11 +130,7 @@ public final class Wav {
         byte[] bytes = encode(audio, format, extensible);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            out.write(bytes);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, AtomicFile.Durability.UNSYNCED, bytes);
     }
 
     public static byte[] encode(Audio audio, SampleFormat format, boolean extensible) {

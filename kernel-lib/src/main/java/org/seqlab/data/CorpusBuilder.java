@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.seqlab.display.Progress;
+import org.seqlab.io.AtomicFile;
 
 /**
  * Runs a {@link CorpusGenerator} into a folder, resumably. Each finished job is appended to a
@@ -59,7 +59,7 @@ public final class CorpusBuilder {
                     Path tmp = root.resolve(BUILD_DIR).resolve("render.tmp");
                     Files.deleteIfExists(tmp);
                     List<String> meta = job.render(tmp);
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    AtomicFile.publish(tmp, target, AtomicFile.Durability.UNSYNCED);
                     records.put(job.path(), meta);
                     log.write("item\t" + job.path() + "\t" + Checksums.sha256(target) + "\t" + encode(meta) + "\n");
                     log.flush();

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.seqlab.io.AtomicFile;
 
 /**
  * The list of a finished corpus's files with sizes and SHA-256, plus the recipe it was built
@@ -69,9 +69,7 @@ public record Manifest(String recipe, List<Entry> files) {
         for (Entry e : entries) {
             b.append("file\t").append(e.path).append('\t').append(e.size).append('\t').append(e.sha256).append('\n');
         }
-        Path tmp = root.resolve(FILE + ".tmp");
-        Files.writeString(tmp, b, StandardCharsets.UTF_8);
-        Files.move(tmp, root.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(root.resolve(FILE), AtomicFile.Durability.UNSYNCED, b);
         return new Manifest(recipe, entries);
     }
 

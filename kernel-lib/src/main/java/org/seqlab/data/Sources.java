@@ -7,8 +7,8 @@ import java.net.URI;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.seqlab.display.Progress;
+import org.seqlab.io.AtomicFile;
 
 /**
  * Fetches a public corpus: download, SHA-256 check against datasets.yaml, safe extraction, and
@@ -75,7 +75,10 @@ final class Sources {
     }
 
     private static void download(String url, Path target, String name) throws IOException {
-        Path part = target.resolveSibling(target.getFileName() + ".part");
+        AtomicFile.produce(target, AtomicFile.Durability.UNSYNCED, part -> fetchInto(url, part, name));
+    }
+
+    private static void fetchInto(String url, Path part, String name) throws IOException {
         URLConnection conn = URI.create(url).toURL().openConnection();
         long total = conn.getContentLengthLong();
         try (InputStream in = conn.getInputStream(); OutputStream out = Files.newOutputStream(part);
@@ -93,6 +96,5 @@ final class Sources {
                 }
             }
         }
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

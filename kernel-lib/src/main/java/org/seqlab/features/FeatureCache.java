@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
+import org.seqlab.io.AtomicFile;
 
 /**
  * Features on disk, so that a second epoch or a second run reads instead of recomputing.
@@ -159,23 +158,9 @@ public final class FeatureCache {
         Files.createDirectories(dir);
         Path keyFile = dir.resolve("key.txt");
         if (!Files.exists(keyFile)) {
-            writeAtomically(keyFile, (key + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFile.writeString(keyFile, AtomicFile.Durability.UNSYNCED, key + "\n");
         }
-        writeAtomically(file, b.array());
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, AtomicFile.Durability.UNSYNCED, b.array());
     }
 
     /**

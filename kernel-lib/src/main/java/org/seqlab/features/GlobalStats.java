@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.seqlab.io.AtomicFile;
 
 /**
  * Mean and variance of each coefficient over a whole training corpus, accumulated utterance by
@@ -193,10 +194,7 @@ public final class GlobalStats {
     }
 
     public void save(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, toCsv(), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(file, AtomicFile.Durability.UNSYNCED, toCsv());
     }
 
     public static GlobalStats load(Path file) throws IOException {

@@ -1,7 +1,6 @@
 package org.seqlab.nn;
 
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.ops.Buf;
 import org.seqlab.autograd.ops.Dense;
+import org.seqlab.io.AtomicFile;
 import org.seqlab.optim.StatefulOptimizer;
 
 /**
@@ -91,21 +90,12 @@ public final class Checkpoint {
                         + "' must be letters, digits, '.', '_' or '-' (like a file name)");
             }
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            try (FileOutputStream out = new FileOutputStream(tmp.toFile());
-                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out))) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFile.write(file, AtomicFile.Durability.SYNCED, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out))) {
                 writeZip(zip, model, optimizer, metadata);
-                zip.finish();
-                zip.flush();
-                out.getFD().sync();
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.autograd.Rng;
-import org.seqlab.experiment.run.AtomicFiles;
+import org.seqlab.experiment.run.RunFiles;
 import org.seqlab.experiment.run.Json;
 import org.seqlab.experiment.run.RunDirectory;
 import org.seqlab.experiment.run.RunStorageException;
@@ -34,8 +34,8 @@ class RunFilesTest {
     @Test
     void failedWriteKeepsThePreviousFileAndLeavesNoTemporary() throws IOException {
         Path f = dir.resolve("results.json");
-        AtomicFiles.writeString(f, "old");
-        RunStorageException e = assertThrows(RunStorageException.class, () -> AtomicFiles.write(f, out -> {
+        RunFiles.writeString(f, "old");
+        RunStorageException e = assertThrows(RunStorageException.class, () -> RunFiles.write(f, out -> {
             out.write("half of the new".getBytes());
             throw new IOException("No space left on device");
         }));

@@ -9,7 +9,7 @@ import org.seqlab.experiment.ExperimentRun;
 import org.seqlab.experiment.registry.Entry;
 import org.seqlab.experiment.registry.Kind;
 import org.seqlab.experiment.registry.Registry;
-import org.seqlab.experiment.run.AtomicFiles;
+import org.seqlab.experiment.run.RunFiles;
 import org.seqlab.experiment.run.RunDirectory;
 import org.seqlab.experiment.run.RunInterruptedException;
 import org.seqlab.experiment.run.RunResult;
@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
             ExperimentRun all = new ExperimentRun(results);
             System.out.print(TextTable.render(results.size() > 1 ? Runs.compare(results) : Runs.table(results)));
             if (json != null) {
-                AtomicFiles.writeString(json, all.resultsJson());
+                RunFiles.writeString(json, all.resultsJson());
             }
             return 0;
         } catch (ConfigException e) {

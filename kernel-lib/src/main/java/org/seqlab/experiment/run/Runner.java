@@ -26,8 +26,8 @@ public final class Runner {
         Components c = Components.build(spec, registry, dataRoot);
         RunDirectory dir = RunDirectory.create(root, spec.name());
         String yaml = SpecYaml.dump(spec);
-        AtomicFiles.writeString(dir.file(RunDirectory.CONFIG), yaml);
-        AtomicFiles.writeString(dir.file(RunDirectory.ENVIRONMENT), Json.write(Provenance.collect()));
+        RunFiles.writeString(dir.file(RunDirectory.CONFIG), yaml);
+        RunFiles.writeString(dir.file(RunDirectory.ENVIRONMENT), Json.write(Provenance.collect()));
         return execute(spec, c, dir, false, onEpoch);
     }
 
@@ -72,7 +72,7 @@ public final class Runner {
         String yaml = readOr(dir.file(RunDirectory.CONFIG));
         Map<String, Object> env = Json.readObject(readOr(dir.file(RunDirectory.ENVIRONMENT)));
         List<String> metrics = spec.evaluate().metrics().stream().map(m -> m.name()).toList();
-        AtomicFiles.writeString(dir.file(RunDirectory.REPORT), RunReport.html(r, yaml, env, metrics));
+        RunFiles.writeString(dir.file(RunDirectory.REPORT), RunReport.html(r, yaml, env, metrics));
         t.status("complete", "");
         return r;
     }
@@ -98,6 +98,6 @@ public final class Runner {
     }
 
     static String readOr(Path p) {
-        return AtomicFiles.read(p);
+        return RunFiles.read(p);
     }
 }

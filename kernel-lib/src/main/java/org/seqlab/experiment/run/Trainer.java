@@ -212,7 +212,7 @@ public final class Trainer {
         if (patience > 0 && badEpochs >= patience) {
             stoppedEarly = true;
         }
-        AtomicFiles.writeString(dir.file(RunDirectory.METRICS), EpochRecord.csv(history, metricNames));
+        RunFiles.writeString(dir.file(RunDirectory.METRICS), EpochRecord.csv(history, metricNames));
         if (improved) {
             save(RunDirectory.BEST);
         }
@@ -246,8 +246,8 @@ public final class Trainer {
         RunResult r = new RunResult(spec.name(), Runner.configId(spec), dir.id(), dir.path(), spec.train().seed(), split, metrics,
                 c.model().parameterCount(), history.size(), bestEpoch, seconds,
                 stoppedEarly ? "early-stopping" : "completed", List.copyOf(history));
-        AtomicFiles.writeString(dir.file(RunDirectory.RESULTS_JSON), Json.write(r.toMap()));
-        AtomicFiles.writeString(dir.file(RunDirectory.RESULTS_CSV), r.csv());
+        RunFiles.writeString(dir.file(RunDirectory.RESULTS_JSON), Json.write(r.toMap()));
+        RunFiles.writeString(dir.file(RunDirectory.RESULTS_CSV), r.csv());
         log("finished: " + split + " " + metrics);
         return r;
     }
@@ -361,11 +361,11 @@ public final class Trainer {
         m.put("message", message);
         m.put("epoch", epoch);
         m.put("time", Instant.now().toString());
-        AtomicFiles.writeString(dir.file(RunDirectory.STATUS), Json.write(m));
+        RunFiles.writeString(dir.file(RunDirectory.STATUS), Json.write(m));
     }
 
     void log(String line) {
-        AtomicFiles.appendLine(dir.file(RunDirectory.LOG), Instant.now() + " " + line);
+        RunFiles.appendLine(dir.file(RunDirectory.LOG), Instant.now() + " " + line);
     }
 
     public List<EpochRecord> history() {
