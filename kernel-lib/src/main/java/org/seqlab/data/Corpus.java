@@ -48,6 +48,31 @@ public final class Corpus {
         return spec.name();
     }
 
+    /**
+     * The same generated corpus with some generator params replaced, built in another data
+     * folder: a smaller variant for a smoke run or a quick look. It must live elsewhere because
+     * a different recipe in this corpus's folder would rebuild, and so replace, the corpus that
+     * datasets.yaml describes. A misspelt key fails when the variant is built.
+     *
+     * <pre>{@code
+     * Corpus small = Datasets.get("soundscapes").variant(tmp, Map.of("train", 4, "validation", 2, "test", 2));
+     * }</pre>
+     */
+    public Corpus variant(Path otherDataHome, Map<String, ?> paramOverrides) {
+        if (!spec.generated()) {
+            throw new IllegalArgumentException(name() + " is downloaded, not generated: it has no params to vary");
+        }
+        if (otherDataHome.toAbsolutePath().normalize().equals(dataHome.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("a variant of " + name() + " must be built outside its data folder "
+                    + dataHome + ", or it would replace the corpus of datasets.yaml; pass another folder");
+        }
+        Map<String, Object> params = new LinkedHashMap<>(spec.params());
+        params.putAll(paramOverrides);
+        DatasetSpec varied = new DatasetSpec(spec.name(), spec.task(), spec.description(), spec.licence(), spec.size(),
+                spec.format(), spec.generator(), spec.seed(), params, spec.source());
+        return new Corpus(varied, otherDataHome, strict);
+    }
+
     public DatasetSpec spec() {
         return spec;
     }

@@ -48,6 +48,9 @@
  *       base-files, which is Essential and so present on every Debian system).</li>
  *   <li>Toy tasks (adding, copy, parity) are made in memory: {@code Datasets.get("copy").toy()}.</li>
  * </ul>
+ * {@link org.seqlab.data.Corpus#variant(java.nio.file.Path, java.util.Map)} builds the same recipe with
+ * some params replaced (fewer clips, a smaller vocabulary) in another data folder, e.g. tiny
+ * corpora for a notebook's smoke run that leave the real ones alone.
  *
  * <h2>Bad input</h2>
  * Loaders skip missing or undecodable files and count them in each split's

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.data.batch.Sequence;
@@ -139,5 +140,26 @@ class CorpusTest {
                 "datasets:\n  - {name: features, task: t, description: d, licence: l, size: s, format: dcase,"
                         + " generator: soundscapes, seed: 1}\n", "t.yaml", data));
         assertTrue(e.getMessage().contains("t.yaml") && e.getMessage().contains("features"), e.getMessage());
+    }
+
+    @Test
+    void variantBuildsElsewhereWithItsOwnSizesAndLeavesTheOriginalAlone() throws Exception {
+        Corpus original = tiny(data, 1);
+        Path elsewhere = data.resolve("variants");
+        Corpus small = original.variant(elsewhere, Map.of("validation", 1, "test", 3));
+        assertEquals(elsewhere.resolve("tiny"), small.dir());
+        assertNotEquals(original.recipe(), small.recipe());
+        assertEquals(1, small.split("validation").size());
+        assertEquals(3, small.split("test").size());
+        assertEquals(2, small.split("train").size(), "params not overridden keep their datasets.yaml value");
+        assertFalse(original.isReady(), "building the variant did not build the original");
+        assertEquals(2, original.spec().params().get("validation"), "the original's params are untouched");
+
+        IllegalArgumentException sameFolder = assertThrows(IllegalArgumentException.class,
+                () -> original.variant(data, Map.of("test", 1)));
+        assertTrue(sameFolder.getMessage().contains("outside its data folder"), sameFolder.getMessage());
+        IllegalArgumentException misspelt = assertThrows(IllegalArgumentException.class,
+                () -> original.variant(data.resolve("other"), Map.of("tset", 1)).prepare());
+        assertTrue(misspelt.getMessage().contains("tset"), misspelt.getMessage());
     }
 }

@@ -88,7 +88,7 @@ final class CellExecutionControl extends DirectExecutionControl {
             throw e;
         }
         if (value[0] == null) {
-            return null;
+            return "null"; // as DirectExecutionControl.valueString: JShell fails on a null value string
         }
         String key = KEY_PREFIX + keys.incrementAndGet();
         results.put(key, value[0]);

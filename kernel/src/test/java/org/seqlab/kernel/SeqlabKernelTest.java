@@ -46,6 +46,13 @@ class SeqlabKernelTest {
     }
 
     @Test
+    void aVariableMayHoldNull() {
+        assertEquals(null, kernel.evalRaw("String nothing = null;"));
+        assertEquals(true, kernel.evalRaw("nothing == null"));
+        assertEquals(null, kernel.evalRaw("nothing"));
+    }
+
+    @Test
     void compileErrorsNameTheCellLine() {
         CellError e = assertThrows(CellError.class, () -> kernel.evalRaw("int ok = 1;\n\nint bad = nope + 1;"));
         assertEquals("CompilationError", e.ename());
