@@ -99,7 +99,8 @@ public final class Runs {
             exp.append(g.get(0).experiment());
             cfg.append(g.get(0).config());
             n.append(g.size());
-            seeds.append(String.join(",", g.stream().map(r -> Long.toString(r.seed())).toList()));
+            // runs of one second share a timestamp in their ids, so list seeds in numeric order, not run order
+            seeds.append(String.join(",", g.stream().map(RunResult::seed).sorted().map(String::valueOf).toList()));
             for (String m : metrics) {
                 Summary s = Summary.of(g.stream().mapToDouble(r -> r.metrics().getOrDefault(m, Double.NaN)).toArray());
                 DoubleColumn[] c = cols.get(m);
