@@ -136,7 +136,8 @@ public final class SeqlabKernel extends BaseKernel {
      * All imports as one snippet: JShell compiles each snippet into its own wrapper, and one
      * compilation instead of about 25 saves about half a second of a cold start. If that
      * snippet is rejected (a package not on the classpath) it has no effect, and each import is
-     * tried alone so the others still hold and the failing one is named.
+     * tried alone so the others still hold and the failing one is named. JShell names the
+     * snippet after its first import, hence the marker import at the head of StartupImports.
      */
     static void importAll(JShell js, List<String> packages) {
         StringBuilder all = new StringBuilder();

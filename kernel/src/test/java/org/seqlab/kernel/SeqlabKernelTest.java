@@ -129,6 +129,17 @@ class SeqlabKernelTest {
     }
 
     @Test
+    void aCellRepeatingAStartupImportKeepsTheOthers() {
+        // JShell replaces an import snippet named like a new one; the start-up snippet must survive.
+        for (String pkg : StartupImports.PACKAGES.subList(1, 4)) {
+            kernel.evalRaw("import " + pkg + ";");
+        }
+        assertEquals(java.time.LocalDate.of(2021, 3, 4), kernel.evalRaw("LocalDate.of(2021, 3, 4)"));
+        assertEquals(tech.tablesaw.plotly.traces.ScatterTrace.class, kernel.evalRaw("ScatterTrace.class"));
+        assertEquals(java.util.List.of(1), kernel.evalRaw("List.of(1)"));
+    }
+
+    @Test
     void aMissingStartupPackageIsSkippedAndTheOthersStillImported() {
         try (jdk.jshell.JShell js = jdk.jshell.JShell.builder().executionEngine("local").build()) {
             SeqlabKernel.importAll(js, java.util.List.of("java.time.*", "org.nowhere.missing.*", "java.util.function.*"));
