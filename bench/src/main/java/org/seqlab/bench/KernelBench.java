@@ -42,6 +42,7 @@ public final class KernelBench {
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("no launcher at " + launcher + "; run through ./seqlab bench kernel");
         }
+        String loadBefore = loadAverage();
         List<double[]> results = new ArrayList<>();
         try (var bar = Progress.start("kernel cold starts", runs)) {
             for (int i = 0; i < runs; i++) {
@@ -56,6 +57,16 @@ public final class KernelBench {
         System.out.printf(Locale.ROOT, "median of %d: ready %.0f ms (target < 2000), first ND4J cell result %.0f ms (target < 5000)%n",
                 runs, ready, nd4j);
         System.out.println("machine: " + machine());
+        // Other jobs on a shared machine inflate cold starts several-fold: say how busy it was.
+        System.out.println("load average (1 min): " + loadBefore + " before, " + loadAverage() + " after");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Returns {ms to kernel_info_reply, ms to the first ND4J cell's execute_reply}. */

@@ -10,6 +10,10 @@ final class StartupImports {
     private StartupImports() {}
 
     static final List<String> PACKAGES = List.of(
+            // First on purpose: the kernel evaluates these as one JShell snippet, and JShell names
+            // that snippet after its first import, so a cell that repeats the first import would
+            // replace them all. Nobody imports this class by its single name.
+            "org.seqlab.kernel.NotebookFunctions",
             "java.util.*",
             "java.util.stream.*",
             "java.nio.file.*",

@@ -124,6 +124,39 @@ class SeqlabKernelTest {
     }
 
     @Test
+    void everyStartupImportHoldsThoughTheyAreOneSnippet() {
+        assertEquals(java.time.LocalDate.of(2020, 1, 2), kernel.evalRaw("LocalDate.of(2020, 1, 2)"), "java.time.*");
+        assertEquals(java.util.stream.Collectors.class, kernel.evalRaw("Collectors.class"), "java.util.stream.*");
+        assertEquals(org.nd4j.linalg.factory.Nd4j.class, kernel.evalRaw("Nd4j.class"), "org.nd4j.linalg.factory.*");
+        assertEquals(tech.tablesaw.plotly.traces.ScatterTrace.class, kernel.evalRaw("ScatterTrace.class"),
+                "tech.tablesaw.plotly.traces.*");
+        assertEquals(null, kernel.evalRaw("Runnable r = () -> clearOutput();"), "the static import");
+        var options = kernel.complete("LocalDa", 7);
+        assertTrue(options.getReplacements().contains("LocalDate"), options.getReplacements().toString());
+    }
+
+    @Test
+    void aCellRepeatingAStartupImportKeepsTheOthers() {
+        // JShell replaces an import snippet named like a new one; the start-up snippet must survive.
+        for (String pkg : StartupImports.PACKAGES.subList(1, 4)) {
+            kernel.evalRaw("import " + pkg + ";");
+        }
+        assertEquals(java.time.LocalDate.of(2021, 3, 4), kernel.evalRaw("LocalDate.of(2021, 3, 4)"));
+        assertEquals(tech.tablesaw.plotly.traces.ScatterTrace.class, kernel.evalRaw("ScatterTrace.class"));
+        assertEquals(java.util.List.of(1), kernel.evalRaw("List.of(1)"));
+    }
+
+    @Test
+    void aMissingStartupPackageIsSkippedAndTheOthersStillImported() {
+        try (jdk.jshell.JShell js = jdk.jshell.JShell.builder().executionEngine("local").build()) {
+            SeqlabKernel.importAll(js, java.util.List.of("java.time.*", "org.nowhere.missing.*", "java.util.function.*"));
+            assertEquals("VALID", js.eval("LocalDate.of(2020, 1, 2)").get(0).status().name());
+            assertEquals("VALID", js.eval("Supplier<String> s = () -> \"x\";").get(0).status().name());
+            assertEquals(2, js.imports().count(), "the two real packages, each on its own");
+        }
+    }
+
+    @Test
     void completesAndInspectsWithinTheSnippetUnderTheCursor() {
         String code = "int a = 1;\nStrin";
         var options = kernel.complete(code, code.length());
