@@ -52,7 +52,7 @@ final class Sources {
         }
         Files.deleteIfExists(dir.resolve(COMPLETE_MARKER));
         int files = Archives.extract(archive, dir);
-        Files.writeString(dir.resolve(COMPLETE_MARKER), "sha256 " + actual + "\nfiles " + files + "\n");
+        markComplete(dir, "sha256 " + actual + "\nfiles " + files + "\n");
         Files.delete(archive); // unpacked and verified; corpora are large enough that two copies hurt
     }
 
@@ -71,7 +71,16 @@ final class Sources {
             throw new CorpusException(corpus.name() + ": " + root + " holds no usable examples in format "
                     + corpus.spec().format() + "; see " + src.url());
         }
-        Files.writeString(dir.resolve(COMPLETE_MARKER), "manual\nexamples " + examples + "\n");
+        markComplete(dir, "manual\nexamples " + examples + "\n");
+    }
+
+    /**
+     * Atomic, so a killed prepare never leaves a torn marker that {@link Corpus#isReady()} would
+     * trust. Unsynced like the generated corpora's manifest: the files it vouches for are not
+     * forced to disk either, so forcing the marker alone would promise nothing more.
+     */
+    private static void markComplete(Path dir, String text) throws IOException {
+        AtomicFile.writeString(dir.resolve(COMPLETE_MARKER), AtomicFile.Durability.UNSYNCED, text);
     }
 
     private static void download(String url, Path target, String name) throws IOException {

@@ -71,13 +71,13 @@ class SmokeCliTest {
                 "--seeds", "1,2", "--sweep", "model.hidden=4,8", "--root", root.toString());
         assertEquals(0, r[0], (String) r[2]);
         String table = (String) r[1];
-        assertTrue(table.contains("parity-gru--hidden-4") && table.contains("parity-gru--hidden-8"), table);
+        assertTrue(table.contains("parity-gru--model.hidden=4") && table.contains("parity-gru--model.hidden=8"), table);
         Object[] c = cli("compare", "--root", root.toString());
         assertEquals(0, c[0], (String) c[2]);
         String lines = (String) c[1];
-        assertTrue(lines.lines().anyMatch(l -> l.startsWith("parity-gru--hidden-4") && l.contains(" 2 ") && l.contains("1,2")), lines);
+        assertTrue(lines.lines().anyMatch(l -> l.startsWith("parity-gru--model.hidden=4") && l.contains(" 2 ") && l.contains("1,2")), lines);
         assertTrue(lines.lines().findFirst().orElseThrow().contains("accuracy_ci95_low"), lines);
-        Object[] perRun = cli("compare", "parity-gru--hidden-8", "--runs", "--root", root.toString());
+        Object[] perRun = cli("compare", "parity-gru--model.hidden=8", "--runs", "--root", root.toString());
         assertEquals(4, ((String) perRun[1]).lines().count(), (String) perRun[1]);
     }
 

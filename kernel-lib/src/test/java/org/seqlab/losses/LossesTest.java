@@ -92,6 +92,29 @@ class LossesTest {
         Tensor seq = Tensor.variable(rng.uniform(DataType.DOUBLE, -1, 1, 2, 4, 2));
         INDArray target = rng.uniform(DataType.DOUBLE, -1, 1, 2, 4, 2);
         assertScalarGradients(() -> MeanSquaredError.loss(seq, target, mask()), seq);
+        assertScalarGradients(() -> MeanSquaredError.loss(seq, target, mask().reshape(2, 4, 1).repeat(2, 2)), seq);
+    }
+
+    @Test
+    void maskedMeanCountsEveryElementOfValidFramesAndIgnoresPadding() {
+        // frames of width 2; frame 1 is padding and holds values that must not matter
+        Tensor p = Tensor.variable(Nd4j.createFromArray(new double[][] {{1, 3}, {Double.NaN, Double.POSITIVE_INFINITY}, {0, -2}}));
+        INDArray y = Nd4j.createFromArray(new double[][] {{0, 1}, {0, 0}, {1, 0}});
+        INDArray frameMask = Nd4j.createFromArray(1.0, 0.0, 1.0);
+        Tensor mse = MeanSquaredError.loss(p, y, frameMask);
+        assertEquals((1 + 4 + 1 + 4) / 4.0, mse.item(), 1e-12);
+        mse.backward();
+        assertEquals(0.0, p.grad().getDouble(1, 0));
+        assertEquals(0.0, p.grad().getDouble(1, 1));
+        assertEquals(2 * (3 - 1) / 4.0, p.grad().getDouble(0, 1), 1e-12);
+        INDArray elementMask = Nd4j.createFromArray(new double[][] {{1, 0}, {0, 0}, {1, 1}});
+        // BCE of logit 0 is ln 2 whatever the target; logit 1 with target 0: ln(1 + e)
+        Tensor logits = Tensor.constant(Nd4j.createFromArray(new double[][] {{1, 1}, {Double.NaN, 5}, {0, 0}}));
+        double expected = (Math.log1p(Math.E) + 2 * Math.log(2)) / 3;
+        assertEquals(expected, BinaryCrossEntropy.withLogits(logits, Nd4j.zeros(DataType.DOUBLE, 3, 2), elementMask).item(), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MeanSquaredError.loss(p, Nd4j.zeros(DataType.DOUBLE, 3, 3)));
+        assertTrue(e.getMessage().contains("prediction vs target") && e.getMessage().contains("[3, 3]"), e.getMessage());
     }
 
     @Test

@@ -22,6 +22,11 @@ final class MavenMagic {
 
     /** The jars of the given coordinates and everything they need at run time. */
     static List<Path> resolve(List<String> coordinates) {
+        return resolve(coordinates, "mvn");
+    }
+
+    /** {@code mvn} is the Maven launcher to run; tests name one that does not exist. */
+    static List<Path> resolve(List<String> coordinates, String mvn) {
         StringBuilder deps = new StringBuilder();
         for (String c : coordinates) {
             String[] p = c.split(":");
@@ -39,10 +44,17 @@ final class MavenMagic {
                     + "<dependencies>" + deps + "</dependencies></project>");
             Path out = dir.resolve("classpath.txt");
             Path log = dir.resolve("mvn.log");
-            Process p = new ProcessBuilder("mvn", "-q", "-B", "-Dstyle.color=never",
-                    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
-                    "-Dmdep.outputFile=" + out, "-Dmdep.includeScope=runtime")
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p;
+            try {
+                p = new ProcessBuilder(mvn, "-q", "-B", "-Dstyle.color=never",
+                        "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+                        "-Dmdep.outputFile=" + out, "-Dmdep.includeScope=runtime")
+                        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("%maven runs the command '" + mvn + "' (Apache Maven), which could not be started ("
+                        + e.getMessage() + "). Install Maven (Debian: sudo apt-get install maven) and put it on the PATH,"
+                        + " or download the jars yourself and add them with %jars DIR/*.jar", e);
+            }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("mvn did not finish within " + TIMEOUT_SECONDS + " s");

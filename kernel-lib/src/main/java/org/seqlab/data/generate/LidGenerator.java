@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.seqlab.audio.Audio;
-import org.seqlab.audio.Resampler;
 import org.seqlab.audio.Signals;
 import org.seqlab.audio.Wav;
 import org.seqlab.data.Checksums;
@@ -131,8 +130,7 @@ public final class LidGenerator implements CorpusGenerator {
             while (text.toString().split(" ").length < count || text.isEmpty()) {
                 text.append(text.isEmpty() ? "" : " ").append(words.get(r.nextInt(words.size())));
             }
-            Audio a = Espeak.speak(text.toString(), u.voice(), u.speed(), u.pitch());
-            x = Signals.trim(Resampler.resample(a.mono(), a.sampleRate(), rate), rate / 100, 45);
+            x = Signals.trim(Espeak.speak(text.toString(), u.voice(), u.speed(), u.pitch(), rate), rate / 100, 45);
             count *= 2;
         }
         if (x.length <= target) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.seqlab.audio.Audio;
-import org.seqlab.audio.Resampler;
 import org.seqlab.audio.Signals;
 import org.seqlab.audio.Wav;
 import org.seqlab.data.Checksums;
@@ -251,8 +250,7 @@ public final class SoundscapeGenerator implements CorpusGenerator {
             text.append(w > 0 ? " " : "").append(s.words().get(r.nextInt(s.words().size())));
         }
         String voice = SPEECH_VOICES.get(r.nextInt(SPEECH_VOICES.size()));
-        Audio a = Espeak.speak(text.toString(), voice, 140 + r.nextInt(60), 30 + r.nextInt(40));
-        float[] x = Resampler.resample(a.mono(), a.sampleRate(), s.sampleRate());
+        float[] x = Espeak.speak(text.toString(), voice, 140 + r.nextInt(60), 30 + r.nextInt(40), s.sampleRate());
         int max = 3 * s.sampleRate();
         return x.length > max ? Signals.fade(Arrays.copyOf(x, max), s.sampleRate() / 50) : x;
     }

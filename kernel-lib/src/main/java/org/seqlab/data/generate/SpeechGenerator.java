@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.seqlab.audio.Audio;
-import org.seqlab.audio.Resampler;
 import org.seqlab.audio.Signals;
 import org.seqlab.audio.Wav;
 import org.seqlab.data.Checksums;
@@ -158,8 +157,7 @@ public final class SpeechGenerator implements CorpusGenerator {
     }
 
     static float[] synthesize(Utterance u, int rate) throws IOException {
-        Audio a = Espeak.speak(u.text(), u.voice(), u.speed(), u.pitch());
-        float[] x = Signals.trim(Resampler.resample(a.mono(), a.sampleRate(), rate), rate / 100, 45);
+        float[] x = Signals.trim(Espeak.speak(u.text(), u.voice(), u.speed(), u.pitch(), rate), rate / 100, 45);
         int pad = rate / 10;
         float[] y = new float[x.length + 2 * pad];
         System.arraycopy(x, 0, y, pad, x.length);

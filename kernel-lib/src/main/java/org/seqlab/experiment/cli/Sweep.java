@@ -1,12 +1,19 @@
 package org.seqlab.experiment.cli;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.seqlab.experiment.spec.ConfigException;
 
 /**
  * The grid of {@code --sweep key=v1,v2} options: every combination, each as a list of
  * {@code key=value} overrides and a name suffix that keeps its runs apart.
+ *
+ * <p>The suffix spells each override as typed, full key path included, because two keys may
+ * share their last part ({@code model.name} and {@code loss.name}) and runs named after the
+ * last part alone would land in one experiment folder. Characters that cannot go into a folder
+ * name become {@code _}; should that make two points alike, the sweep is refused up front.
  */
 public record Sweep(List<List<String>> points) {
 
@@ -29,17 +36,23 @@ public record Sweep(List<List<String>> points) {
             }
             points = next;
         }
+        Map<String, List<String>> seen = new HashMap<>();
+        for (List<String> p : points) {
+            List<String> before = seen.putIfAbsent(name("", p), p);
+            if (before != null) {
+                throw new ConfigException("--sweep", String.join(" ", axes),
+                        before + " and " + p + " would share the run name '" + name("", p).substring(2) + "'; give distinct values");
+            }
+        }
         return new Sweep(points);
     }
 
-    /** {@code base--hidden-64--lr-0.01}: the last key segment and value of each override, folder-safe. */
+    /** {@code base--model.hidden=64--train.lr=0.01}: each override as typed, folder-safe. */
     public static String name(String base, List<String> point) {
         StringBuilder b = new StringBuilder(base);
         for (String kv : point) {
-            String key = kv.substring(0, kv.indexOf('='));
-            String last = key.substring(key.lastIndexOf('.') + 1);
-            b.append("--").append(last).append('-').append(kv.substring(kv.indexOf('=') + 1));
+            b.append("--").append(kv.replaceAll("[^A-Za-z0-9._=-]", "_"));
         }
-        return b.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return b.toString();
     }
 }

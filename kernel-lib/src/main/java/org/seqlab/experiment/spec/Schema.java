@@ -120,8 +120,8 @@ public final class Schema {
         ExperimentSpec top(Map<String, Object> tree) {
             Map<String, Object> t = section("", tree, TOP_KEYS);
             String name = (String) scalar("", t, NAME);
-            if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                problems.add("name", "'" + name + "' is not allowed; use letters, digits, '.', '_' and '-' (it names a folder)");
+            if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._=-]*")) {
+                problems.add("name", "'" + name + "' is not allowed; use letters, digits, '.', '_', '=' and '-' (it names a folder)");
             }
             Map<String, Object> d = section("data", t.get("data"), DATA_KEYS);
             DataSpec data = new DataSpec(
