@@ -21,8 +21,8 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
         m.put("train_loss", trainLoss);
         m.put("valid_loss", validLoss);
         validMetrics.forEach((k, v) -> m.put("valid_" + k, v));
-        m.put("seconds", seconds);
         m.put("max_grad_norm", maxGradNorm);
+        m.put("seconds", seconds);
         return m;
     }
 
@@ -48,13 +48,13 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
     public static String csv(List<EpochRecord> rows, List<String> metricNames) {
         StringBuilder b = new StringBuilder("epoch,step,lr,train_loss,valid_loss");
         metricNames.forEach(n -> b.append(",valid_").append(n));
-        b.append(",seconds,max_grad_norm\n");
+        b.append(",max_grad_norm,seconds\n");
         for (EpochRecord r : rows) {
             b.append(r.epoch).append(',').append(r.step).append(',').append(r.lr).append(',')
                     .append(r.trainLoss).append(',').append(r.validLoss);
             metricNames.forEach(n -> b.append(',').append(r.validMetrics.get(n)));
-            b.append(',').append(String.format(java.util.Locale.ROOT, "%.3f", r.seconds))
-                    .append(',').append(r.maxGradNorm).append('\n');
+            b.append(',').append(r.maxGradNorm)
+                    .append(',').append(String.format(java.util.Locale.ROOT, "%.3f", r.seconds)).append('\n');
         }
         return b.toString();
     }
