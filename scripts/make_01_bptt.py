@@ -254,7 +254,7 @@ import org.seqlab.experiment.ExperimentRun;
 import org.seqlab.experiment.run.EpochRecord;
 import org.seqlab.experiment.run.RunModels;
 import org.seqlab.experiment.run.RunResult;
-import org.seqlab.experiment.run.TrainingDivergedException;
+import org.seqlab.experiment.run.RunOutcome;
 import org.seqlab.experiment.train.TaskModel;
 
 Path repoRoot = Path.of("").toAbsolutePath();
@@ -418,7 +418,7 @@ exploding gradient from throwing the weights away; we train a tanh RNN whose $U$
 with plain SGD with momentum (learning rate 0.1, momentum 0.9) on the copy task at the longest lag, with and
 without clipping. Short epochs (10 steps) make each epoch's mean loss and largest gradient norm before clipping
 (`max_grad_norm` in the run's `metrics.csv`) a training curve. A run whose loss or gradient becomes NaN or
-infinite stops (`TrainingDivergedException`, exit code 4 on the terminal): the table records where."""),
+infinite stops (exit code 4 on the terminal); `RunOutcome` keeps it in the comparison and the table records where."""),
 code(r"""int truncLag = size.pick(3, 10, 20);
 int distance = copyLength + truncLag;
 int[] ks = size.pick(new int[] {2, 0}, new int[] {3, distance / 2, distance - 1, 0}, new int[] {3, 5, distance / 2, distance - 1, 0});
@@ -465,19 +465,12 @@ StringColumn cDiv = StringColumn.create("diverged");
 List<ScatterTrace> cTraces = new ArrayList<>();
 for (double clip : new double[] {0, clipAt}) for (long seed : fewSeeds) {
     String name = clip > 0 ? "clipped at " + clipAt : "not clipped";
-    List<EpochRecord> h;
-    double acc;
-    String diverged;
-    try {
-        RunResult r = runConfig("copy-clipping.yaml", plus(clipSize, "train.clip=" + clip), seed).first();
-        h = r.history(); acc = r.metrics().get("accuracy"); diverged = "no";
-    } catch (TrainingDivergedException e) {
-        h = e.history(); acc = Double.NaN; diverged = "at step " + e.step();
-    }
-    cName.append(name); cSeed.append((int) seed); cAcc.append(acc);
+    RunOutcome o = RunOutcome.of(() -> runConfig("copy-clipping.yaml", plus(clipSize, "train.clip=" + clip), seed).first());
+    List<EpochRecord> h = o.history();
+    cName.append(name); cSeed.append((int) seed); cAcc.append(o.metric("accuracy"));
     cMaxNorm.append(h.stream().mapToDouble(EpochRecord::maxGradNorm).max().orElse(Double.NaN));
-    cFinal.append(diverged.equals("no") ? h.get(h.size() - 1).trainLoss() : Double.NaN);
-    cDiv.append(diverged);
+    cFinal.append(o.diverged() ? Double.NaN : h.get(h.size() - 1).trainLoss());
+    cDiv.append(o.divergedWhere());
     if (seed == fewSeeds[0] && !h.isEmpty()) {
         cTraces.add(line(name + ": train loss", epochSteps(h), h.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
         cTraces.add(line(name + ": largest gradient norm before clipping", epochSteps(h), h.stream().mapToDouble(EpochRecord::maxGradNorm).toArray()));

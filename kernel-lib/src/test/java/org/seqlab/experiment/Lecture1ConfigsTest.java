@@ -17,6 +17,7 @@ import org.seqlab.experiment.run.Components;
 import org.seqlab.experiment.run.EpochRecord;
 import org.seqlab.experiment.run.RunDirectory;
 import org.seqlab.experiment.run.RunModels;
+import org.seqlab.experiment.run.RunOutcome;
 import org.seqlab.experiment.run.RunResult;
 import org.seqlab.experiment.run.TrainingDivergedException;
 import org.seqlab.experiment.spec.ConfigException;
@@ -106,6 +107,12 @@ class Lecture1ConfigsTest {
         assertTrue(e.step() >= 1 && e.step() <= 10 && e.getMessage().contains("(global step " + e.step() + ")"), e.getMessage());
         assertTrue(e.history().isEmpty(), "no epoch finished before the poisoned step");
         assertTrue(Files.exists(e.run().resolve(RunDirectory.STATUS)), e.run().toString());
+        RunOutcome o = RunOutcome.of(() -> TrainingRunTest.toy(3).set("data.corpus.nan-example", 100).root(root).run().first());
+        assertTrue(o.diverged() && Double.isNaN(o.metric("accuracy")), "a divergence is an outcome, not an escape");
+        assertEquals("at step " + e.step(), o.divergedWhere());
+        RunOutcome fine = RunOutcome.of(() -> TrainingRunTest.toy(1).root(root).run().first());
+        assertEquals("no", fine.divergedWhere());
+        assertEquals(1, fine.history().size());
     }
 
     @Test
