@@ -242,14 +242,58 @@ reproduce the symbols. The distance between a symbol and the step where it must 
 symbols plus the lag, so the task asks for a gradient that survives that many steps. We train a tanh RNN, an
 LSTM and a GRU of the same width with Adam on the recall steps (cross-entropy, masked to the recall steps so
 the blanks do not dominate), with several seeds, and measure the per-symbol accuracy on held-out sequences.
-Chance is $1/\text{symbols}$."""),
-code(r"""int symbols = 4, copyLength = size.pick(3, 5, 5), hidden = size.pick(8, 32, 64), batch = size.pick(8, 32, 32);
-int steps = size.pick(6, 200, 400), testSize = size.pick(16, 256, 512);
+Chance is $1/\text{symbols}$.
+
+Every training run of sections 3-5 is an experiment config under `experiments/rnn/` run by the experiment
+layer (`Experiment.load(config, overrides...)`): `copy-lag.yaml`, `copy-truncated.yaml`, `copy-clipping.yaml`
+and `generator-teacher-forcing.yaml`. The YAML files hold the default size; each cell prints the
+`./seqlab run` line with the `--set` overrides of this size, which gives the same numbers on a terminal.
+Each run keeps its folder under `runs/` (config, metrics per epoch, checkpoints, report)."""),
+code(r"""import org.seqlab.experiment.Experiment;
+import org.seqlab.experiment.ExperimentRun;
+import org.seqlab.experiment.run.EpochRecord;
+import org.seqlab.experiment.run.RunModels;
+import org.seqlab.experiment.run.RunResult;
+import org.seqlab.experiment.run.RunOutcome;
+import org.seqlab.experiment.train.TaskModel;
+
+Path repoRoot = Path.of("").toAbsolutePath();
+while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
+Path runsRoot = repoRoot.resolve("runs");
 int[] lags = size.pick(new int[] {2, 4}, new int[] {5, 15, 30}, new int[] {5, 15, 30, 45});
 long[] seeds = size.pick(new long[] {1}, new long[] {1, 2, 3}, new long[] {1, 2, 3, 4});
 long[] fewSeeds = size.pick(new long[] {1}, new long[] {1, 2}, new long[] {1, 2, 3});   // sections 4 and 5
-String[] cells = {"RNN", "LSTM", "GRU"};
+String[] cells = {"rnn", "lstm", "gru"};
+/** The copy configs' --set overrides for this size (the YAML files hold the default size). */
+String[] copySize = switch (size) {
+    case SMOKE -> new String[] {"data.corpus.length=3", "data.corpus.train=16", "data.corpus.valid=8", "data.corpus.test=16",
+                                "model.hidden=8", "train.batch=8", "train.epochs=3"};
+    case DEFAULT -> new String[0];
+    case FULL -> new String[] {"data.corpus.train=3200", "data.corpus.valid=256", "data.corpus.test=512", "model.hidden=64"};
+};
+String[] plus(String[] base, String... more) {
+    String[] all = Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+}
+List<String> cliLines = new ArrayList<>();
+/** Prints (and keeps for RESULTS.md) the terminal command that gives the same numbers as the runs that follow. */
+void cli(String config, String[] overrides, String sweep, long[] runSeeds) {
+    String line = "./seqlab run experiments/rnn/" + config + Arrays.stream(overrides).map(o -> " --set " + o).reduce("", String::concat)
+            + (sweep.isEmpty() ? "" : " " + sweep) + " --seeds " + Arrays.stream(runSeeds).mapToObj(Long::toString).collect(Collectors.joining(","));
+    System.out.println(line);
+    cliLines.add(line);
+}
+ExperimentRun runConfig(String config, String[] overrides, long... runSeeds) {
+    return Experiment.load(repoRoot.resolve("experiments/rnn/" + config), overrides).seeds(runSeeds).root(runsRoot).run();
+}
+int corpusInt(String config, String[] overrides, String key) {
+    return ((Number) Experiment.load(repoRoot.resolve("experiments/rnn/" + config), overrides).spec().data().corpus().params().get(key)).intValue();
+}
+int symbols = corpusInt("copy-lag.yaml", copySize, "symbols"), copyLength = corpusInt("copy-lag.yaml", copySize, "length");
+double[] epochSteps(List<EpochRecord> h) { return h.stream().mapToDouble(EpochRecord::step).toArray(); }
 
+/** Copy-task batches straight from the generator, for the gradient-flow probe below. */
 record CopyBatch(INDArray x, INDArray y, INDArray recall) {}
 CopyBatch copyBatch(CopyTask task, String stream, long first, int n) {
     List<Sequence<float[][]>> ex = new ArrayList<>();
@@ -269,94 +313,25 @@ CopyBatch copyBatch(CopyTask task, String stream, long first, int n) {
     }
     return new CopyBatch(Nd4j.create(xb), Nd4j.create(yb), Nd4j.create(mb));
 }
-
-class Tagger extends Module {
-    final RecurrentLayer rnn;
-    final Linear out;
-    Tagger(String cell, int in, int hidden, int classes, long seed) {
-        rnn = child("rnn", switch (cell) {
-            case "LSTM" -> new Lstm(in, hidden, seed);
-            case "GRU" -> new Gru(in, hidden, seed);
-            default -> new SimpleRnn(in, hidden, seed);
-        });
-        out = child("out", new Linear(hidden, classes, new Rng(seed + 1000)));
-    }
-    Tensor logits(Tensor x) { return out.forward(rnn.forward(x, null).sequence()); }
-}
-
-double recallAccuracy(Tagger m, CopyTask task, int n) {
-    CopyBatch b = copyBatch(task, "test", 0, n);
-    try (var off = GradMode.off(); var scope = MemoryScope.open()) {
-        INDArray z = m.logits(Tensor.constant(b.x())).value();
-        INDArray pred = z.argMax(2);
-        double hit = 0, total = 0;
-        for (int i = 0; i < n; i++) for (int t = 0; t < z.size(1); t++)
-            if (b.recall().getDouble(i, t) > 0) { total++; if (pred.getLong(i, t) == (long) b.y().getDouble(i, t)) hit++; }
-        return hit / total;
-    }
-}
-
-record TrainLog(double[] loss, double[] gradNorm, double seconds, String diverged) {}
-/** Adam or SGD on the recall steps; truncate = 0 for full BPTT, else k-step chunks with the state carried but detached. */
-TrainLog trainCopy(Tagger m, CopyTask task, int steps, int batch, Optimizer opt, double clip, int truncate, String label) {
-    double[] losses = new double[steps], norms = new double[steps];
-    Arrays.fill(losses, Double.NaN);
-    long start = System.nanoTime();
-    String diverged = null;
-    try (var bar = Progress.start(label, steps)) {
-        for (int s = 0; s < steps; s++) {
-            CopyBatch b = copyBatch(task, "train", (long) s * batch, batch);
-            try (var scope = MemoryScope.open()) {
-                double lossValue = 0;
-                long T = b.x().size(1);
-                int k = truncate <= 0 ? (int) T : truncate;
-                double recallTotal = b.recall().sumNumber().doubleValue();
-                Tensor hState = null, cState = null;
-                for (long from = 0; from < T; from += k) {
-                    long to = Math.min(T, from + k);
-                    INDArray xc = b.x().get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
-                    INDArray yc = b.y().get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup();
-                    INDArray mc = b.recall().get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup();
-                    double w = mc.sumNumber().doubleValue() / recallTotal;
-                    SequenceResult r;
-                    try (var mode = w > 0 ? GradMode.on() : GradMode.off()) {   // chunks without a recall step need no graph
-                        r = m.rnn.forward(Tensor.constant(xc), null, hState, cState, false);
-                    }
-                    if (w > 0) {
-                        Tensor l = CrossEntropy.loss(m.out.forward(r.sequence()), yc, mc, 0.0);
-                        lossValue += w * l.item();
-                        Elementwise.scale(l, w).backward();
-                    }
-                    hState = r.lastHidden().detach();
-                    cState = r.lastCell() == null ? null : r.lastCell().detach();
-                }
-                if (!Double.isFinite(lossValue)) { diverged = "loss " + lossValue + " at step " + s; opt.zeroGrad(); break; }
-                norms[s] = GradClip.byGlobalNorm(m.parameters().values(), clip > 0 ? clip : Double.MAX_VALUE);
-                opt.step();
-                losses[s] = lossValue;
-            }
-            bar.step();
-            if (s % 10 == 0) bar.status("loss %.3f", losses[s]);
-        }
-    }
-    return new TrainLog(losses, norms, (System.nanoTime() - start) / 1e9, diverged);
-}
+/** The recurrent layer and read-out of a one-layer model of the experiment layer (rnn, lstm, gru). */
+RecurrentLayer layerOf(TaskModel m) { return (RecurrentLayer) ((Stacked) m.children().get("encoder")).layers().get(0); }
+Linear headOf(TaskModel m) { return (Linear) m.children().get("head"); }
 System.out.println("copy task: " + symbols + " symbols, " + copyLength + " to copy, lags " + Arrays.toString(lags)
-        + "; hidden " + hidden + ", batch " + batch + ", " + steps + " steps, seeds " + Arrays.toString(seeds) + " (sections 4-5: " + Arrays.toString(fewSeeds) + ")");"""),
-code(r"""StringColumn lagCell = StringColumn.create("model");
+        + ", seeds " + Arrays.toString(seeds) + " (sections 4-5: " + Arrays.toString(fewSeeds) + ")");"""),
+code(r"""cli("copy-lag.yaml", copySize, "--sweep model.name=rnn,lstm,gru --sweep data.corpus.lag="
+        + Arrays.stream(lags).mapToObj(Integer::toString).collect(Collectors.joining(",")), seeds);
+StringColumn lagCell = StringColumn.create("model");
 IntColumn lagCol = IntColumn.create("lag"), distCol = IntColumn.create("distance"), seedCol = IntColumn.create("seed");
 DoubleColumn accCol = DoubleColumn.create("recall accuracy"), secCol = DoubleColumn.create("seconds");
 IntColumn paramCol = IntColumn.create("parameters");
-Map<String, Tagger> trainedAtLongestLag = new LinkedHashMap<>();
-for (int lag : lags) {
-    CopyTask task = new CopyTask(symbols, copyLength, lag, 2);
-    for (String cell : cells) for (long seed : seeds) {
-        Tagger m = new Tagger(cell, task.inputSize(), hidden, task.outputSize(), seed);
-        TrainLog log = trainCopy(m, task, steps, batch, new Adam(m.parameters(), 1e-2), 1.0, 0, cell + " lag " + lag + " seed " + seed);
-        lagCell.append(cell); lagCol.append(lag); distCol.append(copyLength + lag); seedCol.append((int) seed);
-        accCol.append(recallAccuracy(m, task, testSize)); secCol.append(log.seconds()); paramCol.append((int) m.parameterCount());
-        if (lag == lags[lags.length - 1] && seed == seeds[0]) trainedAtLongestLag.put(cell, m);
+Map<String, RunResult> trainedAtLongestLag = new LinkedHashMap<>();
+for (int lag : lags) for (String cell : cells) {
+    ExperimentRun runs = runConfig("copy-lag.yaml", plus(copySize, "model.name=" + cell, "data.corpus.lag=" + lag), seeds);
+    for (RunResult r : runs.runs()) {
+        lagCell.append(cell.toUpperCase()); lagCol.append(lag); distCol.append(copyLength + lag); seedCol.append((int) r.seed());
+        accCol.append(r.metrics().get("accuracy")); secCol.append(r.secondsPerEpoch() * r.epochs()); paramCol.append((int) r.parameters());
     }
+    if (lag == lags[lags.length - 1]) trainedAtLongestLag.put(cell.toUpperCase(), runs.first());
 }
 Table lagRuns = Table.create("copy task runs", lagCell, lagCol, distCol, seedCol, accCol, paramCol, secCol);
 Table lagSummary = lagRuns.summarize("recall accuracy", AggregateFunctions.mean, AggregateFunctions.stdDev, AggregateFunctions.min, AggregateFunctions.max)
@@ -364,7 +339,7 @@ Table lagSummary = lagRuns.summarize("recall accuracy", AggregateFunctions.mean,
 lagSummary"""),
 code(r"""List<ScatterTrace> lagTraces = new ArrayList<>();
 Map<String, double[]> meanByCell = new LinkedHashMap<>();
-for (String cell : cells) {
+for (String cell : new String[] {"RNN", "LSTM", "GRU"}) {
     double[] m = new double[lags.length], lo = new double[lags.length], hi = new double[lags.length], xl = new double[lags.length];
     for (int i = 0; i < lags.length; i++) {
         int lag = lags[i];
@@ -397,7 +372,8 @@ md(r"""### Gradient flow after training
 
 The same measurement as in section 2, now on the copy-task inputs at the longest lag with the real loss:
 $E_T$ is the cross-entropy of the last recall step. We compare each cell at initialisation with the model
-trained above."""),
+trained above (first seed): `RunModels.trained(run.path())` rebuilds it from its run folder (the saved config and the best
+checkpoint), `RunModels.initial(...)` the same model as that run initialised it."""),
 code(r"""CopyTask longTask = new CopyTask(symbols, copyLength, lags[last], 2);
 CopyBatch probe = copyBatch(longTask, "test", 0, size.pick(4, 64, 64));
 long probeT = probe.x().size(1);
@@ -405,13 +381,13 @@ INDArray lastOnly = Nd4j.zeros(DataType.FLOAT, probe.recall().shape());
 lastOnly.get(NDArrayIndex.all(), NDArrayIndex.point(probeT - 1)).assign(1);
 Map<String, double[]> trainedFlows = new LinkedHashMap<>();
 Map<String, Double> trainedFactors = new LinkedHashMap<>();
-for (String cell : cells) {
-    Tagger fresh = new Tagger(cell, longTask.inputSize(), hidden, longTask.outputSize(), seeds[0]);
-    for (var pair : List.of(Map.entry("at initialisation", fresh), Map.entry("after training", trainedAtLongestLag.get(cell)))) {
-        Tagger m = pair.getValue();
-        double[] n = flowOf(m.rnn, r -> CrossEntropy.loss(m.out.forward(r.sequence()), probe.y(), lastOnly, 0.0), probe.x());
-        trainedFlows.put(cell + " " + pair.getKey(), n);
-        trainedFactors.put(cell + " " + pair.getKey(), GradientFlow.factorPerStep(n, 1, (int) probeT));
+for (var run : trainedAtLongestLag.entrySet()) {
+    Path folder = run.getValue().path();
+    for (var pair : List.of(Map.entry("at initialisation", RunModels.initial(folder)), Map.entry("after training", RunModels.trained(folder)))) {
+        TaskModel m = pair.getValue();
+        double[] n = flowOf(layerOf(m), r -> CrossEntropy.loss(headOf(m).forward(r.sequence()), probe.y(), lastOnly, 0.0), probe.x());
+        trainedFlows.put(run.getKey() + " " + pair.getKey(), n);
+        trainedFactors.put(run.getKey() + " " + pair.getKey(), GradientFlow.factorPerStep(n, 1, (int) probeT));
     }
 }
 List<ScatterTrace> tTraces = new ArrayList<>();
@@ -440,23 +416,28 @@ the distance from a symbol to its recall is symbols + lag, so every $k$ below th
 $g \leftarrow g \cdot \min(1, \theta / \lVert g \rVert)$. It does not stop gradients from vanishing, but keeps an
 exploding gradient from throwing the weights away; we train a tanh RNN whose $U$ starts at spectral radius 1.5
 with plain SGD with momentum (learning rate 0.1, momentum 0.9) on the copy task at the longest lag, with and
-without clipping."""),
+without clipping. Short epochs (10 steps) make each epoch's mean loss and largest gradient norm before clipping
+(`max_grad_norm` in the run's `metrics.csv`) a training curve. A run whose loss or gradient becomes NaN or
+infinite stops (exit code 4 on the terminal); `RunOutcome` keeps it in the comparison and the table records where."""),
 code(r"""int truncLag = size.pick(3, 10, 20);
-CopyTask truncTask = new CopyTask(symbols, copyLength, truncLag, 2);
 int distance = copyLength + truncLag;
 int[] ks = size.pick(new int[] {2, 0}, new int[] {3, distance / 2, distance - 1, 0}, new int[] {3, 5, distance / 2, distance - 1, 0});
+String[] truncSize = plus(copySize, "data.corpus.lag=" + truncLag);
+cli("copy-truncated.yaml", truncSize, "--sweep train.truncate=" + Arrays.stream(ks).mapToObj(Integer::toString).collect(Collectors.joining(",")), fewSeeds);
 StringColumn kName = StringColumn.create("truncation");
 IntColumn kSeed = IntColumn.create("seed");
 DoubleColumn kAcc = DoubleColumn.create("recall accuracy"), kSec = DoubleColumn.create("seconds");
 List<ScatterTrace> kTraces = new ArrayList<>();
-for (int k : ks) for (long seed : fewSeeds) {
-    Tagger m = new Tagger("LSTM", truncTask.inputSize(), hidden, truncTask.outputSize(), seed);
+for (int k : ks) {
     String name = k == 0 ? "full BPTT" : "k = " + k;
-    TrainLog log = trainCopy(m, truncTask, steps, batch, new Adam(m.parameters(), 1e-2), 1.0, k, "LSTM " + name + " seed " + seed);
-    kName.append(name); kSeed.append((int) seed); kAcc.append(recallAccuracy(m, truncTask, testSize)); kSec.append(log.seconds());
-    if (seed == fewSeeds[0]) kTraces.add(line(name, range(steps), log.loss()));
+    ExperimentRun runs = runConfig("copy-truncated.yaml", plus(truncSize, "train.truncate=" + k), fewSeeds);
+    for (RunResult r : runs.runs()) {
+        kName.append(name); kSeed.append((int) r.seed()); kAcc.append(r.metrics().get("accuracy")); kSec.append(r.secondsPerEpoch() * r.epochs());
+    }
+    List<EpochRecord> h = runs.first().history();
+    kTraces.add(line(name, epochSteps(h), h.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
 }
-display(figure("LSTM on the copy task, lag " + truncLag + " (distance " + distance + "): training loss", "step", "recall cross-entropy", false, kTraces));
+display(figure("LSTM on the copy task, lag " + truncLag + " (distance " + distance + "): training loss per epoch", "step", "recall cross-entropy", false, kTraces));
 Table truncRuns = Table.create("truncated BPTT", kName, kSeed, kAcc, kSec);
 Table truncSummary = truncRuns.summarize("recall accuracy", "seconds", AggregateFunctions.mean, AggregateFunctions.stdDev).by("truncation");
 truncSummary"""),
@@ -471,33 +452,38 @@ verdict(fullAcc > bestTruncated + 0.05
         ? "Held: truncating BPTT below the dependency's distance keeps the LSTM from learning it; full BPTT does better."
         : "Did NOT hold here: truncated BPTT did about as well as full BPTT" + (size == Size.SMOKE ? " (smoke size: too little training to tell)." : "."));"""),
 code(r"""double clipAt = 1.0;
-int clipSteps = steps;
-CopyTask clipTask = new CopyTask(symbols, copyLength, lags[last], 2);
+String[] clipSize = plus(switch (size) {
+    case SMOKE -> new String[] {"data.corpus.length=3", "data.corpus.train=16", "data.corpus.valid=8", "data.corpus.test=16",
+                                "model.hidden=8", "train.batch=8", "train.epochs=3"};
+    case DEFAULT -> new String[0];
+    case FULL -> new String[] {"data.corpus.train=640", "data.corpus.test=512", "model.hidden=64"};
+}, "data.corpus.lag=" + lags[last]);
+cli("copy-clipping.yaml", clipSize, "--sweep train.clip=0," + clipAt, fewSeeds);
 StringColumn cName = StringColumn.create("training"); IntColumn cSeed = IntColumn.create("seed");
-DoubleColumn cAcc = DoubleColumn.create("recall accuracy"), cMaxNorm = DoubleColumn.create("largest gradient norm"), cFinal = DoubleColumn.create("loss, last 10% of steps");
+DoubleColumn cAcc = DoubleColumn.create("recall accuracy"), cMaxNorm = DoubleColumn.create("largest gradient norm"), cFinal = DoubleColumn.create("train loss, last epoch");
 StringColumn cDiv = StringColumn.create("diverged");
 List<ScatterTrace> cTraces = new ArrayList<>();
-for (boolean clip : new boolean[] {false, true}) for (long seed : fewSeeds) {
-    Tagger m = new Tagger("RNN", clipTask.inputSize(), hidden, clipTask.outputSize(), seed);
-    INDArray u = m.rnn.recurrentWeights().value();
-    u.assign(SpectralRadius.scaledTo(u, 1.5));
-    String name = clip ? "clipped at " + clipAt : "not clipped";
-    TrainLog log = trainCopy(m, clipTask, clipSteps, batch, new Sgd(m.parameters(), 0.1, 0.9), clip ? clipAt : 0, 0, "RNN " + name + " seed " + seed);
-    cName.append(name); cSeed.append((int) seed);
-    cAcc.append(log.diverged() == null ? recallAccuracy(m, clipTask, testSize) : Double.NaN);
-    cMaxNorm.append(Arrays.stream(log.gradNorm()).max().orElse(0));
-    cFinal.append(mean(Arrays.copyOfRange(log.loss(), clipSteps - Math.max(1, clipSteps / 10), clipSteps)));   // NaN if it diverged
-    cDiv.append(log.diverged() == null ? "no" : log.diverged());
-    if (seed == fewSeeds[0]) { cTraces.add(line(name + ": loss", range(clipSteps), log.loss())); cTraces.add(line(name + ": gradient norm before clipping", range(clipSteps), log.gradNorm())); }
+for (double clip : new double[] {0, clipAt}) for (long seed : fewSeeds) {
+    String name = clip > 0 ? "clipped at " + clipAt : "not clipped";
+    RunOutcome o = RunOutcome.of(() -> runConfig("copy-clipping.yaml", plus(clipSize, "train.clip=" + clip), seed).first());
+    List<EpochRecord> h = o.history();
+    cName.append(name); cSeed.append((int) seed); cAcc.append(o.metric("accuracy"));
+    cMaxNorm.append(h.stream().mapToDouble(EpochRecord::maxGradNorm).max().orElse(Double.NaN));
+    cFinal.append(o.diverged() ? Double.NaN : h.get(h.size() - 1).trainLoss());
+    cDiv.append(o.divergedWhere());
+    if (seed == fewSeeds[0] && !h.isEmpty()) {
+        cTraces.add(line(name + ": train loss", epochSteps(h), h.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
+        cTraces.add(line(name + ": largest gradient norm before clipping", epochSteps(h), h.stream().mapToDouble(EpochRecord::maxGradNorm).toArray()));
+    }
 }
-display(figure("tanh RNN, rho(U) = 1.5 at start, copy task with lag " + lags[last] + ", SGD with momentum: with and without clipping", "step", "value (log scale)", true, cTraces));
+display(figure("tanh RNN, rho(U) = 1.5 at start, copy task with lag " + lags[last] + ", SGD with momentum: with and without clipping (per epoch)", "step", "value (log scale)", true, cTraces));
 Table clipRuns = Table.create("gradient clipping", cName, cSeed, cAcc, cMaxNorm, cFinal, cDiv);
 clipRuns"""),
-code(r"""double[] lossNoClip = clipRuns.where(clipRuns.stringColumn("training").isEqualTo("not clipped")).doubleColumn("loss, last 10% of steps").asDoubleArray();
-double[] lossClip = clipRuns.where(clipRuns.stringColumn("training").startsWith("clipped")).doubleColumn("loss, last 10% of steps").asDoubleArray();
+code(r"""double[] lossNoClip = clipRuns.where(clipRuns.stringColumn("training").isEqualTo("not clipped")).doubleColumn("train loss, last epoch").asDoubleArray();
+double[] lossClip = clipRuns.where(clipRuns.stringColumn("training").startsWith("clipped")).doubleColumn("train loss, last epoch").asDoubleArray();
 long divergedNoClip = clipRuns.where(clipRuns.stringColumn("training").isEqualTo("not clipped").and(clipRuns.stringColumn("diverged").isNotEqualTo("no"))).rowCount();
 double maxNoClip = clipRuns.where(clipRuns.stringColumn("training").isEqualTo("not clipped")).doubleColumn("largest gradient norm").max();
-System.out.printf("Largest gradient norm seen without clipping: %.3g (threshold %.1f). Loss over the last 10%% of steps: not clipped %.3f, clipped %.3f%n",
+System.out.printf("Largest gradient norm seen without clipping: %.3g (threshold %.1f). Train loss in the last epoch: not clipped %.3f, clipped %.3f%n",
         maxNoClip, clipAt, mean(lossNoClip), mean(lossClip));
 boolean clipHelped = divergedNoClip > 0 || !(mean(lossNoClip) <= mean(lossClip) + 0.05);
 verdict(clipHelped
@@ -515,124 +501,49 @@ as the next input. **With teacher forcing** the training input at step $t$ is th
 sequence is one fused forward pass. **Without** it (free running) the input is the model's own previous
 prediction, so training unrolls one step at a time and early mistakes feed on themselves. Both are evaluated the
 only way generation can work: free running from the two-symbol prompt."""),
-code(r"""int tfLen = 12, tfVocab = 10, tfIn = tfVocab + 1;   // symbol one-hot + a start symbol
-int tfSteps = size.pick(3, 250, 600), tfHidden = size.pick(16, 48, 64), tfBatch = size.pick(8, 32, 32), tfTest = size.pick(32, 256, 512);
-
-int[][] fibonacci(long seed, int n) {   // s_t = (s_{t-1} + s_{t-2}) mod 10 from random s_0, s_1
-    Random r = new Random(seed);
-    int[][] out = new int[n][tfLen];
-    for (int i = 0; i < n; i++) {
-        out[i][0] = r.nextInt(tfVocab); out[i][1] = r.nextInt(tfVocab);
-        for (int t = 2; t < tfLen; t++) out[i][t] = (out[i][t - 1] + out[i][t - 2]) % tfVocab;
-    }
-    return out;
-}
-INDArray oneHot(int[] symbols) {   // [B, 1, tfIn]; -1 is the start symbol
-    INDArray x = Nd4j.zeros(DataType.FLOAT, symbols.length, 1, tfIn);
-    for (int i = 0; i < symbols.length; i++) x.putScalar(new long[] {i, 0, symbols[i] < 0 ? tfVocab : symbols[i]}, 1f);
-    return x;
-}
-int[] argmaxRows(INDArray logits2d) { long[] a = logits2d.argMax(1).toLongVector(); int[] r = new int[a.length]; for (int i = 0; i < a.length; i++) r[i] = (int) a[i]; return r; }
-
-/** Free-running generation from the two-symbol prompt; per-symbol and whole-sequence accuracy on the generated part. */
-double[] generate(Tagger m, int[][] seqs) {
-    int n = seqs.length;
-    int[][] gen = new int[n][tfLen];
-    try (var off = GradMode.off(); var scope = MemoryScope.open()) {
-        Tensor hS = null, cS = null;
-        int[] prev = new int[n]; Arrays.fill(prev, -1);
-        for (int t = 0; t < tfLen; t++) {
-            SequenceResult r = m.rnn.forward(Tensor.constant(oneHot(prev)), null, hS, cS, false);
-            hS = r.lastHidden(); cS = r.lastCell();
-            int[] pred = argmaxRows(m.out.forward(hS).value());
-            for (int i = 0; i < n; i++) { gen[i][t] = t < 2 ? seqs[i][t] : pred[i]; prev[i] = gen[i][t]; }
-        }
-    }
-    double sym = 0, whole = 0;
-    for (int i = 0; i < n; i++) {
-        boolean all = true;
-        for (int t = 2; t < tfLen; t++) { if (gen[i][t] == seqs[i][t]) sym++; else all = false; }
-        if (all) whole++;
-    }
-    return new double[] {sym / (n * (tfLen - 2.0)), whole / n};
-}
-
-TrainLog trainGenerator(Tagger m, boolean teacherForcing, long seed, String label) {
-    Optimizer opt = new Adam(m.parameters(), 1e-2);
-    double[] losses = new double[tfSteps];
-    long start = System.nanoTime();
-    try (var bar = Progress.start(label, tfSteps)) {
-        for (int s = 0; s < tfSteps; s++) {
-            int[][] seqs = fibonacci(seed * 1_000_003L + s, tfBatch);
-            try (var scope = MemoryScope.open()) {
-                Tensor loss;
-                INDArray targets = Nd4j.zeros(DataType.FLOAT, tfBatch, tfLen);
-                INDArray mask = Nd4j.zeros(DataType.FLOAT, tfBatch, tfLen);
-                for (int i = 0; i < tfBatch; i++) for (int t = 0; t < tfLen; t++) { targets.putScalar(i, t, seqs[i][t]); mask.putScalar(i, t, t >= 2 ? 1 : 0); }
-                if (teacherForcing) {
-                    INDArray x = Nd4j.zeros(DataType.FLOAT, tfBatch, tfLen, tfIn);
-                    for (int i = 0; i < tfBatch; i++) for (int t = 0; t < tfLen; t++) x.putScalar(new long[] {i, t, t == 0 ? tfVocab : seqs[i][t - 1]}, 1f);
-                    loss = CrossEntropy.loss(m.logits(Tensor.constant(x)), targets, mask, 0.0);
-                } else {
-                    Tensor hS = null, cS = null;
-                    int[] prev = new int[tfBatch]; Arrays.fill(prev, -1);
-                    List<Tensor> stepLogits = new ArrayList<>();
-                    for (int t = 0; t < tfLen; t++) {
-                        SequenceResult r = m.rnn.forward(Tensor.constant(oneHot(prev)), null, hS, cS, false);
-                        hS = r.lastHidden(); cS = r.lastCell();
-                        Tensor z = m.out.forward(hS);
-                        stepLogits.add(Shapes.reshape(z, tfBatch, 1, tfVocab));
-                        int[] pred = argmaxRows(z.value());
-                        for (int i = 0; i < tfBatch; i++) prev[i] = t < 2 ? seqs[i][t] : pred[i];   // the prompt s_0, s_1 is given
-                    }
-                    loss = CrossEntropy.loss(Shapes.concat(1, stepLogits), targets, mask, 0.0);
-                }
-                losses[s] = loss.item();
-                loss.backward();
-                GradClip.byGlobalNorm(m.parameters().values(), 1.0);
-                opt.step();
-            }
-            bar.step();
-        }
-    }
-    return new TrainLog(losses, new double[0], (System.nanoTime() - start) / 1e9, null);
-}
-System.out.println("generator: GRU " + tfHidden + ", " + tfSteps + " steps of " + tfBatch + " sequences of " + tfLen);"""),
-code(r"""int[][] tfTestSeqs = fibonacci(987654321L, tfTest);
-StringColumn tfName = StringColumn.create("training"); IntColumn tfSeed = IntColumn.create("seed");
+code(r"""String[] tfSize = switch (size) {
+    case SMOKE -> new String[] {"data.corpus.train=24", "data.corpus.valid=8", "data.corpus.test=32", "model.hidden=16", "train.batch=8", "train.epochs=1"};
+    case DEFAULT -> new String[0];
+    case FULL -> new String[] {"data.corpus.train=4800", "data.corpus.valid=256", "data.corpus.test=512", "model.hidden=64"};
+};
+int tfLen = corpusInt("generator-teacher-forcing.yaml", tfSize, "length");
+cli("generator-teacher-forcing.yaml", tfSize, "--sweep model.teacher-forcing=true,false", fewSeeds);"""),
+code(r"""StringColumn tfName = StringColumn.create("training"); IntColumn tfSeed = IntColumn.create("seed");
 DoubleColumn tfSym = DoubleColumn.create("symbol accuracy (free running)"), tfWhole = DoubleColumn.create("whole sequences right"),
-        tfSec = DoubleColumn.create("ms per step");
+        tfSec = DoubleColumn.create("seconds per epoch");
 List<ScatterTrace> tfTraces = new ArrayList<>();
-for (boolean forcing : new boolean[] {true, false}) for (long seed : fewSeeds) {
-    Tagger m = new Tagger("GRU", tfIn, tfHidden, tfVocab, seed);
+for (boolean forcing : new boolean[] {true, false}) {
     String name = forcing ? "teacher forcing" : "free running";
-    TrainLog log = trainGenerator(m, forcing, seed, name + " seed " + seed);
-    double[] acc = generate(m, tfTestSeqs);
-    tfName.append(name); tfSeed.append((int) seed); tfSym.append(acc[0]); tfWhole.append(acc[1]); tfSec.append(1000 * log.seconds() / tfSteps);
-    if (seed == fewSeeds[0]) tfTraces.add(line(name, range(tfSteps), log.loss()));
+    ExperimentRun runs = runConfig("generator-teacher-forcing.yaml", plus(tfSize, "model.teacher-forcing=" + forcing), fewSeeds);
+    for (RunResult r : runs.runs()) {
+        tfName.append(name); tfSeed.append((int) r.seed()); tfSym.append(r.metrics().get("accuracy"));
+        tfWhole.append(r.metrics().get("sequence-accuracy")); tfSec.append(r.secondsPerEpoch());
+    }
+    List<EpochRecord> h = runs.first().history();
+    tfTraces.add(line(name, epochSteps(h), h.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
 }
-display(figure("Sequence generator (GRU): training loss", "step", "cross-entropy on s_2..s_" + (tfLen - 1), false, tfTraces));
+display(figure("Sequence generator (GRU): training loss per epoch", "step", "cross-entropy on s_2..s_" + (tfLen - 1), false, tfTraces));
 Table tfRuns = Table.create("teacher forcing", tfName, tfSeed, tfSym, tfWhole, tfSec);
-Table tfSummary = tfRuns.summarize("symbol accuracy (free running)", "whole sequences right", "ms per step", AggregateFunctions.mean, AggregateFunctions.stdDev).by("training");
+Table tfSummary = tfRuns.summarize("symbol accuracy (free running)", "whole sequences right", "seconds per epoch", AggregateFunctions.mean, AggregateFunctions.stdDev).by("training");
 display(tfSummary);
 double tfAcc = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("teacher forcing")).doubleColumn("symbol accuracy (free running)").asDoubleArray());
 double frAcc = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("free running")).doubleColumn("symbol accuracy (free running)").asDoubleArray());
-double tfMs = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("teacher forcing")).doubleColumn("ms per step").asDoubleArray());
-double frMs = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("free running")).doubleColumn("ms per step").asDoubleArray());
-System.out.printf("Generation accuracy: teacher forcing %.3f, free running %.3f; training cost %.1f vs %.1f ms per step%n", tfAcc, frAcc, tfMs, frMs);
+double tfSecs = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("teacher forcing")).doubleColumn("seconds per epoch").asDoubleArray());
+double frSecs = mean(tfRuns.where(tfRuns.stringColumn("training").isEqualTo("free running")).doubleColumn("seconds per epoch").asDoubleArray());
+System.out.printf("Generation accuracy: teacher forcing %.3f, free running %.3f; %.2f vs %.2f s per epoch (training and a free-running validation)%n", tfAcc, frAcc, tfSecs, frSecs);
 verdict(tfAcc > frAcc + 0.02
-        ? "Held: with the same number of steps, teacher forcing trains a better generator, and each step is cheaper (one fused pass)."
+        ? "Held: with the same number of steps, teacher forcing trains a better generator" + (tfSecs < frSecs ? ", and its epochs are cheaper (one fused pass)." : ".")
         : tfAcc + 0.02 < frAcc
-          ? "Did NOT hold: the free-running model generated better (no exposure gap between training and generation), though at a higher cost per step."
-          : "Both trained generators are about equally good here; teacher forcing was " + (tfMs < frMs ? "cheaper" : "not cheaper") + " per step.");"""),
-code(r"""Path repoRoot = Path.of("").toAbsolutePath();
-while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
-Path results = repoRoot.resolve("experiments/rnn/RESULTS.md");
+          ? "Did NOT hold: the free-running model generated better (no exposure gap between training and generation)" + (tfSecs < frSecs ? ", though at a higher cost per epoch." : ".")
+          : "Both trained generators are about equally good here; teacher forcing was " + (tfSecs < frSecs ? "cheaper" : "not cheaper") + " per epoch.");"""),
+code(r"""Path results = repoRoot.resolve("experiments/rnn/RESULTS.md");
 if (size == Size.FULL) {
     StringBuilder md = new StringBuilder("## Lecture 1: backpropagation through time (`notebooks/01-bptt.ipynb`, full size)\n\n");
     md.append(ResultsMarkdown.provenance()).append(". Copy task: ").append(symbols).append(" symbols, ").append(copyLength)
-      .append(" to copy, hidden ").append(hidden).append(", batch ").append(batch).append(", ").append(steps).append(" Adam steps, seeds ")
-      .append(Arrays.toString(seeds)).append(" (sections 4-5: ").append(Arrays.toString(fewSeeds)).append(").\n\n");
+      .append(" to copy, seeds ").append(Arrays.toString(seeds)).append(" (sections 4-5: ").append(Arrays.toString(fewSeeds))
+      .append("). The training runs are these experiment configs; each command gives the same numbers:\n\n");
+    cliLines.forEach(l -> md.append("    ").append(l).append('\n'));
+    md.append('\n');
     md.append("### Gradient flow, random inputs, T = ").append(flowT).append("\n\n").append(ResultsMarkdown.table(flowTable));
     md.append("\n### Copy task: recall accuracy by lag\n\n").append(ResultsMarkdown.table(lagSummary));
     md.append("\n### Gradient reach on the copy task (lag ").append(lags[last]).append(")\n\n").append(ResultsMarkdown.table(reachTable));

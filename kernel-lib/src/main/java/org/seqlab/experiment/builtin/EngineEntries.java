@@ -88,14 +88,19 @@ public final class EngineEntries implements RegistryContributor {
                 case GRU -> "gru";
                 default -> "rnn";
             };
-            r.register(Entry.of(Kind.MODEL, name, cell + " layers and a linear read-out",
-                    (ModelFactory) (p, shape, seed) -> new RecurrentModel(cell, p, shape, seed),
+            List<Param> params = new java.util.ArrayList<>(List.of(
                     Param.integer("hidden", 64, 1, 8192, "units per layer and direction"),
                     Param.integer("layers", 1, 1, 16, "stacked recurrent layers"),
                     Param.bool("bidirectional", false, "run each layer both ways and concatenate"),
                     Param.number("dropout", 0.0, 0.0, 0.9, "dropout between layers and before the read-out (training only)"),
                     Param.oneOf("pool", "last", List.of("last", "mean"),
                             "for one answer per sequence: the last valid step's output or the mean over steps")));
+            if (cell == Cell.RNN_TANH) {
+                params.add(RecurrentInit.SPECTRAL_RADIUS);
+            }
+            r.register(Entry.of(Kind.MODEL, name, cell + " layers and a linear read-out",
+                    (ModelFactory) (p, shape, seed) -> RecurrentInit.apply(new RecurrentModel(cell, p, shape, seed), p),
+                    params.toArray(new Param[0])));
         }
     }
 
@@ -202,9 +207,11 @@ public final class EngineEntries implements RegistryContributor {
                 Param.bool("per-step", true, "label every step with the running parity"), TRAIN, VALID, TEST,
                 Param.longInt("data-seed", 3, "seed of the generated examples (datasets.yaml: 3)")));
         r.register(Entry.of(Kind.DATASET, "copy", "recall a symbol string after a lag (per-step classes, blank elsewhere)",
-                (DatasetFactory) (p, ctx) -> toy("copy", Map.of("symbols", p.integer("symbols"), "length", p.integer("length"),
+                (DatasetFactory) (p, ctx) -> RecallOnly.applyIf(p.bool("recall-only"), p.integer("symbols"),
+                        toy("copy", Map.of("symbols", p.integer("symbols"), "length", p.integer("length"),
                                 "lag", p.integer("lag")), p, ctx,
-                        t -> new TaskShape(t.inputSize(), t.outputSize(), Target.STEP_CLASS, List.of()), Labels.ONE_HOT),
+                        t -> new TaskShape(t.inputSize(), t.outputSize(), Target.STEP_CLASS, List.of()), Labels.ONE_HOT)),
+                RecallOnly.PARAM,
                 Param.integer("symbols", 8, 2, 1000, "alphabet size"),
                 Param.integer("length", 10, 1, 10_000, "symbols to copy"),
                 Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"), TRAIN, VALID, TEST,

@@ -13,14 +13,18 @@ import org.seqlab.experiment.train.Target;
 import org.seqlab.nn.Linear;
 import org.seqlab.nn.recurrent.Bidirectional;
 import org.seqlab.nn.recurrent.Cell;
+import org.seqlab.nn.recurrent.RecurrentLayer;
+import org.seqlab.nn.recurrent.SequenceEncoder;
+import org.seqlab.nn.recurrent.SequenceResult;
 import org.seqlab.nn.recurrent.Stacked;
+import org.seqlab.experiment.train.StatefulModel;
 
 /**
  * A stack of recurrent layers (plain, or bidirectional with concatenated directions), dropout
  * between layers and before the read-out, and a linear read-out: per step for step targets (language models, running parity), after the last
  * valid step or the mean over steps for one answer per sequence.
  */
-final class RecurrentModel extends TaskModel {
+final class RecurrentModel extends TaskModel implements StatefulModel {
     private final Stacked encoder;
     private final Linear head;
     private final boolean perStep;
@@ -56,5 +60,36 @@ final class RecurrentModel extends TaskModel {
         }
         int[] lengths = LastStep.lengths(batch.mask(), batch.size(), batch.steps());
         return head.forward(meanPool ? LastStep.mean(seq, lengths) : LastStep.last(seq, lengths));
+    }
+
+    /**
+     * The per-step forward pass layer by layer from given states (h, c per layer), for truncated
+     * BPTT; the same operations as {@link #forward(Batch)}, so a chunk as long as the sequence
+     * gives the same scores.
+     */
+    @Override
+    public Continued forward(Batch batch, java.util.List<Tensor> state) {
+        if (!perStep) {
+            throw new IllegalStateException("train.truncate needs a per-step task; this model gives one answer per sequence");
+        }
+        Tensor mask = batch.mask() == null ? null : Tensor.constant(batch.mask());
+        Tensor h = Tensor.constant(batch.inputs());
+        java.util.List<Tensor> next = new java.util.ArrayList<>();
+        java.util.List<SequenceEncoder> layers = encoder.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!(layers.get(i) instanceof RecurrentLayer layer)) {
+                throw new IllegalStateException("train.truncate needs a unidirectional model (bidirectional: false)");
+            }
+            if (i > 0 && isTraining()) {
+                h = Dropout.apply(h, dropout, stepRng(), true);
+            }
+            SequenceResult r = layer.forward(h, mask, state == null ? null : state.get(2 * i),
+                    state == null ? null : state.get(2 * i + 1), false);
+            next.add(r.lastHidden());
+            next.add(r.lastCell());
+            h = r.sequence();
+        }
+        h = Dropout.apply(h, dropout, stepRng(), isTraining());
+        return new Continued(head.forward(h), next);
     }
 }

@@ -37,6 +37,10 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
                 .open(params(spec.data().corpus()), new DataContext(seed, spec.data().trainFraction(), features, dataRoot));
         TaskModel model = registry.get(Kind.MODEL, spec.model().name()).factory()
                 .create(params(spec.model()), data.shape(), seed);
+        if (spec.train().truncate() > 0 && !(model instanceof org.seqlab.experiment.train.StatefulModel)) {
+            throw new org.seqlab.experiment.spec.ConfigException(null, "train.truncate", "model '" + spec.model().name()
+                    + "' cannot carry its state from chunk to chunk; use train.truncate: 0 or a recurrent model (rnn, lstm, gru)");
+        }
         Objective objective = registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape());
         Decoder decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory().create(params(spec.decoder()));
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();

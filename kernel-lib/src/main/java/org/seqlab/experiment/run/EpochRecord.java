@@ -6,10 +6,12 @@ import java.util.Map;
 
 /**
  * One row of {@code metrics.csv}: the epoch's mean training loss, the validation loss and
- * metrics, the learning rate at its end and its wall time (training plus validation).
+ * metrics, the learning rate at its end, its wall time (training plus validation) and the
+ * largest global gradient norm before clipping, which shows exploding gradients that the mean
+ * loss hides.
  */
 public record EpochRecord(int epoch, long step, double lr, double trainLoss, double validLoss,
-                          Map<String, Double> validMetrics, double seconds) {
+                          Map<String, Double> validMetrics, double seconds, double maxGradNorm) {
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -19,6 +21,7 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
         m.put("train_loss", trainLoss);
         m.put("valid_loss", validLoss);
         validMetrics.forEach((k, v) -> m.put("valid_" + k, v));
+        m.put("max_grad_norm", maxGradNorm);
         m.put("seconds", seconds);
         return m;
     }
@@ -29,7 +32,8 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
             metrics.put(name, num(m.get("valid_" + name)));
         }
         return new EpochRecord(((Number) m.get("epoch")).intValue(), ((Number) m.get("step")).longValue(),
-                num(m.get("lr")), num(m.get("train_loss")), num(m.get("valid_loss")), metrics, num(m.get("seconds")));
+                num(m.get("lr")), num(m.get("train_loss")), num(m.get("valid_loss")), metrics, num(m.get("seconds")),
+                num(m.get("max_grad_norm")));
     }
 
     /** The value of {@code loss} or of a metric on the validation split. */
@@ -44,12 +48,13 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
     public static String csv(List<EpochRecord> rows, List<String> metricNames) {
         StringBuilder b = new StringBuilder("epoch,step,lr,train_loss,valid_loss");
         metricNames.forEach(n -> b.append(",valid_").append(n));
-        b.append(",seconds\n");
+        b.append(",max_grad_norm,seconds\n");
         for (EpochRecord r : rows) {
             b.append(r.epoch).append(',').append(r.step).append(',').append(r.lr).append(',')
                     .append(r.trainLoss).append(',').append(r.validLoss);
             metricNames.forEach(n -> b.append(',').append(r.validMetrics.get(n)));
-            b.append(',').append(String.format(java.util.Locale.ROOT, "%.3f", r.seconds)).append('\n');
+            b.append(',').append(r.maxGradNorm)
+                    .append(',').append(String.format(java.util.Locale.ROOT, "%.3f", r.seconds)).append('\n');
         }
         return b.toString();
     }

@@ -52,6 +52,7 @@ public final class Trainer {
     private long globalStep;
     private double lossSum;
     private long lossCount;
+    private double maxGradNorm;
     private final List<EpochRecord> history = new ArrayList<>();
     private double best = Double.NaN;
     private int bestEpoch;
@@ -83,6 +84,7 @@ public final class Trainer {
         globalStep = ((Number) m.get("global_step")).longValue();
         lossSum = EpochRecord.num(m.get("loss_sum"));
         lossCount = ((Number) m.get("loss_count")).longValue();
+        maxGradNorm = m.containsKey("max_grad_norm") ? EpochRecord.num(m.get("max_grad_norm")) : 0;
         best = EpochRecord.num(m.get("best"));
         bestEpoch = ((Number) m.get("best_epoch")).intValue();
         badEpochs = ((Number) m.get("bad_epochs")).intValue();
@@ -133,7 +135,7 @@ public final class Trainer {
                 }
                 Evaluation v = evaluate(valid);
                 EpochRecord rec = new EpochRecord(epoch + 1, globalStep, lr, lossSum / lossCount, v.loss(), v.metrics(),
-                        (System.nanoTime() - t0) / 1e9);
+                        (System.nanoTime() - t0) / 1e9, maxGradNorm);
                 bar.status("loss %.4f valid %s", rec.trainLoss(), describe(rec));
                 endEpoch(rec);
             } catch (ProgressInterruptedException e) {
@@ -154,13 +156,13 @@ public final class Trainer {
         }
         c.model().train();
         try (MemoryScope scope = MemoryScope.open()) {
-            Tensor out = c.model().forward(b);
-            Tensor loss = c.objective().loss(out, b);
-            double value = loss.item();
+            int truncate = spec.train().truncate();
+            double value = truncate > 0
+                    ? TruncatedBptt.backward((org.seqlab.experiment.train.StatefulModel) c.model(), c.objective(), b, truncate)
+                    : fullBackward(b);
             if (!Double.isFinite(value)) {
                 return value;
             }
-            loss.backward();
             try {
                 NonFiniteCheck.check(globalStep + 1, null, c.model().parameters());
             } catch (NonFiniteCheck.NonFiniteException e) {
@@ -174,11 +176,22 @@ public final class Trainer {
         }
     }
 
+    /** The loss, with its gradient accumulated unless it is not finite. */
+    private double fullBackward(Batch b) {
+        Tensor loss = c.objective().loss(c.model().forward(b), b);
+        double value = loss.item();
+        if (Double.isFinite(value)) {
+            loss.backward();
+        }
+        return value;
+    }
+
+    /** Clips when {@code train.clip} is set and records the norm before clipping either way. */
     private void clip() {
         double max = spec.train().clip();
-        if (max > 0) {
-            org.seqlab.optim.GradClip.byGlobalNorm(c.model().parameters().values(), max);
-        }
+        double norm = org.seqlab.optim.GradClip.byGlobalNorm(c.model().parameters().values(),
+                max > 0 ? max : Double.POSITIVE_INFINITY);
+        maxGradNorm = Math.max(maxGradNorm, norm);
     }
 
     private void diverged(String what) {
@@ -190,7 +203,7 @@ public final class Trainer {
                 + ". Try a lower learning rate or gradient clipping (train.clip).";
         status("failed", msg);
         log(msg);
-        throw new TrainingDivergedException(msg);
+        throw new TrainingDivergedException(msg, globalStep + 1, history, dir.path());
     }
 
     private void endEpoch(EpochRecord rec) {
@@ -201,6 +214,7 @@ public final class Trainer {
         stepInEpoch = 0;
         lossSum = 0;
         lossCount = 0;
+        maxGradNorm = 0;
         if (improved) {
             best = value;
             bestEpoch = rec.epoch();
@@ -314,6 +328,7 @@ public final class Trainer {
         meta.put("global_step", globalStep);
         meta.put("loss_sum", lossSum);
         meta.put("loss_count", lossCount);
+        meta.put("max_grad_norm", maxGradNorm);
         meta.put("best", best);
         meta.put("best_epoch", bestEpoch);
         meta.put("bad_epochs", badEpochs);

@@ -6,15 +6,18 @@ package org.seqlab.experiment.spec;
  *
  * @param clip maximum global gradient norm; 0 turns clipping off
  * @param patience epochs without improvement of the monitored value before stopping; 0 never stops early
+ * @param truncate truncated BPTT: steps per chunk, the state carried between chunks without its
+ *     gradient; 0 backpropagates through the whole sequence
  */
-public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch, double clip, int patience, long seed) {
+public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch, double clip, int patience, long seed,
+                        int truncate) {
 
     /** Every field at its schema default, with the given optimizer. */
     public static TrainSpec with(Choice optimizer) {
         return new TrainSpec(optimizer, Choice.of((String) Schema.SCHEDULE_DEFAULT),
                 (Integer) Schema.EPOCHS.defaultValue(), (Integer) Schema.BATCH.defaultValue(),
                 (Double) Schema.CLIP.defaultValue(), (Integer) Schema.PATIENCE.defaultValue(),
-                (Long) Schema.SEED.defaultValue());
+                (Long) Schema.SEED.defaultValue(), (Integer) Schema.TRUNCATE.defaultValue());
     }
 
     public static TrainSpec adam(double lr) {
@@ -26,30 +29,34 @@ public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch
     }
 
     public TrainSpec optimizer(Choice o) {
-        return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed);
+        return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed, truncate);
     }
 
     public TrainSpec schedule(Choice s) {
-        return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed);
+        return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed, truncate);
     }
 
     public TrainSpec epochs(int e) {
-        return new TrainSpec(optimizer, schedule, e, batch, clip, patience, seed);
+        return new TrainSpec(optimizer, schedule, e, batch, clip, patience, seed, truncate);
     }
 
     public TrainSpec batch(int b) {
-        return new TrainSpec(optimizer, schedule, epochs, b, clip, patience, seed);
+        return new TrainSpec(optimizer, schedule, epochs, b, clip, patience, seed, truncate);
     }
 
     public TrainSpec clip(double c) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, c, patience, seed);
+        return new TrainSpec(optimizer, schedule, epochs, batch, c, patience, seed, truncate);
     }
 
     public TrainSpec patience(int p) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, p, seed);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, p, seed, truncate);
     }
 
     public TrainSpec seed(long s) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, s);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, s, truncate);
+    }
+
+    public TrainSpec truncate(int k) {
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, seed, k);
     }
 }
