@@ -285,7 +285,7 @@ void cli(String config, String[] overrides, String sweep, long[] runSeeds) {
     cliLines.add(line);
 }
 ExperimentRun runConfig(String config, String[] overrides, long... runSeeds) {
-    return Experiment.load(repoRoot.resolve("experiments/rnn/" + config), overrides).seeds(runSeeds).root(runsRoot).run();
+    return Experiment.load(repoRoot.resolve("experiments/rnn/" + config), overrides).seeds(runSeeds).root(runsRoot).liveCurves(false).run();   // the plots below gather every run
 }
 int corpusInt(String config, String[] overrides, String key) {
     return ((Number) Experiment.load(repoRoot.resolve("experiments/rnn/" + config), overrides).spec().data().corpus().params().get(key)).intValue();

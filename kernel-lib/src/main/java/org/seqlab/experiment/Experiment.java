@@ -41,12 +41,14 @@ public final class Experiment {
     private final List<Long> seeds;
     private final Path root;
     private final Path dataRoot;
+    private final boolean curves;
 
-    private Experiment(ExperimentSpec spec, List<Long> seeds, Path root, Path dataRoot) {
+    private Experiment(ExperimentSpec spec, List<Long> seeds, Path root, Path dataRoot, boolean curves) {
         this.spec = spec;
         this.seeds = List.copyOf(seeds);
         this.root = root;
         this.dataRoot = dataRoot;
+        this.curves = curves;
     }
 
     /** Runs go under {@code runs/} of the working folder unless {@code -Dseqlab.runs} or {@link #root} says otherwise. */
@@ -64,7 +66,7 @@ public final class Experiment {
     }
 
     public static Experiment of(ExperimentSpec spec) {
-        return new Experiment(spec, List.of(), defaultRoot(), defaultDataRoot());
+        return new Experiment(spec, List.of(), defaultRoot(), defaultDataRoot(), true);
     }
 
     /** Reads and checks a YAML spec; {@code overrides} are {@code key.path=value} as for {@code --set}. */
@@ -125,15 +127,24 @@ public final class Experiment {
         for (long x : s) {
             l.add(x);
         }
-        return new Experiment(spec, l, root, dataRoot);
+        return new Experiment(spec, l, root, dataRoot, curves);
     }
 
     public Experiment root(Path runs) {
-        return new Experiment(spec, seeds, runs, dataRoot);
+        return new Experiment(spec, seeds, runs, dataRoot, curves);
     }
 
     public Experiment dataRoot(Path data) {
-        return new Experiment(spec, seeds, root, data);
+        return new Experiment(spec, seeds, root, data, curves);
+    }
+
+    /**
+     * Whether a notebook shows each run's training curve, redrawn after every epoch (the default).
+     * A cell that runs a grid of dozens of small runs turns it off and plots the gathered results
+     * instead; the progress bar stays either way.
+     */
+    public Experiment liveCurves(boolean show) {
+        return new Experiment(spec, seeds, root, dataRoot, show);
     }
 
     /** The checked spec with every default spelled out; throws {@link org.seqlab.experiment.spec.ConfigException}. */
@@ -152,7 +163,7 @@ public final class Experiment {
         List<RunResult> results = new ArrayList<>();
         for (long seed : s) {
             ExperimentSpec one = resolved.withTrain(resolved.train().seed(seed));
-            results.add(Runner.start(one, Registry.global(), root, dataRoot, liveCurves(one)));
+            results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
         }
         return new ExperimentRun(results);
     }
@@ -176,7 +187,7 @@ public final class Experiment {
     }
 
     private Experiment with(ExperimentSpec s) {
-        return new Experiment(s, seeds, root, dataRoot);
+        return new Experiment(s, seeds, root, dataRoot, curves);
     }
 
     private static Choice choice(String name, Object... keyValues) {

@@ -193,6 +193,16 @@ class TrainingRunTest {
             assertTrue(c.toHtml().contains("<polyline"));
         }
         assertTrue(shown.stream().anyMatch(o -> o[1] instanceof org.seqlab.display.Progress.Snapshot), "progress bar too");
+
+        shown.clear();
+        org.seqlab.display.Display.install(live);
+        try {
+            toy(2).liveCurves(false).root(root.resolve("quiet")).run();
+        } finally {
+            org.seqlab.display.Display.install(before);
+        }
+        assertTrue(shown.stream().noneMatch(o -> o[1] instanceof org.seqlab.report.TrainingCurves), "liveCurves(false): no curve");
+        assertTrue(shown.stream().anyMatch(o -> o[1] instanceof org.seqlab.display.Progress.Snapshot), "but still the progress bar");
     }
 
     @Test
