@@ -18,6 +18,7 @@ import org.seqlab.data.Datasets;
 import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.run.Components;
 import org.seqlab.experiment.run.RunResult;
+import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Split;
 
@@ -66,6 +67,18 @@ class WordsConfigTest {
         String lstm = Experiment.load(RNN.resolve("words-lstm.yaml")).yaml();
         String gru = Experiment.load(RNN.resolve("words-gru.yaml")).yaml();
         assertEquals(lstm.replace("lstm", "gru"), gru);
+    }
+
+    @Test
+    void theNewCorpusKeysSurviveAYamlRoundTripAndBadValuesNameTheKey() throws Exception {
+        Experiment e = Experiment.load(RNN.resolve("words-lstm.yaml"), "data.corpus.subset=first", "data.corpus.normalize=none");
+        Path saved = root.resolve("saved.yaml");
+        Files.writeString(saved, e.yaml());
+        assertEquals(e.spec(), Experiment.load(saved).spec());
+        assertTrue(e.yaml().contains("subset: first") && e.yaml().contains("normalize: none"), e.yaml());
+        ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> Experiment.load(RNN.resolve("words-lstm.yaml"), "data.corpus.subset=random").spec());
+        assertTrue(bad.getMessage().contains("data.corpus.subset") && bad.getMessage().contains("balanced"), bad.getMessage());
     }
 
     @Test
