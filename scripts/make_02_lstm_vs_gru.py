@@ -279,7 +279,8 @@ int trainUtterances = words.split("train").size();
 List<String> wordList = words.split("train").examples().stream().map(Example::transcript).distinct().sorted().toList();
 System.out.println("words: " + wordList + "; " + trainUtterances + " train, " + words.split("validation").size() + " validation, "
         + words.split("test").size() + " test utterances");"""),
-code(r"""int wordHidden = size.pick(16, 64, 64), wordBatch = 16;   // wordBatch: train.batch in words-*.yaml
+code(r"""int wordHidden = size.pick(16, 64, 64);
+int wordBatch = Experiment.load(repoRoot.resolve("experiments/rnn/words-lstm.yaml")).spec().train().batch();
 String LOGMEL = "log-mel 40", MFCC = "MFCC 13";
 String pct(double fraction) { return String.format("%.0f%%", 100 * fraction); }
 /** The trainer makes ceil(n / batch) updates per epoch; this many epochs give at least {@code updates} updates. */
