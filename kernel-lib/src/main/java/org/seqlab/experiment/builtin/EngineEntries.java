@@ -219,7 +219,11 @@ public final class EngineEntries implements RegistryContributor {
         r.register(Entry.of(Kind.DATASET, "spoken-words", "spoken-word classification (many-to-one) on a speech corpus of datasets.yaml",
                 (DatasetFactory) EngineEntries::words,
                 Param.string("corpus", "speech-words", "word corpus in datasets.yaml (librispeech layout, one word per utterance)"),
-                Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs")));
+                Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs"),
+                Param.oneOf("subset", "first", List.of("first", "balanced"), "which utterances data.train-fraction keeps:"
+                        + " the first ones, or a draw by train.seed with the words taking turns (every word present)"),
+                Param.oneOf("normalize", "none", List.of("none", "train"), "train: every split scaled to zero mean and"
+                        + " unit variance per coefficient with the statistics of the utterances trained on")));
         r.register(Entry.of(Kind.DATASET, "chars", "next-character prediction on a text corpus of datasets.yaml",
                 (DatasetFactory) EngineEntries::chars,
                 Param.string("corpus", "licences-text", "text corpus in datasets.yaml"),
@@ -240,7 +244,14 @@ public final class EngineEntries implements RegistryContributor {
                     + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)");
         }
         var fx = corpus.features(ctx.features());
-        var train = SequenceTasks.fraction(capped(fx.split("train").sequences(), p.integer("max-examples")), ctx.trainFraction());
+        var all = capped(fx.split("train").sequences(), p.integer("max-examples"));
+        var train = p.string("subset").equals("balanced")
+                ? BalancedSubset.draw(all, ctx.trainFraction(), ctx.seed(), s -> SequenceTasks.classOf(s.target()))
+                : SequenceTasks.fraction(all, ctx.trainFraction());
+        var stats = p.string("normalize").equals("train") ? TrainStatistics.fit(train) : null;
+        if (stats != null) {
+            train = TrainStatistics.apply(stats, train);
+        }
         List<String> classes = train.stream().map(s -> SequenceTasks.classOf(s.target())).distinct().sorted().toList();
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Target.SEQUENCE_CLASS, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
@@ -248,6 +259,9 @@ public final class EngineEntries implements RegistryContributor {
         for (String[] s : new String[][] {{"valid", "validation"}, {"test", "test"}}) {
             var examples = capped(fx.split(s[1]).sequences(), p.integer("max-examples")).stream()
                     .filter(e -> classes.contains(SequenceTasks.classOf(e.target()))).toList();
+            if (stats != null) {
+                examples = TrainStatistics.apply(stats, examples);
+            }
             splits.put(s[0], new SequenceTasks.SequenceSplit<>(examples, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
         }
         return new SequenceTasks.Data(shape, splits);
