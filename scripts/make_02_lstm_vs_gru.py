@@ -301,7 +301,7 @@ List<WordRun> runWords(String cell, String shape, String features, double fracti
     Path config = repoRoot.resolve("experiments/rnn/words-" + cell.toLowerCase() + ".yaml");
     System.out.println("./seqlab run " + repoRoot.relativize(config) + set.stream().map(o -> " --set " + o).collect(java.util.stream.Collectors.joining())
             + " --seeds " + Arrays.stream(seeds).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")));
-    ExperimentRun run = Experiment.load(config, set.toArray(new String[0])).seeds(seeds).root(repoRoot.resolve("runs")).run();
+    ExperimentRun run = Experiment.load(config, set.toArray(new String[0])).seeds(seeds).root(repoRoot.resolve("runs")).liveCurves(false).run();   // dozens of runs: the tables and plots below gather them
     List<WordRun> out = new ArrayList<>();
     for (RunResult r : run.runs())
         out.add(new WordRun(cell + " " + shape, features, fraction, r.seed(), (int) Math.max(1, Math.ceil(trainUtterances * fraction)),
