@@ -43,15 +43,6 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
     /** Copies {@code n} elements from {@code src} at {@code from} to this buffer at {@code to}. */
     public abstract void copy(Buf src, int from, int to, int n);
 
-    /**
-     * Reads {@code n} elements from {@code from} into {@code dst} (widened to double): one bulk
-     * copy, so that loops over a block (a plane, a row) run on a plain Java array.
-     */
-    public abstract void read(int from, double[] dst, int n);
-
-    /** Writes {@code n} elements of {@code src} (narrowed to this buffer's type) to {@code to}. */
-    public abstract void write(int to, double[] src, int n);
-
     public static final class F32 extends Buf {
         private final FloatBuffer b;
 
@@ -78,36 +69,6 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         public void copy(Buf src, int from, int to, int n) {
             FloatBuffer s = ((F32) src).b;
             b.put(to, s, from, n);
-        }
-
-        /** Staging for the bulk float copies of read and write, one per thread. */
-        private static final ThreadLocal<float[]> STAGE = ThreadLocal.withInitial(() -> new float[0]);
-
-        private static float[] stage(int n) {
-            float[] f = STAGE.get();
-            if (f.length < n) {
-                f = new float[n];
-                STAGE.set(f);
-            }
-            return f;
-        }
-
-        @Override
-        public void read(int from, double[] dst, int n) {
-            float[] f = stage(n);
-            b.get(from, f, 0, n);
-            for (int i = 0; i < n; i++) {
-                dst[i] = f[i];
-            }
-        }
-
-        @Override
-        public void write(int to, double[] src, int n) {
-            float[] f = stage(n);
-            for (int i = 0; i < n; i++) {
-                f[i] = (float) src[i];
-            }
-            b.put(to, f, 0, n);
         }
     }
 
@@ -137,16 +98,6 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         public void copy(Buf src, int from, int to, int n) {
             DoubleBuffer s = ((F64) src).b;
             b.put(to, s, from, n);
-        }
-
-        @Override
-        public void read(int from, double[] dst, int n) {
-            b.get(from, dst, 0, n);
-        }
-
-        @Override
-        public void write(int to, double[] src, int n) {
-            b.put(to, src, 0, n);
         }
     }
 }
