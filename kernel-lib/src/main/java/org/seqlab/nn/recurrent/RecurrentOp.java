@@ -103,6 +103,7 @@ final class RecurrentOp {
             INDArray x2d = xc.reshape(batch * (long) time, in);
             INDArray xg = Nd4j.createUninitialized(dt, batch * (long) time, gh);
             Nd4j.gemm(x2d, wIh.value(), xg, false, transposed, 1.0, 0.0);
+            xg.addiRowVector(bias.value().reshape(1, gh));
             NativeRows xgRows = new NativeRows(xg);
             INDArray hState = Nd4j.zeros(dt, batch, h);
             INDArray zStep = Nd4j.createUninitialized(dt, batch, gh);
@@ -111,7 +112,6 @@ final class RecurrentOp {
             y = Nd4j.zeros(dt, batch, time, h);
             NativeRows yRows = new NativeRows(y);
 
-            Object biasJ = NativeRows.toJava(bias.value());
             Object xJ = ArrayPool.take(dt, batch * gh);
             Object zJ = ArrayPool.take(dt, batch * gh);
             ArrayPool.clear(zJ, 0, batch * gh);
@@ -145,7 +145,7 @@ final class RecurrentOp {
                             zRows.get((long) b0 * gh, zJf, b0 * gh, (b1 - b0) * gh);
                         }
                     }
-                    cell.forward(batch, b0, b1, h, k, len, xJf, zJf, biasJ, hAll, cAll, cache);
+                    cell.forward(batch, b0, b1, h, k, len, xJf, zJf, hAll, cAll, cache);
                     if (k < maxLen) {
                         hRows.put((long) b0 * h, hAll, (k + 1) * bh + b0 * h, (b1 - b0) * h);
                         for (int b = b0; b < b1; b++) {
