@@ -144,6 +144,11 @@ final class FloatKernels {
         int g3 = 3 * h;
         int prev = k * batch * h;
         int next = prev + batch * h;
+        float[] rg = new float[h];
+        float[] zg = new float[h];
+        float[] n = new float[h];
+        float[] xn = new float[h];
+        float[] hv = new float[h];
         for (int b = b0; b < b1; b++) {
             int hp = prev + b * h;
             int hn = next + b * h;
@@ -153,16 +158,27 @@ final class FloatKernels {
             }
             int r = b * g3;
             int ca = (k * batch + b) * 4 * h;
-            System.arraycopy(z, r + 2 * h, cache, ca + 3 * h, h);
             sigmoidRow(z, x, r, 0, 2 * h);
+            System.arraycopy(z, r, rg, 0, h);
+            System.arraycopy(z, r + h, zg, 0, h);
+            System.arraycopy(z, r + 2 * h, n, 0, h);
+            System.arraycopy(x, r + 2 * h, xn, 0, h);
+            System.arraycopy(hAll, hp, hv, 0, h);
+            System.arraycopy(n, 0, cache, ca + 3 * h, h);
+            // one result per loop over same-index arrays, as in the LSTM
             for (int j = 0; j < h; j++) {
-                z[r + 2 * h + j] = FastMath.tanh(x[r + 2 * h + j] + z[r + j] * z[r + 2 * h + j]);
+                n[j] = xn[j] + rg[j] * n[j];
             }
             for (int j = 0; j < h; j++) {
-                float zz = z[r + h + j];
-                hAll[hn + j] = (1 - zz) * z[r + 2 * h + j] + zz * hAll[hp + j];
+                n[j] = FastMath.tanh(n[j]);
             }
-            System.arraycopy(z, r, cache, ca, g3);
+            for (int j = 0; j < h; j++) {
+                hv[j] = (1 - zg[j]) * n[j] + zg[j] * hv[j];
+            }
+            System.arraycopy(rg, 0, cache, ca, h);
+            System.arraycopy(zg, 0, cache, ca + h, h);
+            System.arraycopy(n, 0, cache, ca + 2 * h, h);
+            System.arraycopy(hv, 0, hAll, hn, h);
         }
     }
 
@@ -174,6 +190,14 @@ final class FloatKernels {
             float[] dx, float[] dzr, float[] dhDirect) {
         int g3 = 3 * h;
         int prev = k * batch * h;
+        float[] rg = new float[h];
+        float[] zg = new float[h];
+        float[] n = new float[h];
+        float[] un = new float[h];
+        float[] d = new float[h];
+        float[] hv = new float[h];
+        float[] dn = new float[h];
+        float[] out = new float[h];
         for (int b = b0; b < b1; b++) {
             int r = b * g3;
             if (len[b] <= k) {
@@ -183,23 +207,34 @@ final class FloatKernels {
             }
             int ca = (k * batch + b) * 4 * h;
             int s = b * h;
+            System.arraycopy(cache, ca, rg, 0, h);
+            System.arraycopy(cache, ca + h, zg, 0, h);
+            System.arraycopy(cache, ca + 2 * h, n, 0, h);
+            System.arraycopy(cache, ca + 3 * h, un, 0, h);
+            System.arraycopy(dh, s, d, 0, h);
+            System.arraycopy(hAll, prev + s, hv, 0, h);
             for (int j = 0; j < h; j++) {
-                float rr = cache[ca + j];
-                float zz = cache[ca + h + j];
-                float n = cache[ca + 2 * h + j];
-                float un = cache[ca + 3 * h + j];
-                float dhj = dh[s + j];
-                float dnp = dhj * (1 - zz) * (1 - n * n);
-                float drp = dnp * un * rr * (1 - rr);
-                float dzp = dhj * (hAll[prev + s + j] - n) * zz * (1 - zz);
-                dx[r + j] = drp;
-                dx[r + h + j] = dzp;
-                dx[r + 2 * h + j] = dnp;
-                dzr[r + j] = drp;
-                dzr[r + h + j] = dzp;
-                dzr[r + 2 * h + j] = dnp * rr;
-                dhDirect[s + j] = dhj * zz;
+                dn[j] = d[j] * (1 - zg[j]) * (1 - n[j] * n[j]);
             }
+            for (int j = 0; j < h; j++) {
+                out[j] = dn[j] * un[j] * rg[j] * (1 - rg[j]);
+            }
+            System.arraycopy(out, 0, dx, r, h);
+            System.arraycopy(out, 0, dzr, r, h);
+            for (int j = 0; j < h; j++) {
+                out[j] = d[j] * (hv[j] - n[j]) * zg[j] * (1 - zg[j]);
+            }
+            System.arraycopy(out, 0, dx, r + h, h);
+            System.arraycopy(out, 0, dzr, r + h, h);
+            System.arraycopy(dn, 0, dx, r + 2 * h, h);
+            for (int j = 0; j < h; j++) {
+                out[j] = dn[j] * rg[j];
+            }
+            System.arraycopy(out, 0, dzr, r + 2 * h, h);
+            for (int j = 0; j < h; j++) {
+                out[j] = d[j] * zg[j];
+            }
+            System.arraycopy(out, 0, dhDirect, s, h);
         }
     }
 
