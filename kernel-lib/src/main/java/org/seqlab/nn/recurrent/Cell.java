@@ -29,27 +29,25 @@ public enum Cell {
         return hasCellState;
     }
 
-    void forward(int batch, int b0, int b1, int h, int k, int[] len, Object x, Object z, Object bias, Object hAll, Object cAll, Object cache) {
+    void forward(int batch, int b0, int b1, int h, int k, int[] len, Object x, Object z, Object hAll, Object cAll, Object cache) {
         if (x instanceof float[] xf) {
             float[] zf = (float[]) z;
-            float[] bf = (float[]) bias;
             float[] hf = (float[]) hAll;
             switch (this) {
-                case LSTM -> FloatKernels.lstmForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, (float[]) cAll, (float[]) cache);
-                case GRU -> FloatKernels.gruForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, (float[]) cache);
-                case RNN_TANH -> FloatKernels.rnnForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, false);
-                case RNN_RELU -> FloatKernels.rnnForward(batch, b0, b1, h, k, len, xf, zf, bf, hf, true);
+                case LSTM -> FloatKernels.lstmForward(batch, b0, b1, h, k, len, xf, zf, hf, (float[]) cAll, (float[]) cache);
+                case GRU -> FloatKernels.gruForward(batch, b0, b1, h, k, len, xf, zf, hf, (float[]) cache);
+                case RNN_TANH -> FloatKernels.rnnForward(batch, b0, b1, h, k, len, xf, zf, hf, false);
+                case RNN_RELU -> FloatKernels.rnnForward(batch, b0, b1, h, k, len, xf, zf, hf, true);
             }
         } else {
             double[] xd = (double[]) x;
             double[] zd = (double[]) z;
-            double[] bd = (double[]) bias;
             double[] hd = (double[]) hAll;
             switch (this) {
-                case LSTM -> DoubleKernels.lstmForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, (double[]) cAll, (double[]) cache);
-                case GRU -> DoubleKernels.gruForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, (double[]) cache);
-                case RNN_TANH -> DoubleKernels.rnnForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, false);
-                case RNN_RELU -> DoubleKernels.rnnForward(batch, b0, b1, h, k, len, xd, zd, bd, hd, true);
+                case LSTM -> DoubleKernels.lstmForward(batch, b0, b1, h, k, len, xd, zd, hd, (double[]) cAll, (double[]) cache);
+                case GRU -> DoubleKernels.gruForward(batch, b0, b1, h, k, len, xd, zd, hd, (double[]) cache);
+                case RNN_TANH -> DoubleKernels.rnnForward(batch, b0, b1, h, k, len, xd, zd, hd, false);
+                case RNN_RELU -> DoubleKernels.rnnForward(batch, b0, b1, h, k, len, xd, zd, hd, true);
             }
         }
     }

@@ -3,7 +3,6 @@ package org.seqlab.nn.recurrent;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 
@@ -104,6 +103,7 @@ final class RecurrentOp {
             INDArray x2d = xc.reshape(batch * (long) time, in);
             INDArray xg = Nd4j.createUninitialized(dt, batch * (long) time, gh);
             Nd4j.gemm(x2d, wIh.value(), xg, false, transposed, 1.0, 0.0);
+            xg.addiRowVector(bias.value().reshape(1, gh));
             NativeRows xgRows = new NativeRows(xg);
             INDArray hState = Nd4j.zeros(dt, batch, h);
             INDArray zStep = Nd4j.createUninitialized(dt, batch, gh);
@@ -112,7 +112,6 @@ final class RecurrentOp {
             y = Nd4j.zeros(dt, batch, time, h);
             NativeRows yRows = new NativeRows(y);
 
-            Object biasJ = NativeRows.toJava(bias.value());
             Object xJ = ArrayPool.take(dt, batch * gh);
             Object zJ = ArrayPool.take(dt, batch * gh);
             ArrayPool.clear(zJ, 0, batch * gh);
@@ -132,9 +131,8 @@ final class RecurrentOp {
             }
             Object xJf = xJ;
             Object zJf = zJ;
+            INDArray wHhC = NativeRows.contiguous(wHh.value());
             forEachRowBlock((b0, b1) -> {
-                INDArray hView = rows(hState, b0, b1);
-                INDArray zView = rows(zStep, b0, b1);
                 for (int k = 0; k < time; k++) {
                     if (k < maxLen) {
                         for (int b = b0; b < b1; b++) {
@@ -143,11 +141,11 @@ final class RecurrentOp {
                             }
                         }
                         if (k > 0 || h0 != null) {
-                            Nd4j.gemm(hView, wHh.value(), zView, false, transposed, 1.0, 0.0);
+                            StepGemm.gemm(b1 - b0, hState, b0, wHhC, transposed, zStep, b0);
                             zRows.get((long) b0 * gh, zJf, b0 * gh, (b1 - b0) * gh);
                         }
                     }
-                    cell.forward(batch, b0, b1, h, k, len, xJf, zJf, biasJ, hAll, cAll, cache);
+                    cell.forward(batch, b0, b1, h, k, len, xJf, zJf, hAll, cAll, cache);
                     if (k < maxLen) {
                         hRows.put((long) b0 * h, hAll, (k + 1) * bh + b0 * h, (b1 - b0) * h);
                         for (int b = b0; b < b1; b++) {
@@ -158,6 +156,9 @@ final class RecurrentOp {
                     }
                 }
             });
+            if (wHhC != wHh.value()) {
+                wHhC.close();
+            }
             xg.close();
             hState.close();
             zStep.close();
@@ -205,9 +206,8 @@ final class RecurrentOp {
             Object dhGemm = ArrayPool.take(dt, bh);
             boolean needInitialGrad = h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad();
 
+            INDArray wHhC = NativeRows.contiguous(wHh.value());
             forEachRowBlock((b0, b1) -> {
-                INDArray dzView = rows(dzStep, b0, b1);
-                INDArray dhView = rows(dhStep, b0, b1);
                 for (int k = maxLen - 1; k >= 0; k--) {
                     for (int b = b0; b < b1; b++) {
                         if (len[b] > k) {
@@ -236,7 +236,7 @@ final class RecurrentOp {
                     }
                     if (k > 0 || needInitialGrad) {
                         dzStepRows.put((long) b0 * gh, dzr, b0 * gh, (b1 - b0) * gh);
-                        Nd4j.gemm(dzView, wHh.value(), dhView, false, !transposed, 1.0, 0.0);
+                        StepGemm.gemm(b1 - b0, dzStep, b0, wHhC, !transposed, dhStep, b0);
                         dhStepRows.get((long) b0 * h, dhGemm, b0 * h, (b1 - b0) * h);
                         for (int b = b0; b < b1; b++) {
                             if (len[b] > k) {
@@ -249,6 +249,9 @@ final class RecurrentOp {
                     }
                 }
             });
+            if (wHhC != wHh.value()) {
+                wHhC.close();
+            }
             stateGradients = recorded;
             ArrayPool.give(dhTot, dxJ, gru ? dzr : null, dhDirect, dhGemm, hAll, cAll, cache);
             hAll = cAll = cache = null;
@@ -276,8 +279,17 @@ final class RecurrentOp {
                 }
             }
             if (bias.requiresGrad()) {
-                INDArray db = dXg.sum(0);
-                dBias = java.util.Arrays.equals(db.shape(), bias.shape()) ? db : db.reshape(bias.shape()).dup();
+                // a product with a row of ones: ND4J's column sum over [B*T, G*H] cost as much as a weight-gradient gemm
+                INDArray ones = Nd4j.ones(dt, 1, batch * (long) time);
+                INDArray db = Nd4j.createUninitialized(dt, 1, gh);
+                Nd4j.gemm(ones, dXg, db, false, false, 1.0, 0.0);
+                ones.close();
+                if (java.util.Arrays.equals(db.shape(), bias.shape())) {
+                    dBias = db;
+                } else {
+                    dBias = db.reshape(bias.shape()).dup();
+                    db.close();
+                }
             }
             if (x.requiresGrad()) {
                 dx = Nd4j.createUninitialized(dt, batch, time, in);
@@ -312,10 +324,6 @@ final class RecurrentOp {
             } else {
                 block.run(0, batch);
             }
-        }
-
-        private static INDArray rows(INDArray a, int b0, int b1) {
-            return b0 == 0 && b1 == a.size(0) ? a : a.get(NDArrayIndex.interval(b0, b1), NDArrayIndex.all());
         }
 
         /** Hands the computed gradients to their tensors; on the thread that owns the graph. */
