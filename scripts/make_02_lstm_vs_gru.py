@@ -64,10 +64,7 @@ List<String> verdicts = new ArrayList<>();
 /** A conclusion computed from the numbers: printed, and kept for experiments/rnn/RESULTS.md. */
 void verdict(String s) { System.out.println(s); verdicts.add(s); }
 double mean(double[] v) { return Arrays.stream(v).average().orElse(Double.NaN); }
-double std(double[] v) { double m = mean(v); return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / (v.length - 1)); }
-RecurrentLayer cellLayer(String cell, int in, int hidden, long seed) {
-    return cell.equals("LSTM") ? new Lstm(in, hidden, seed) : new Gru(in, hidden, seed);
-}"""),
+double std(double[] v) { double m = mean(v); return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / (v.length - 1)); }"""),
 
 md(r"""## 1. Parameter counts against the formulas
 
@@ -87,157 +84,91 @@ A language model factorises the probability of a text into next-symbol predictio
 $p(x_1, \dots, x_T) = \prod_t p(x_t \mid x_{<t})$, each a softmax over the characters. Trained by cross-entropy,
 its loss in bits per character, $-\frac{1}{T}\sum_t \log_2 p(x_t \mid x_{<t})$, is the code length an ideal
 compressor built on the model would need. The corpus is the licence texts Debian installs
-(`licences-text` in `datasets.yaml`), one-hot characters in, a softmax over them out."""),
-code(r"""TextCorpus text = Datasets.get("licences-text").text();
-int vocab = text.vocabularySize(), window = size.pick(32, 64, 100), lmHidden = size.pick(32, 128, 128), lmBatch = 32;
-int lmEpochs = size.pick(1, 3, 5);
-List<Sequence<int[]>> lmTrain = text.windows("train", window, window), lmValid = text.windows("validation", window, window);
-lmTrain = lmTrain.subList(0, Math.min(lmTrain.size(), size.pick(64, 100_000, 100_000)));
-lmValid = lmValid.subList(0, Math.min(lmValid.size(), size.pick(32, 128, 100_000)));
-System.out.printf("%d characters, vocabulary %d; %d training and %d validation windows of %d%n",
-        text.text().length(), vocab, lmTrain.size(), lmValid.size(), window);
+(`licences-text` in `datasets.yaml`), one-hot characters in, a softmax over them out.
 
-class CharLm extends Module {
-    final RecurrentLayer rnn; final Linear out;
-    CharLm(String cell, int vocab, int hidden, long seed) {
-        rnn = child("rnn", cellLayer(cell, vocab, hidden, seed));
-        out = child("out", new Linear(hidden, vocab, new Rng(seed + 1000)));
-    }
-}
-record LmBatch(INDArray x, INDArray y) {}
-LmBatch lmBatch(List<Sequence<int[]>> windows, int[] idx) {
-    float[][][] x = new float[idx.length][][];
-    float[][] y = new float[idx.length][];
-    for (int i = 0; i < idx.length; i++) {
-        var w = windows.get(idx[i]);
-        x[i] = w.frames();
-        y[i] = new float[w.target().length];
-        for (int t = 0; t < y[i].length; t++) y[i][t] = w.target()[t];
-    }
-    return new LmBatch(Nd4j.create(x), Nd4j.create(y));
-}
-double bitsPerChar(CharLm m, List<Sequence<int[]>> windows) {
-    double nats = 0; int batches = 0;
-    try (var off = GradMode.off()) {
-        for (int s = 0; s < windows.size(); s += lmBatch) {
-            int[] idx = java.util.stream.IntStream.range(s, Math.min(windows.size(), s + lmBatch)).toArray();
-            try (var scope = MemoryScope.open()) {
-                LmBatch b = lmBatch(windows, idx);
-                nats += CrossEntropy.loss(m.out.forward(m.rnn.forward(Tensor.constant(b.x()), null).sequence()), b.y()).item() * idx.length;
-            }
-            batches += idx.length;
-        }
-    }
-    return nats / batches / Math.log(2);
-}
-int[] shuffled(int n, Random r) {
-    int[] p = java.util.stream.IntStream.range(0, n).toArray();
-    for (int i = n - 1; i > 0; i--) { int j = r.nextInt(i + 1), t = p[i]; p[i] = p[j]; p[j] = t; }
-    return p;
-}"""),
-code(r"""Map<String, CharLm> lms = new LinkedHashMap<>();
-StringColumn lmModel = StringColumn.create("model");
-DoubleColumn lmEpochCol = DoubleColumn.create("epoch"), lmBpc = DoubleColumn.create("validation bpc"), lmTrainBpc = DoubleColumn.create("training bpc"), lmSec = DoubleColumn.create("seconds per epoch");
-IntColumn lmParams = IntColumn.create("parameters");
-int evalEvery = Math.max(1, lmTrain.size() / lmBatch / 4);
-for (String cell : List.of("LSTM", "GRU")) {
-    CharLm m = new CharLm(cell, vocab, lmHidden, 1);
-    Optimizer opt = new Adam(m.parameters(), 3e-3);
-    lms.put(cell, m);
-    Random order = new Random(7);
-    lmModel.append(cell); lmEpochCol.append(0); lmBpc.append(bitsPerChar(m, lmValid)); lmTrainBpc.append(Double.NaN); lmSec.append(0); lmParams.append((int) m.parameterCount());
-    int batchesPerEpoch = lmTrain.size() / lmBatch;
-    try (var bar = Progress.start(cell + " language model", (long) lmEpochs * batchesPerEpoch)) {
-        for (int e = 0; e < lmEpochs; e++) {
-            int[] perm = shuffled(lmTrain.size(), order);
-            double trainNats = 0, seconds = 0;
-            for (int s = 0; s < batchesPerEpoch; s++) {
-                long t0 = System.nanoTime();
-                try (var scope = MemoryScope.open()) {
-                    LmBatch b = lmBatch(lmTrain, Arrays.copyOfRange(perm, s * lmBatch, (s + 1) * lmBatch));
-                    Tensor loss = CrossEntropy.loss(m.out.forward(m.rnn.forward(Tensor.constant(b.x()), null).sequence()), b.y());
-                    trainNats += loss.item();
-                    loss.backward();
-                    GradClip.byGlobalNorm(m.parameters().values(), 5.0);
-                    opt.step();
-                }
-                seconds += (System.nanoTime() - t0) / 1e9;
-                bar.step();
-                if ((s + 1) % evalEvery == 0 || s == batchesPerEpoch - 1) {
-                    double bpc = bitsPerChar(m, lmValid);
-                    bar.status("validation bpc %.3f", bpc);
-                    lmModel.append(cell); lmEpochCol.append(e + (s + 1) / (double) batchesPerEpoch); lmBpc.append(bpc);
-                    lmTrainBpc.append(trainNats / (s + 1) / Math.log(2)); lmSec.append(seconds * batchesPerEpoch / (s + 1)); lmParams.append((int) m.parameterCount());
-                }
-            }
-        }
-    }
-}
-Table lmCurves = Table.create("char LM learning curves", lmModel, lmEpochCol, lmTrainBpc, lmBpc, lmParams, lmSec);
-List<ScatterTrace> lmTraces = new ArrayList<>();
-for (String cell : lms.keySet()) {
-    Table t = lmCurves.where(lmCurves.stringColumn("model").isEqualTo(cell));
-    lmTraces.add(line(cell + " validation", t.doubleColumn("epoch").asDoubleArray(), t.doubleColumn("validation bpc").asDoubleArray()));
-}
-figure("Character LM on licence texts: validation bits per character", "epoch", "bits per character", false, lmTraces)"""),
-code(r"""StringColumn fm = StringColumn.create("model"); DoubleColumn fb = DoubleColumn.create("final validation bpc"), fs = DoubleColumn.create("seconds per epoch");
-IntColumn fp = IntColumn.create("parameters");
-Map<String, Double> finalBpc = new LinkedHashMap<>();
-for (String cell : lms.keySet()) {
-    Table t = lmCurves.where(lmCurves.stringColumn("model").isEqualTo(cell));
-    int lastRow = t.rowCount() - 1;
-    fm.append(cell); fb.append(t.doubleColumn("validation bpc").get(lastRow)); fs.append(t.doubleColumn("seconds per epoch").get(lastRow)); fp.append(t.intColumn("parameters").get(lastRow));
-    finalBpc.put(cell, t.doubleColumn("validation bpc").get(lastRow));
-}
-Table lmFinal = Table.create("Character LM after " + lmEpochs + " epochs", fm, fp, fs, fb);
-display(lmFinal);
-double lstmBpc = finalBpc.get("LSTM"), gruBpc = finalBpc.get("GRU");
-double uniformBpc = Math.log(vocab) / Math.log(2);
-System.out.printf("Uniform guessing: %.2f bpc. LSTM %.3f, GRU %.3f bpc.%n", uniformBpc, lstmBpc, gruBpc);
-verdict(Math.abs(lstmBpc - gruBpc) < 0.05 * Math.min(lstmBpc, gruBpc)
-        ? "Comparable, as claimed: the two cells end within 5% of each other."
-        : (lstmBpc < gruBpc ? "The LSTM" : "The GRU") + " is better here by " + String.format("%.3f", Math.abs(lstmBpc - gruBpc))
-          + " bpc (more than 5%), with one seed: a difference, not yet a claim.");"""),
-
-md(r"""### The same comparison from the configs
-
-The language-model experiment is also stated once as YAML, `experiments/rnn/chars-lstm.yaml` and
-`chars-gru.yaml`, for the experiment layer (`Experiment.load`). This cell and
-`./seqlab run experiments/rnn/chars-lstm.yaml` with the same `--set` options give the same numbers; its
-training loop is the experiment layer's, not the one above, so the two tables agree in kind, not to the digit."""),
+The experiment is stated once as YAML, `experiments/rnn/chars-lstm.yaml` and `chars-gru.yaml` (they differ
+only in the cell); the cell below runs both through the experiment layer (`Experiment.load`) and prints the
+`./seqlab run` line that gives the same numbers on a terminal. Each run keeps its folder under `runs/`."""),
 code(r"""import org.seqlab.experiment.Experiment;
+import org.seqlab.experiment.ExperimentRun;
+import org.seqlab.experiment.run.EpochRecord;
+import org.seqlab.experiment.run.RunModels;
+import org.seqlab.experiment.run.RunResult;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.StatefulModel;
+import org.seqlab.experiment.train.TaskModel;
+
 Path repoRoot = Path.of("").toAbsolutePath();
 while (repoRoot.getParent() != null && !Files.exists(repoRoot.resolve("seqlab"))) repoRoot = repoRoot.getParent();
+TextCorpus text = Datasets.get("licences-text").text();
+int vocab = text.vocabularySize();
+/** The char-LM configs' --set overrides for this size (the YAML files hold the default size). */
 String[] lmOverrides = switch (size) {
     case SMOKE -> new String[] {"data.corpus.max-windows=64", "data.corpus.length=32", "data.corpus.stride=32", "model.hidden=32", "train.epochs=1"};
     case DEFAULT -> new String[0];
     case FULL -> new String[] {"data.corpus.length=100", "data.corpus.stride=100", "train.epochs=5"};
 };
+Path lmConfig(String cell) { return repoRoot.resolve("experiments/rnn/chars-" + cell.toLowerCase() + ".yaml"); }
+var lmSpec = Experiment.load(lmConfig("LSTM"), lmOverrides).spec();
+int window = ((Number) lmSpec.data().corpus().params().get("length")).intValue();
+int lmHidden = ((Number) lmSpec.model().params().get("hidden")).intValue();
+System.out.printf("%d characters, vocabulary %d; windows of %d, hidden %d, %d epochs%n",
+        text.text().length(), vocab, window, lmHidden, lmSpec.train().epochs());
 System.out.println("./seqlab run experiments/rnn/chars-{lstm,gru}.yaml" + Arrays.stream(lmOverrides).map(o -> " --set " + o).reduce("", String::concat));
-Map<String, Table> configRuns = new LinkedHashMap<>();
-for (String cell : List.of("lstm", "gru"))
-    configRuns.put(cell, Experiment.load(repoRoot.resolve("experiments/rnn/chars-" + cell + ".yaml"), lmOverrides).root(repoRoot.resolve("runs")).run().results());
-configRuns.forEach((cell, t) -> display(t));"""),
+Map<String, RunResult> lmRuns = new LinkedHashMap<>();
+for (String cell : List.of("LSTM", "GRU")) {
+    ExperimentRun run = Experiment.load(lmConfig(cell), lmOverrides).root(repoRoot.resolve("runs")).run();
+    display(run.results());
+    lmRuns.put(cell, run.first());
+}"""),
+code(r"""double log2 = Math.log(2);
+List<ScatterTrace> lmTraces = new ArrayList<>();
+for (var e : lmRuns.entrySet()) {
+    List<EpochRecord> h = e.getValue().history();
+    double[] ep = h.stream().mapToDouble(EpochRecord::epoch).toArray();
+    lmTraces.add(line(e.getKey() + " validation", ep, h.stream().mapToDouble(r -> r.validMetrics().get("bpc")).toArray()));
+    lmTraces.add(line(e.getKey() + " training", ep, h.stream().mapToDouble(r -> r.trainLoss() / log2).toArray()));
+}
+display(figure("Character LM on licence texts: bits per character", "epoch", "bits per character", false, lmTraces));
+
+StringColumn fm = StringColumn.create("model");
+IntColumn fp = IntColumn.create("parameters");
+DoubleColumn fs = DoubleColumn.create("seconds per epoch"), fv = DoubleColumn.create("best validation bpc"), ft = DoubleColumn.create("test bpc");
+lmRuns.forEach((cell, r) -> {
+    fm.append(cell); fp.append((int) r.parameters()); fs.append(r.secondsPerEpoch());
+    fv.append(r.history().get(r.bestEpoch() - 1).validMetrics().get("bpc")); ft.append(r.metrics().get("bpc"));
+});
+Table lmFinal = Table.create("Character LM after " + lmSpec.train().epochs() + " epochs (test at the best validation epoch)", fm, fp, fs, fv, ft);
+display(lmFinal);
+double lstmBpc = lmRuns.get("LSTM").metrics().get("bpc"), gruBpc = lmRuns.get("GRU").metrics().get("bpc");
+double uniformBpc = Math.log(vocab) / log2;
+System.out.printf("Uniform guessing: %.2f bpc. Test: LSTM %.3f, GRU %.3f bpc.%n", uniformBpc, lstmBpc, gruBpc);
+verdict(Math.abs(lstmBpc - gruBpc) < 0.05 * Math.min(lstmBpc, gruBpc)
+        ? "Comparable, as claimed: the two cells end within 5% of each other."
+        : (lstmBpc < gruBpc ? "The LSTM" : "The GRU") + " is better here by " + String.format("%.3f", Math.abs(lstmBpc - gruBpc))
+          + " bpc on the test text (more than 5%), with one seed: a difference, not yet a claim.");"""),
 md(r"""### Sampling: one-to-many generation with a temperature
 
 Generation feeds each sampled character back as the next input. The temperature $\tau$ rescales the logits,
 $p_\tau(x) \propto \exp(z_x / \tau)$: below 1 the model picks its favourite continuations (repetitive), above 1
-it takes more risks (more varied, more misspelt)."""),
-code(r"""String sample(CharLm m, String prompt, int n, double temperature, long seed) {
+it takes more risks (more varied, more misspelt). The models are the runs above, rebuilt from their folders
+(`RunModels.trained`: the saved config and the best checkpoint), stepped one character at a time with the
+recurrent state carried from step to step."""),
+code(r"""String sample(TaskModel m, String prompt, int n, double temperature, long seed) {
+    StatefulModel lm = (StatefulModel) m;
     Random r = new Random(seed);
     StringBuilder out = new StringBuilder(prompt);
     try (var off = GradMode.off(); var scope = MemoryScope.open()) {
-        Tensor h = null, c = null;
+        List<Tensor> state = null;
         int[] ids = text.encode(prompt);
-        Tensor logits = null;
         for (int k = 0; k < ids.length + n - 1; k++) {
             int id = k < ids.length ? ids[k] : text.id(out.charAt(out.length() - 1));
             INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, vocab);
             x.putScalar(new long[] {0, 0, id}, 1f);
-            SequenceResult res = m.rnn.forward(Tensor.constant(x), null, h, c, false);
-            h = res.lastHidden(); c = res.lastCell();
+            StatefulModel.Continued step = lm.forward(new Batch(x, null, null, null), state);
+            state = step.state();
             if (k >= ids.length - 1) {
-                double[] z = m.out.forward(h).value().toDoubleVector();
+                double[] z = step.output().value().reshape(vocab).toDoubleVector();
                 double max = Arrays.stream(z).max().getAsDouble(), sum = 0;
                 for (int j = 0; j < z.length; j++) { z[j] = Math.exp((z[j] - max) / temperature); sum += z[j]; }
                 double u = r.nextDouble() * sum; int pick = 0;
@@ -249,8 +180,11 @@ code(r"""String sample(CharLm m, String prompt, int n, double temperature, long 
     return out.toString();
 }
 StringColumn sModel = StringColumn.create("model"); DoubleColumn sTemp = DoubleColumn.create("temperature"); StringColumn sText = StringColumn.create("sample");
-for (String cell : lms.keySet()) for (double tau : new double[] {0.5, 1.0, 1.5}) {
-    sModel.append(cell); sTemp.append(tau); sText.append(sample(lms.get(cell), "The ", size.pick(60, 200, 300), tau, 42));
+for (String cell : lmRuns.keySet()) {
+    TaskModel m = RunModels.trained(lmRuns.get(cell).path());
+    for (double tau : new double[] {0.5, 1.0, 1.5}) {
+        sModel.append(cell); sTemp.append(tau); sText.append(sample(m, "The ", size.pick(60, 200, 300), tau, 42));
+    }
 }
 Table.create("Samples", sModel, sTemp, sText)"""),
 
@@ -418,8 +352,7 @@ if (size == Size.FULL) {
     StringBuilder md = new StringBuilder("## Lecture 2: LSTM vs GRU (`notebooks/02-lstm-vs-gru.ipynb`, full size)\n\n");
     md.append(ResultsMarkdown.provenance()).append(".\n\n");
     md.append("### Parameter counts\n\n").append(ResultsMarkdown.table(counts));
-    md.append("\n### Character LM (licences-text, hidden ").append(lmHidden).append(", windows of ").append(window).append(")\n\n").append(ResultsMarkdown.table(lmFinal));
-    configRuns.forEach((cell, t) -> md.append("\nThe same from `experiments/rnn/chars-").append(cell).append(".yaml` (experiment layer):\n\n").append(ResultsMarkdown.table(t)));
+    md.append("\n### Character LM (`experiments/rnn/chars-{lstm,gru}.yaml`, licences-text, hidden ").append(lmHidden).append(", windows of ").append(window).append(")\n\n").append(ResultsMarkdown.table(lmFinal));
     md.append("\n### Spoken words (`experiments/rnn/words-{lstm,gru}.yaml`: 10 words, new speakers in test; hidden ").append(wordHidden)
       .append(", at least ").append(archUpdates).append(" updates, seeds ").append(Arrays.toString(archSeeds)).append(")\n\n").append(ResultsMarkdown.table(archSummary));
     md.append("\n### Small-data claim (plain LSTM vs GRU, at least ").append(smallUpdates).append(" updates, subsets and weights drawn by seeds ").append(Arrays.toString(dataSeeds)).append(")\n\n")
