@@ -1,7 +1,9 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.MemoryScope;
@@ -39,18 +41,20 @@ final class ShiftedConv {
         int oh = xp.hp - geo.dilH() * (kh - 1);
         int ow = xp.wp - geo.dilW() * (kw - 1);
         int[] offsets = offsets(kh, kw, geo, xp.wp);
-        INDArray out = forward(xp, tapMajor(w.value()), cout, oh, ow, offsets);
-        if (b != null) {
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(out, b.value(), out, 1));
-        }
+        INDArray out = forward(xp, tapMajor(w.value()), cout, oh, ow, offsets, b == null ? null : Dense.of(b.value()));
         long[] ws = w.shape();
         return Tensor.result(out, g -> {
             INDArray gd = Dense.of(g);
-            if (w.requiresGrad()) {
-                // dW[tap] = sum_n gOut_n (over the padded width, zeros in the extra columns) x shifted input_n^T
-                int len = oh * xp.wp;
-                INDArray gp = Dense.zeros(g.dataType(), n, cout, len);
+            boolean gradB = b != null && b.requiresGrad();
+            int len = oh * xp.wp;
+            // gOut over the padded width, zeros in the extra columns: the left operand of both parameter gradients
+            INDArray gp = null;
+            if (w.requiresGrad() || gradB) {
+                gp = Dense.zeros(g.dataType(), n, cout, len);
                 scatterRows(Buf.of(gd), Buf.of(gp), n * cout, oh, ow, len, 0, xp.wp);
+            }
+            if (w.requiresGrad()) {
+                // dW[tap] = sum_n gOut_n x shifted input_n^T
                 int taps = kh * kw;
                 INDArray gwt = Dense.zeros(g.dataType(), taps, cout, c);
                 for (int q = 0; q < taps; q++) {
@@ -61,8 +65,8 @@ final class ShiftedConv {
                 }
                 w.addGradOwned(gwt.permute(1, 2, 0).dup('c').reshape(ws));
             }
-            if (b != null && b.requiresGrad()) {
-                b.addGradOwned(gd.sum(0, 2, 3));
+            if (gradB) {
+                b.addGradOwned(Convolution.sumRows(gp, n, cout, len));
             }
             if (x.requiresGrad()) {
                 int ph = geo.dilH() * (kh - 1) - geo.padH();
@@ -70,7 +74,7 @@ final class ShiftedConv {
                 Padded gpad = Padded.of(gd, ph, pw, geo.dilW() * (kw - 1));
                 INDArray flipped = tapMajor(flipTranspose(Dense.of(w.value())));
                 x.addGradOwned(forward(gpad, flipped, c, (int) x.size(2), (int) x.size(3),
-                        offsets(kh, kw, geo, gpad.wp)));
+                        offsets(kh, kw, geo, gpad.wp), null));
             }
         }, x, w, b);
     }
@@ -91,7 +95,8 @@ final class ShiftedConv {
         }
     }
 
-    private static INDArray forward(Padded xp, INDArray taps, int cout, int oh, int ow, int[] offsets) {
+    /** The convolution over the padded rows, cropped, plus {@code bias} [Cout] when not null. */
+    private static INDArray forward(Padded xp, INDArray taps, int cout, int oh, int ow, int[] offsets, INDArray bias) {
         int n = (int) xp.data.size(0);
         int len = oh * xp.wp;
         INDArray outp = Dense.empty(xp.data.dataType(), n, cout, len);
@@ -103,8 +108,52 @@ final class ShiftedConv {
             }
         }
         INDArray out = Nd4j.createUninitialized(xp.data.dataType(), n, cout, oh, ow);
-        gatherRows(Buf.of(outp), Buf.of(out), n * cout, oh, ow, len, 0, xp.wp);
+        if (bias == null) {
+            gatherRows(Buf.of(outp), Buf.of(out), n * cout, oh, ow, len, 0, xp.wp);
+        } else {
+            gatherRowsPlusBias(outp, out, bias, n * cout, oh, ow, len, xp.wp);
+        }
         return out;
+    }
+
+    /**
+     * {@link #gatherRows} that also adds the bias of each plane's channel, in the same pass: the
+     * output is written once instead of written and then read and written again by a broadcast add.
+     */
+    private static void gatherRowsPlusBias(INDArray pitched, INDArray dense, INDArray bias, int planes, int rows,
+            int width, int planeStride, int pitch) {
+        int cout = (int) bias.length();
+        if (dense.dataType() == DataType.FLOAT) {
+            FloatBuffer src = pitched.data().asNioFloat();
+            FloatBuffer dst = dense.data().asNioFloat();
+            FloatBuffer bb = bias.data().asNioFloat();
+            float[] row = new float[width];
+            for (int p = 0; p < planes; p++) {
+                float c = bb.get(p % cout);
+                for (int r = 0; r < rows; r++) {
+                    src.get(p * planeStride + r * pitch, row);
+                    for (int j = 0; j < width; j++) {
+                        row[j] += c;
+                    }
+                    dst.put((p * rows + r) * width, row);
+                }
+            }
+        } else {
+            DoubleBuffer src = pitched.data().asNioDouble();
+            DoubleBuffer dst = dense.data().asNioDouble();
+            DoubleBuffer bb = bias.data().asNioDouble();
+            double[] row = new double[width];
+            for (int p = 0; p < planes; p++) {
+                double c = bb.get(p % cout);
+                for (int r = 0; r < rows; r++) {
+                    src.get(p * planeStride + r * pitch, row);
+                    for (int j = 0; j < width; j++) {
+                        row[j] += c;
+                    }
+                    dst.put((p * rows + r) * width, row);
+                }
+            }
+        }
     }
 
     private static int[] offsets(int kh, int kw, Convolution.Geometry geo, int wp) {
