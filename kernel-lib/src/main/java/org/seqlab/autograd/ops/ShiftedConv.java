@@ -5,14 +5,14 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 
 /**
  * Stride-1 convolution without im2col. The input is zero-padded once into rows of width
  * {@code wp = W + 2 padW}; kernel tap (i, j) is then a [Cout, C] matrix applied to the padded
- * input shifted by {@code i dilH wp + j dilW} elements, a strided view that BLAS reads in place.
+ * input shifted by {@code i dilH wp + j dilW} elements, a strided window that BLAS reads in place
+ * ({@link StridedGemm}).
  * A 3x3 layer is 9 gemms per example and no 9-times-larger column matrix is written or read
  * (im2col's memory traffic cost as much as its gemm here). Outputs are computed over the padded
  * width and the extra columns cropped. The input gradient is the same kind of convolution of the
@@ -58,9 +58,10 @@ final class ShiftedConv {
                 int taps = kh * kw;
                 INDArray gwt = Dense.zeros(g.dataType(), taps, cout, c);
                 for (int q = 0; q < taps; q++) {
-                    INDArray gq = gwt.slice(q);
+                    var gq = new StridedGemm.Operand(gwt, (long) q * cout * c, cout, c, c);
                     for (int i = 0; i < n; i++) {
-                        Nd4j.gemm(gp.slice(i), window(xp.data.slice(i), offsets[q], len), gq, false, true, 1.0, 1.0);
+                        StridedGemm.gemm(new StridedGemm.Operand(gp, (long) i * cout * len, cout, len, len), false,
+                                xp.window(i, offsets[q], len), true, 1.0, 1.0, gq);
                     }
                 }
                 w.addGradOwned(gwt.permute(1, 2, 0).dup('c').reshape(ws));
@@ -93,6 +94,12 @@ final class ShiftedConv {
             scatterRows(Buf.of(x), Buf.of(data), n * c, h, w, plane, padH * wp + padW, wp);
             return new Padded(data, hp, wp, plane);
         }
+
+        /** Example i's channels as rows shifted by {@code offset}: [C, len], rows a plane apart, read in place. */
+        StridedGemm.Operand window(int i, int offset, int len) {
+            int c = (int) data.size(1);
+            return new StridedGemm.Operand(data, (long) i * c * plane + offset, c, len, plane);
+        }
     }
 
     /** The convolution over the padded rows, cropped, plus {@code bias} [Cout] when not null. */
@@ -100,11 +107,12 @@ final class ShiftedConv {
         int n = (int) xp.data.size(0);
         int len = oh * xp.wp;
         INDArray outp = Dense.empty(xp.data.dataType(), n, cout, len);
+        int c = (int) taps.size(2);
         for (int i = 0; i < n; i++) {
-            INDArray xi = xp.data.slice(i);
-            INDArray oi = outp.slice(i);
+            var oi = new StridedGemm.Operand(outp, (long) i * cout * len, cout, len, len);
             for (int q = 0; q < offsets.length; q++) {
-                Nd4j.gemm(taps.slice(q), window(xi, offsets[q], len), oi, false, false, 1.0, q == 0 ? 0.0 : 1.0);
+                StridedGemm.gemm(new StridedGemm.Operand(taps, (long) q * cout * c, cout, c, c), false,
+                        xp.window(i, offsets[q], len), false, 1.0, q == 0 ? 0.0 : 1.0, oi);
             }
         }
         INDArray out = Nd4j.createUninitialized(xp.data.dataType(), n, cout, oh, ow);
@@ -190,10 +198,6 @@ final class ShiftedConv {
             }
         }
         return f;
-    }
-
-    private static INDArray window(INDArray rows, int offset, int len) {
-        return rows.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + len));
     }
 
     /**
