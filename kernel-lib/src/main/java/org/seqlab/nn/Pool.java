@@ -45,6 +45,16 @@ public final class Pool extends Layer {
         return new Pool(false, false, 1, k, 1, stride);
     }
 
+    /** Whether ReLU followed by this layer can run as {@link Pooling#reluMaxPool2d}: 2-d max with window = stride. */
+    boolean fusesAfterRelu() {
+        return max && twoD && kh == sh && kw == sw;
+    }
+
+    /** This layer applied to {@code relu(x)}, fused; only when {@link #fusesAfterRelu()}. */
+    Tensor forwardAfterRelu(Tensor x) {
+        return Pooling.reluMaxPool2d(x, kh, kw);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (twoD) {

@@ -19,10 +19,25 @@ public final class Sequential extends Layer {
         return add(Integer.toString(layers.size()), layer);
     }
 
+    /**
+     * Runs the layers in order. A {@link Activation#relu()} directly followed by a max
+     * {@link Pool} whose window equals its stride runs as one fused operation with the same
+     * values and gradients: the CNN front ends of sound event detection spend much of their step
+     * on that pair (bench/RESULTS.md, engine session 2b).
+     */
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = x;
-        for (Layer l : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (i + 1 < layers.size() && l instanceof Activation a && a.isRelu()
+                    && layers.get(i + 1) instanceof Pool p && p.fusesAfterRelu() && y.rank() == 4) {
+                Summary.observe(l, y); // ReLU keeps the shape
+                y = p.forwardAfterRelu(y);
+                Summary.observe(p, y);
+                i++;
+                continue;
+            }
             y = l.forward(y);
             Summary.observe(l, y);
         }

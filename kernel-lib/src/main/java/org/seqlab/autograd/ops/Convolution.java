@@ -103,7 +103,7 @@ public final class Convolution {
                 w.addGradOwned(gw.reshape(w.shape()));
             }
             if (b != null && b.requiresGrad()) {
-                b.addGradOwned(g3.sum(0, 2));
+                b.addGradOwned(sumRows(g3, n, cout, p));
             }
             if (x.requiresGrad()) {
                 // the unrolled columns of the input gradient reuse the forward columns' memory
@@ -117,6 +117,21 @@ public final class Convolution {
                 x.addGradOwned(gx);
             }
         }, x, w, b);
+    }
+
+    /**
+     * The bias gradient: {@code g} [N, Cout, len] summed over N and len, as products with a
+     * column of ones, a memory-bound BLAS pass, as the recurrent layers' bias gradient (ND4J's
+     * column sums measured as slow as a weight-gradient gemm, bench/RESULTS.md engine session 2).
+     */
+    static INDArray sumRows(INDArray g, int n, int cout, int len) {
+        INDArray ones = Dense.empty(g.dataType(), len, 1).assign(1.0);
+        INDArray sum = Nd4j.zeros(g.dataType(), cout);
+        INDArray column = sum.reshape(cout, 1);
+        for (int i = 0; i < n; i++) {
+            Nd4j.gemm(g.slice(i), ones, column, false, false, 1.0, 1.0);
+        }
+        return sum;
     }
 
     /**

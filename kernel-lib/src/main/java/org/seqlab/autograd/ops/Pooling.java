@@ -23,6 +23,21 @@ public final class Pooling {
         return pool("avgPool2d", x, kh, kw, sh, sw, false);
     }
 
+    /**
+     * {@code maxPool2d(relu(x), kh, kw, kh, kw)} as one operation with the same values and
+     * gradients (ties included), for the conv, ReLU, pool pattern of CNN front ends: it neither
+     * stores the ReLU output nor zero-fills a separate pooling gradient ({@link ReluMaxPool}).
+     * Windows of more than 127 elements fall back to the two separate operations.
+     */
+    public static Tensor reluMaxPool2d(Tensor x, int kh, int kw) {
+        Dense.requireRank("reluMaxPool2d", x.value(), 4, "[N, C, H, W]");
+        checkWindow("reluMaxPool2d", x.shape(), kh, kw, kh, kw);
+        if (kh * kw > ReluMaxPool.MAX_WINDOW) {
+            return maxPool2d(Elementwise.relu(x), kh, kw, kh, kw);
+        }
+        return ReluMaxPool.apply(x, kh, kw);
+    }
+
     /** Over the last axis of [N, C, L]. */
     public static Tensor maxPool1d(Tensor x, int k, int stride) {
         return pool1d("maxPool1d", x, k, stride, true);
@@ -42,20 +57,12 @@ public final class Pooling {
 
     private static Tensor pool(String op, Tensor x, int kh, int kw, int sh, int sw, boolean max) {
         Dense.requireRank(op, x.value(), 4, "[N, C, H, W]");
-        if (kh < 1 || kw < 1 || sh < 1 || sw < 1) {
-            throw new IllegalArgumentException(op + ": kernel and stride must be >= 1, got (" + kh + ", " + kw
-                    + ") and (" + sh + ", " + sw + ")");
-        }
         long[] s = x.shape();
-        int planes = (int) (s[0] * s[1]);
+        checkWindow(op, s, kh, kw, sh, sw);
         int h = (int) s[2];
         int w = (int) s[3];
         int oh = (h - kh) / sh + 1;
         int ow = (w - kw) / sw + 1;
-        if (h < kh || w < kw) {
-            throw new IllegalArgumentException(op + ": input " + Arrays.toString(s) + " is smaller than the kernel ("
-                    + kh + ", " + kw + ")");
-        }
         INDArray xd = Dense.of(x.value());
         INDArray out = Nd4j.createUninitialized(x.dtype(), s[0], s[1], oh, ow);
         int[] args = {kh, kw, sh, sw, 0, 0, 1, 1, 0, 0, 0};
@@ -67,5 +74,16 @@ public final class Pooling {
                     .addIntegerArguments(args).build());
             x.addGradOwned(gx);
         }, x);
+    }
+
+    private static void checkWindow(String op, long[] s, int kh, int kw, int sh, int sw) {
+        if (kh < 1 || kw < 1 || sh < 1 || sw < 1) {
+            throw new IllegalArgumentException(op + ": kernel and stride must be >= 1, got (" + kh + ", " + kw
+                    + ") and (" + sh + ", " + sw + ")");
+        }
+        if (s[2] < kh || s[3] < kw) {
+            throw new IllegalArgumentException(op + ": input " + Arrays.toString(s) + " is smaller than the kernel ("
+                    + kh + ", " + kw + ")");
+        }
     }
 }

@@ -1,16 +1,18 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 
 /**
  * Stride-1 convolution without im2col. The input is zero-padded once into rows of width
  * {@code wp = W + 2 padW}; kernel tap (i, j) is then a [Cout, C] matrix applied to the padded
- * input shifted by {@code i dilH wp + j dilW} elements, a strided view that BLAS reads in place.
+ * input shifted by {@code i dilH wp + j dilW} elements, a strided window that BLAS reads in place
+ * ({@link StridedGemm}).
  * A 3x3 layer is 9 gemms per example and no 9-times-larger column matrix is written or read
  * (im2col's memory traffic cost as much as its gemm here). Outputs are computed over the padded
  * width and the extra columns cropped. The input gradient is the same kind of convolution of the
@@ -39,30 +41,33 @@ final class ShiftedConv {
         int oh = xp.hp - geo.dilH() * (kh - 1);
         int ow = xp.wp - geo.dilW() * (kw - 1);
         int[] offsets = offsets(kh, kw, geo, xp.wp);
-        INDArray out = forward(xp, tapMajor(w.value()), cout, oh, ow, offsets);
-        if (b != null) {
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(out, b.value(), out, 1));
-        }
+        INDArray out = forward(xp, tapMajor(w.value()), cout, oh, ow, offsets, b == null ? null : Dense.of(b.value()));
         long[] ws = w.shape();
         return Tensor.result(out, g -> {
             INDArray gd = Dense.of(g);
-            if (w.requiresGrad()) {
-                // dW[tap] = sum_n gOut_n (over the padded width, zeros in the extra columns) x shifted input_n^T
-                int len = oh * xp.wp;
-                INDArray gp = Dense.zeros(g.dataType(), n, cout, len);
+            boolean gradB = b != null && b.requiresGrad();
+            int len = oh * xp.wp;
+            // gOut over the padded width, zeros in the extra columns: the left operand of both parameter gradients
+            INDArray gp = null;
+            if (w.requiresGrad() || gradB) {
+                gp = Dense.zeros(g.dataType(), n, cout, len);
                 scatterRows(Buf.of(gd), Buf.of(gp), n * cout, oh, ow, len, 0, xp.wp);
+            }
+            if (w.requiresGrad()) {
+                // dW[tap] = sum_n gOut_n x shifted input_n^T
                 int taps = kh * kw;
                 INDArray gwt = Dense.zeros(g.dataType(), taps, cout, c);
                 for (int q = 0; q < taps; q++) {
-                    INDArray gq = gwt.slice(q);
+                    var gq = new StridedGemm.Operand(gwt, (long) q * cout * c, cout, c, c);
                     for (int i = 0; i < n; i++) {
-                        Nd4j.gemm(gp.slice(i), window(xp.data.slice(i), offsets[q], len), gq, false, true, 1.0, 1.0);
+                        StridedGemm.gemm(new StridedGemm.Operand(gp, (long) i * cout * len, cout, len, len), false,
+                                xp.window(i, offsets[q], len), true, 1.0, 1.0, gq);
                     }
                 }
                 w.addGradOwned(gwt.permute(1, 2, 0).dup('c').reshape(ws));
             }
-            if (b != null && b.requiresGrad()) {
-                b.addGradOwned(gd.sum(0, 2, 3));
+            if (gradB) {
+                b.addGradOwned(Convolution.sumRows(gp, n, cout, len));
             }
             if (x.requiresGrad()) {
                 int ph = geo.dilH() * (kh - 1) - geo.padH();
@@ -70,7 +75,7 @@ final class ShiftedConv {
                 Padded gpad = Padded.of(gd, ph, pw, geo.dilW() * (kw - 1));
                 INDArray flipped = tapMajor(flipTranspose(Dense.of(w.value())));
                 x.addGradOwned(forward(gpad, flipped, c, (int) x.size(2), (int) x.size(3),
-                        offsets(kh, kw, geo, gpad.wp)));
+                        offsets(kh, kw, geo, gpad.wp), null));
             }
         }, x, w, b);
     }
@@ -89,22 +94,74 @@ final class ShiftedConv {
             scatterRows(Buf.of(x), Buf.of(data), n * c, h, w, plane, padH * wp + padW, wp);
             return new Padded(data, hp, wp, plane);
         }
+
+        /** Example i's channels as rows shifted by {@code offset}: [C, len], rows a plane apart, read in place. */
+        StridedGemm.Operand window(int i, int offset, int len) {
+            int c = (int) data.size(1);
+            return new StridedGemm.Operand(data, (long) i * c * plane + offset, c, len, plane);
+        }
     }
 
-    private static INDArray forward(Padded xp, INDArray taps, int cout, int oh, int ow, int[] offsets) {
+    /** The convolution over the padded rows, cropped, plus {@code bias} [Cout] when not null. */
+    private static INDArray forward(Padded xp, INDArray taps, int cout, int oh, int ow, int[] offsets, INDArray bias) {
         int n = (int) xp.data.size(0);
         int len = oh * xp.wp;
         INDArray outp = Dense.empty(xp.data.dataType(), n, cout, len);
+        int c = (int) taps.size(2);
         for (int i = 0; i < n; i++) {
-            INDArray xi = xp.data.slice(i);
-            INDArray oi = outp.slice(i);
+            var oi = new StridedGemm.Operand(outp, (long) i * cout * len, cout, len, len);
             for (int q = 0; q < offsets.length; q++) {
-                Nd4j.gemm(taps.slice(q), window(xi, offsets[q], len), oi, false, false, 1.0, q == 0 ? 0.0 : 1.0);
+                StridedGemm.gemm(new StridedGemm.Operand(taps, (long) q * cout * c, cout, c, c), false,
+                        xp.window(i, offsets[q], len), false, 1.0, q == 0 ? 0.0 : 1.0, oi);
             }
         }
         INDArray out = Nd4j.createUninitialized(xp.data.dataType(), n, cout, oh, ow);
-        gatherRows(Buf.of(outp), Buf.of(out), n * cout, oh, ow, len, 0, xp.wp);
+        if (bias == null) {
+            gatherRows(Buf.of(outp), Buf.of(out), n * cout, oh, ow, len, 0, xp.wp);
+        } else {
+            gatherRowsPlusBias(outp, out, bias, n * cout, oh, ow, len, xp.wp);
+        }
         return out;
+    }
+
+    /**
+     * {@link #gatherRows} that also adds the bias of each plane's channel, in the same pass: the
+     * output is written once instead of written and then read and written again by a broadcast add.
+     */
+    private static void gatherRowsPlusBias(INDArray pitched, INDArray dense, INDArray bias, int planes, int rows,
+            int width, int planeStride, int pitch) {
+        int cout = (int) bias.length();
+        if (dense.dataType() == DataType.FLOAT) {
+            FloatBuffer src = pitched.data().asNioFloat();
+            FloatBuffer dst = dense.data().asNioFloat();
+            FloatBuffer bb = bias.data().asNioFloat();
+            float[] row = new float[width];
+            for (int p = 0; p < planes; p++) {
+                float c = bb.get(p % cout);
+                for (int r = 0; r < rows; r++) {
+                    src.get(p * planeStride + r * pitch, row);
+                    for (int j = 0; j < width; j++) {
+                        row[j] += c;
+                    }
+                    dst.put((p * rows + r) * width, row);
+                }
+            }
+        } else {
+            DoubleBuffer src = pitched.data().asNioDouble();
+            DoubleBuffer dst = dense.data().asNioDouble();
+            DoubleBuffer bb = bias.data().asNioDouble();
+            double[] row = new double[width];
+            for (int p = 0; p < planes; p++) {
+                double c = bb.get(p % cout);
+                for (int r = 0; r < rows; r++) {
+                    src.get(p * planeStride + r * pitch, row);
+                    for (int j = 0; j < width; j++) {
+                        row[j] += c;
+                    }
+                    dst.put((p * rows + r) * width, row);
+                }
+            }
+        }
     }
 
     private static int[] offsets(int kh, int kw, Convolution.Geometry geo, int wp) {
@@ -141,10 +198,6 @@ final class ShiftedConv {
             }
         }
         return f;
-    }
-
-    private static INDArray window(INDArray rows, int offset, int len) {
-        return rows.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + len));
     }
 
     /**

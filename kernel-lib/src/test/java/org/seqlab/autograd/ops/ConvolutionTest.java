@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seqlab.autograd.ops.Checks.assertGradients;
+import static org.seqlab.autograd.ops.Checks.rand;
 import static org.seqlab.autograd.ops.Checks.var;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.GradMode;
 import org.seqlab.autograd.Rng;
@@ -80,6 +82,39 @@ class ConvolutionTest {
         Tensor s = var(rng, 2, 16, 9);
         Tensor k = var(rng, 4, 16, 3);
         assertGradients(() -> Convolution.conv1d("conv1d", s, k, null, 1, 2, 2), s, k);
+    }
+
+    /**
+     * The float32 path (bias added while cropping, bias gradient by products with ones) against
+     * the float64 one, which the test above holds to the definition; both implementations, and a
+     * bias that is the only input needing a gradient.
+     */
+    @Test
+    void float32ConvolutionWithBiasAgreesWithFloat64() {
+        for (int channels : new int[] {16, 2}) {
+            INDArray xv = rand(rng, 2, channels, 6, 7);
+            INDArray wv = rand(rng, 3, channels, 3, 3);
+            INDArray bv = rand(rng, 3);
+            INDArray gv = rand(rng, 2, 3, 6, 7);
+            for (boolean onlyBias : new boolean[] {false, true}) {
+                Tensor[] t64 = {grad(xv, !onlyBias), grad(wv, !onlyBias), grad(bv, true)};
+                Tensor[] t32 = {grad(xv.castTo(DataType.FLOAT), !onlyBias), grad(wv.castTo(DataType.FLOAT), !onlyBias),
+                    grad(bv.castTo(DataType.FLOAT), true)};
+                Tensor y64 = Convolution.conv2d("conv", t64[0], t64[1], t64[2], Geometry.same(3, 3));
+                Tensor y32 = Convolution.conv2d("conv", t32[0], t32[1], t32[2], Geometry.same(3, 3));
+                assertArrayEquals(y64.value().reshape(-1).toDoubleVector(), y32.value().reshape(-1).toDoubleVector(), 1e-5);
+                Reductions.sum(Elementwise.mul(y64, Tensor.constant(gv))).backward();
+                Reductions.sum(Elementwise.mul(y32, Tensor.constant(gv.castTo(DataType.FLOAT)))).backward();
+                for (int i = onlyBias ? 2 : 0; i < 3; i++) {
+                    assertArrayEquals(t64[i].grad().reshape(-1).toDoubleVector(), t32[i].grad().reshape(-1).toDoubleVector(),
+                            1e-4, "channels " + channels + " input " + i);
+                }
+            }
+        }
+    }
+
+    private static Tensor grad(INDArray v, boolean needsGrad) {
+        return needsGrad ? Tensor.variable(v.dup()) : Tensor.constant(v.dup());
     }
 
     @Test

@@ -1,0 +1,82 @@
+package org.seqlab.autograd.ops;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A row-major gemm on sub-matrices of dense arrays given by element offset and leading
+ * dimension, as a direct {@code cblas_sgemm}/{@code cblas_dgemm}. The shifted convolution's
+ * operands are windows whose rows lie a plane apart: BLAS reads them in place through the
+ * leading dimension, whereas {@code Nd4j.gemm} on such a view may copy it first, and costs
+ * 40-50 us of op set-up per call besides (bench/RESULTS.md, engine session 2).
+ *
+ * <p>Same binding and pointer discipline as the recurrent layers' {@code StepGemm}: the
+ * {@code openblas_nolapack} copy that {@code Nd4j.factory().blas().setMaxThreads} governs, and
+ * pointer objects that own nothing, made from the buffer address. Every extent is checked
+ * against the array's length first, so a wrong offset is an exception, not a stray native read
+ * or write. The caller keeps the arrays alive across the call.
+ */
+final class StridedGemm {
+    private StridedGemm() {}
+
+    /** A matrix inside a dense c-order array: {@code rows x cols} from {@code offset}, rows {@code ld} apart. */
+    record Operand(INDArray array, long offset, int rows, int cols, int ld) {
+        Operand {
+            if (!Dense.isDense(array)) {
+                throw new IllegalArgumentException("strided gemm needs a dense c-order array, got a view "
+                        + java.util.Arrays.toString(array.shape()));
+            }
+            long last = offset + (long) (rows - 1) * ld + cols;
+            if (offset < 0 || ld < cols || last > array.length()) {
+                throw new IllegalArgumentException("strided gemm: " + rows + " x " + cols + " from offset " + offset
+                        + " with leading dimension " + ld + " exceeds an array of " + array.length() + " elements");
+            }
+        }
+    }
+
+    /** c = alpha op(a) op(b) + beta c, where op transposes when asked; a, b, c as stored (before op). */
+    static void gemm(Operand a, boolean transA, Operand b, boolean transB, double alpha, double beta, Operand c) {
+        int m = transA ? a.cols : a.rows;
+        int k = transA ? a.rows : a.cols;
+        int kb = transB ? b.cols : b.rows;
+        int n = transB ? b.rows : b.cols;
+        DataType t = c.array.dataType();
+        if (k != kb || c.rows != m || c.cols != n || a.array.dataType() != t || b.array.dataType() != t) {
+            throw new IllegalArgumentException("strided gemm: [" + m + ", " + k + "] x [" + kb + ", " + n + "] -> ["
+                    + c.rows + ", " + c.cols + "] does not fit (types " + a.array.dataType() + ", "
+                    + b.array.dataType() + ", " + t + ")");
+        }
+        int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (t == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, (float) alpha,
+                    new RawFloats(a), a.ld, new RawFloats(b), b.ld, (float) beta, new RawFloats(c), c.ld);
+        } else if (t == DataType.DOUBLE) {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
+                    new RawDoubles(a), a.ld, new RawDoubles(b), b.ld, beta, new RawDoubles(c), c.ld);
+        } else {
+            throw new IllegalArgumentException("strided gemm computes in FLOAT or DOUBLE, got " + t);
+        }
+    }
+
+    /** The float buffer from an operand's offset; owns nothing. */
+    private static final class RawFloats extends FloatPointer {
+        RawFloats(Operand o) {
+            super((org.bytedeco.javacpp.Pointer) null);
+            address = o.array.data().address() + 4 * o.offset;
+            capacity = limit = o.array.length() - o.offset;
+        }
+    }
+
+    /** The double buffer from an operand's offset; owns nothing. */
+    private static final class RawDoubles extends DoublePointer {
+        RawDoubles(Operand o) {
+            super((org.bytedeco.javacpp.Pointer) null);
+            address = o.array.data().address() + 8 * o.offset;
+            capacity = limit = o.array.length() - o.offset;
+        }
+    }
+}

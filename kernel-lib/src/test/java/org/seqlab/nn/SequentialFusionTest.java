@@ -1,0 +1,58 @@
+package org.seqlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.autograd.Rng;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Reductions;
+
+/** Sequential's fused ReLU + pooling must be invisible: same values, gradients and summary as the layers one by one. */
+class SequentialFusionTest {
+
+    @Test
+    void fusedPairMatchesLayersRunOneByOne() {
+        Rng rng = new Rng(5);
+        Conv2d conv = new Conv2d(2, 3, 3, 3, rng);
+        Sequential fused = new Sequential().add("conv", conv).add("relu", Activation.relu()).add("pool", Pool.max2d(2, 1));
+        INDArray x = new Rng(6).normal(DataType.FLOAT, 0, 1, 2, 2, 7, 5);
+
+        Tensor y = fused.forward(Tensor.constant(x));
+        Reductions.sum(y).backward();
+        INDArray gw = conv.parameters().get("w").grad().dup();
+        INDArray gb = conv.parameters().get("b").grad().dup();
+        fused.parameters().values().forEach(Tensor::zeroGrad);
+
+        List<Layer> layers = fused.layers();
+        Tensor z = Tensor.constant(x);
+        for (Layer l : layers) {
+            z = l.forward(z); // the unfused path: each layer's own forward
+        }
+        Reductions.sum(z).backward();
+
+        assertArrayEquals(new long[] {2, 3, 3, 5}, y.shape());
+        assertClose(z.value(), y.value());
+        assertClose(conv.parameters().get("w").grad(), gw);
+        assertClose(conv.parameters().get("b").grad(), gb);
+    }
+
+    @Test
+    void summaryStillListsReluWithItsShape() {
+        Rng rng = new Rng(5);
+        Sequential model = new Sequential().add("conv", new Conv2d(1, 3, 3, 3, rng)).add("relu", Activation.relu())
+                .add("pool", Pool.max2d(2, 1));
+        var table = model.summary(Tensor.constant(new Rng(1).normal(DataType.FLOAT, 0, 1, 1, 1, 6, 4)));
+        String text = table.print();
+        assertTrue(text.contains("ReLU") && text.contains("[1, 3, 6, 4]") && text.contains("[1, 3, 3, 4]"), text);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual) {
+        double[] e = expected.reshape(expected.length()).toDoubleVector();
+        double[] a = actual.reshape(actual.length()).toDoubleVector();
+        assertArrayEquals(e, a, 1e-6);
+    }
+}
