@@ -17,14 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code openblas_nolapack} copy that {@code Nd4j.factory().blas().setMaxThreads} governs, and
  * pointer objects that own nothing, made from the buffer address. Every extent is checked
  * against the array's length first, so a wrong offset is an exception, not a stray native read
- * or write. The caller keeps the arrays alive across the call.
+ * or write. The caller keeps the arrays alive across the call. Public for the engine's other
+ * packages (the recurrent layers' per-step products); not a user API.
  */
-final class StridedGemm {
+public final class StridedGemm {
     private StridedGemm() {}
 
     /** A matrix inside a dense c-order array: {@code rows x cols} from {@code offset}, rows {@code ld} apart. */
-    record Operand(INDArray array, long offset, int rows, int cols, int ld) {
-        Operand {
+    public record Operand(INDArray array, long offset, int rows, int cols, int ld) {
+        public Operand {
             if (!Dense.isDense(array)) {
                 throw new IllegalArgumentException("strided gemm needs a dense c-order array, got a view "
                         + java.util.Arrays.toString(array.shape()));
@@ -38,7 +39,7 @@ final class StridedGemm {
     }
 
     /** c = alpha op(a) op(b) + beta c, where op transposes when asked; a, b, c as stored (before op). */
-    static void gemm(Operand a, boolean transA, Operand b, boolean transB, double alpha, double beta, Operand c) {
+    public static void gemm(Operand a, boolean transA, Operand b, boolean transB, double alpha, double beta, Operand c) {
         int m = transA ? a.cols : a.rows;
         int k = transA ? a.rows : a.cols;
         int kb = transB ? b.cols : b.rows;
