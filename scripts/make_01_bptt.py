@@ -1,10 +1,8 @@
 #!/usr/bin/env python3
 """Writes notebooks/01-bptt.ipynb (committed without outputs). Edit the cells here, then run it."""
-import sys
-from pathlib import Path
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+import notebook_file
 
 md, code = new_markdown_cell, new_code_cell
 
@@ -565,13 +563,4 @@ gradient-flow measurements (sections 1-2) are exact at every size. The committed
 `experiments/rnn/RESULTS.md`."""),
 ]
 
-for i, c in enumerate(cells):   # stable ids: regenerating changes only what was edited
-    c.id = f"cell-{i:02d}"
-
-nb = new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "seqlab", "display_name": "Java (Seqlab)", "language": "java"},
-    "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java"},
-})
-out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "notebooks" / "01-bptt.ipynb")
-nbformat.write(nb, out)
-print(f"wrote {out}")
+notebook_file.write(cells, "01-bptt.ipynb")

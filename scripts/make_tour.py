@@ -1,10 +1,8 @@
 #!/usr/bin/env python3
 """Writes notebooks/00-tour.ipynb (committed without outputs). Edit the cells here, then run it."""
-import sys
-from pathlib import Path
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+import notebook_file
 
 cells = [
     new_markdown_cell("# A tour of the Seqlab kernel\n\n"
@@ -61,10 +59,4 @@ cells = [
                   "img"),
 ]
 
-nb = new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "seqlab", "display_name": "Java (Seqlab)", "language": "java"},
-    "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java"},
-})
-out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "notebooks" / "00-tour.ipynb")
-nbformat.write(nb, out)
-print(f"wrote {out}")
+notebook_file.write(cells, "00-tour.ipynb")
