@@ -3,7 +3,6 @@ package org.seqlab.autograd.ops;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.seqlab.autograd.Tensor;
 
 /**
@@ -84,14 +83,16 @@ public final class Convolution {
         INDArray col = Dense.empty(x.dtype(), n, k, p);
         org.nd4j.linalg.convolution.Convolution.im2col(xd, kh, kw, geo.strideH(), geo.strideW(), geo.padH(),
                 geo.padW(), geo.dilH(), geo.dilW(), false, col.reshape(n, c, kh, kw, oh, ow));
-        INDArray out = Nd4j.createUninitialized(x.dtype(), n, cout, p);
+        // the result is allocated in its final shape, so that it is dense for the next op and
+        // owned by the memory scope (a reshaped view is neither)
+        INDArray result = Dense.empty(x.dtype(), n, cout, oh, ow);
+        INDArray out = result.reshape(n, cout, p);
         for (int i = 0; i < n; i++) {
             Nd4j.gemm(w2, col.slice(i), out.slice(i), false, false, 1.0, 0.0);
         }
         if (b != null) {
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(out, b.value(), out, 1));
+            ShiftedConv.gatherRowsPlusBias(result, result, Dense.of(b.value()), n * cout, 1, p, p, p);
         }
-        INDArray result = out.reshape(n, cout, oh, ow);
         long[] xs = x.shape();
         return Tensor.result(result, g -> {
             INDArray g3 = Dense.of(g).reshape(n, cout, p);
@@ -110,7 +111,7 @@ public final class Convolution {
                 for (int i = 0; i < n; i++) {
                     Nd4j.gemm(w2, g3.slice(i), col.slice(i), true, false, 1.0, 0.0);
                 }
-                INDArray gx = Nd4j.zeros(g.dataType(), xs);
+                INDArray gx = Dense.zeros(g.dataType(), xs);
                 // ND4J's col2im names these two arguments kH, kW, but the native op reads them as the image size
                 org.nd4j.linalg.convolution.Convolution.col2im(col.reshape(n, c, kh, kw, oh, ow), gx, geo.strideH(),
                         geo.strideW(), geo.padH(), geo.padW(), h, wd, geo.dilH(), geo.dilW());

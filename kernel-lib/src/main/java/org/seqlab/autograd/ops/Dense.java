@@ -40,12 +40,12 @@ public final class Dense {
 
     /** A zero-filled temporary released with the current memory scope. */
     public static INDArray zeros(DataType type, long... shape) {
-        return MemoryScope.track(Nd4j.zeros(type, shape));
+        return MemoryScope.zeros(type, shape);
     }
 
     /** A temporary without initialisation, released with the current memory scope. */
     public static INDArray empty(DataType type, long... shape) {
-        return MemoryScope.track(Nd4j.createUninitialized(type, shape));
+        return MemoryScope.uninitialized(type, shape);
     }
 
     /** Throws an error naming the operation and both shapes unless they are equal. */

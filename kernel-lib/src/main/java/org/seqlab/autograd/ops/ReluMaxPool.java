@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
 
 /**
@@ -19,6 +18,9 @@ import org.seqlab.autograd.Tensor;
  * gradient exactly once: the output gradient at the winner when the winner is positive, zero
  * elsewhere. Ties go to the first position in row-major window order, as in ND4J's pooling;
  * a window with no positive value passes no gradient, as ReLU's zero slope there does.
+ * The loops are branch-free (comparisons become sign masks): the winner of a window is
+ * as unpredictable as the sign of a conv output, and the branchy form spent about twice as
+ * long on mispredictions as on the work (bench/RESULTS.md, engine session 3).
  * Planes run in parallel on the common fork-join pool (each plane is independent, so results
  * do not depend on the thread count).
  */
@@ -42,8 +44,11 @@ final class ReluMaxPool {
         int oplane = oh * ow;
         boolean f32 = x.dtype() == DataType.FLOAT;
         INDArray xd = Dense.of(x.value());
-        INDArray out = Nd4j.createUninitialized(x.dtype(), s[0], s[1], oh, ow);
+        INDArray out = Dense.empty(x.dtype(), s[0], s[1], oh, ow);
         byte[] winner = new byte[planes * oplane];
+        if (f32 && kw == 1) {
+            return rows(x, xd, out, winner, planes, h, w, kh);
+        }
         FloatBuffer xf = f32 ? xd.data().asNioFloat() : null;
         FloatBuffer yf = f32 ? out.data().asNioFloat() : null;
         DoubleBuffer xdb = f32 ? null : xd.data().asNioDouble();
@@ -69,7 +74,7 @@ final class ReluMaxPool {
         });
         return Tensor.result(out, g -> {
             INDArray gd = Dense.of(g);
-            INDArray gx = Nd4j.createUninitialized(g.dataType(), s);
+            INDArray gx = Dense.empty(g.dataType(), s);
             boolean pad = oh * kh != h || ow * kw != w;
             if (f32) {
                 FloatBuffer gf = gd.data().asNioFloat();
@@ -106,6 +111,18 @@ final class ReluMaxPool {
         }, x);
     }
 
+    /** Float32 with one-column windows: {@link ReluMaxPoolRows}. */
+    private static Tensor rows(Tensor x, INDArray xd, INDArray out, byte[] winner, int planes, int h, int w, int kh) {
+        long elements = (long) planes * h * w;
+        forEachChunk(planes, elements, (p0, p1) -> ReluMaxPoolRows.forward(xd, out, winner, p0, p1, h, w, kh));
+        return Tensor.result(out, g -> {
+            INDArray gd = Dense.of(g);
+            INDArray gx = Dense.empty(g.dataType(), x.shape());
+            forEachChunk(planes, elements, (p0, p1) -> ReluMaxPoolRows.backward(gd, gx, winner, p0, p1, h, w, kh));
+            x.addGradOwned(gx);
+        }, x);
+    }
+
     private interface Chunk {
         void run(int p0, int p1);
     }
@@ -129,13 +146,13 @@ final class ReluMaxPool {
             for (int r = 0; r < kh; r++) {
                 for (int c = 0; c < kw; c++) {
                     int base = (i * kh + r) * w + c;
-                    byte k = (byte) (r * kw + c);
+                    int k = r * kw + c;
                     for (int j = 0; j < ow; j++) {
                         float v = in[base + j * kw];
-                        if (v > out[o + j]) {
-                            out[o + j] = v;
-                            winner[at + o + j] = k;
-                        }
+                        float m = out[o + j];
+                        int gt = Float.floatToRawIntBits(m - v) >> 31;
+                        out[o + j] = Float.intBitsToFloat(Float.floatToRawIntBits(v) & gt | Float.floatToRawIntBits(m) & ~gt);
+                        winner[at + o + j] = (byte) (winner[at + o + j] & ~gt | k & gt);
                     }
                 }
             }
@@ -150,13 +167,13 @@ final class ReluMaxPool {
             for (int r = 0; r < kh; r++) {
                 for (int c = 0; c < kw; c++) {
                     int base = (i * kh + r) * w + c;
-                    byte k = (byte) (r * kw + c);
+                    int k = r * kw + c;
                     for (int j = 0; j < ow; j++) {
                         double v = in[base + j * kw];
-                        if (v > out[o + j]) {
-                            out[o + j] = v;
-                            winner[at + o + j] = k;
-                        }
+                        double m = out[o + j];
+                        long gt = Double.doubleToRawLongBits(m - v) >> 63;
+                        out[o + j] = Double.longBitsToDouble(Double.doubleToRawLongBits(v) & gt | Double.doubleToRawLongBits(m) & ~gt);
+                        winner[at + o + j] = (byte) (winner[at + o + j] & ~gt | k & gt);
                     }
                 }
             }
@@ -170,9 +187,10 @@ final class ReluMaxPool {
             for (int r = 0; r < kh; r++) {
                 for (int c = 0; c < kw; c++) {
                     int base = (i * kh + r) * w + c;
-                    byte k = (byte) (r * kw + c);
+                    int k = r * kw + c;
                     for (int j = 0; j < ow; j++) {
-                        gIn[base + j * kw] = winner[at + o + j] == k ? gOut[o + j] : 0f;
+                        int won = ((winner[at + o + j] ^ k) & 0xFF) - 1 >> 31;
+                        gIn[base + j * kw] = Float.intBitsToFloat(Float.floatToRawIntBits(gOut[o + j]) & won);
                     }
                 }
             }
@@ -185,9 +203,10 @@ final class ReluMaxPool {
             for (int r = 0; r < kh; r++) {
                 for (int c = 0; c < kw; c++) {
                     int base = (i * kh + r) * w + c;
-                    byte k = (byte) (r * kw + c);
+                    int k = r * kw + c;
                     for (int j = 0; j < ow; j++) {
-                        gIn[base + j * kw] = winner[at + o + j] == k ? gOut[o + j] : 0.0;
+                        long won = ((winner[at + o + j] ^ k) & 0xFF) - 1 >> 31;
+                        gIn[base + j * kw] = Double.longBitsToDouble(Double.doubleToRawLongBits(gOut[o + j]) & won);
                     }
                 }
             }

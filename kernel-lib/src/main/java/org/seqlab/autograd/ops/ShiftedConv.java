@@ -4,7 +4,6 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 
@@ -115,7 +114,7 @@ final class ShiftedConv {
                         xp.window(i, offsets[q], len), false, 1.0, q == 0 ? 0.0 : 1.0, oi);
             }
         }
-        INDArray out = Nd4j.createUninitialized(xp.data.dataType(), n, cout, oh, ow);
+        INDArray out = Dense.empty(xp.data.dataType(), n, cout, oh, ow);
         if (bias == null) {
             gatherRows(Buf.of(outp), Buf.of(out), n * cout, oh, ow, len, 0, xp.wp);
         } else {
@@ -127,8 +126,9 @@ final class ShiftedConv {
     /**
      * {@link #gatherRows} that also adds the bias of each plane's channel, in the same pass: the
      * output is written once instead of written and then read and written again by a broadcast add.
+     * With {@code pitched == dense} and one row per plane it adds the bias in place.
      */
-    private static void gatherRowsPlusBias(INDArray pitched, INDArray dense, INDArray bias, int planes, int rows,
+    static void gatherRowsPlusBias(INDArray pitched, INDArray dense, INDArray bias, int planes, int rows,
             int width, int planeStride, int pitch) {
         int cout = (int) bias.length();
         if (dense.dataType() == DataType.FLOAT) {
