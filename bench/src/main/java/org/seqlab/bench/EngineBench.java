@@ -21,7 +21,6 @@ import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Rng;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.autograd.ops.Convolution;
-import org.seqlab.autograd.ops.Pooling;
 import org.seqlab.autograd.ops.Shapes;
 import org.seqlab.display.Progress;
 import org.seqlab.losses.BinaryCrossEntropy;
@@ -191,8 +190,8 @@ public final class EngineBench {
             Tensor logits(Tensor x) {
                 Tensor f = x;
                 for (int i = 0; i < 3; i++) {
-                    f = Convolution.conv2d("conv" + i, f, w[i], bias[i], Convolution.Geometry.same(3, 3));
-                    f = Pooling.reluMaxPool2d(f, pools[i], 1);
+                    f = Convolution.conv2dReluMaxPool("conv" + i, f, w[i], bias[i], Convolution.Geometry.same(3, 3),
+                            pools[i], 1);
                 }
                 // [N, C, 4, T] -> [N, T, C*4]
                 Tensor seq = Shapes.reshape(Shapes.permute(f, 0, 3, 1, 2), n, frames, ch * 4);

@@ -32,6 +32,16 @@ public class Conv2d extends Layer {
         return Convolution.conv2d(describe(), x, w, b, geometry);
     }
 
+    /** {@code maxPool(relu(forward(x)))} with window = stride, as {@link Convolution#conv2dReluMaxPool}. */
+    Tensor forwardReluMaxPool(Tensor x, int poolH, int poolW) {
+        return Convolution.conv2dReluMaxPool(describe(), x, w, b, geometry, poolH, poolW);
+    }
+
+    /** The output shape for an input of shape {@code in} [N, C, H, W]. */
+    long[] outputShape(long[] in) {
+        return new long[] {in[0], w.size(0), geometry.outH(in[2], w.size(2)), geometry.outW(in[3], w.size(3))};
+    }
+
     @Override
     protected String kind() {
         return "Conv2d(" + w.size(1) + " -> " + w.size(0) + ", " + w.size(2) + "x" + w.size(3) + ")";

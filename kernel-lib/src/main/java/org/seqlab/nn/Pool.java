@@ -55,6 +55,11 @@ public final class Pool extends Layer {
         return Pooling.reluMaxPool2d(x, kh, kw);
     }
 
+    /** This layer applied to {@code relu(conv(x))}, fused; only when {@link #fusesAfterRelu()}. */
+    Tensor forwardAfterConvRelu(Conv2d conv, Tensor x) {
+        return conv.forwardReluMaxPool(x, kh, kw);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (twoD) {

@@ -25,9 +25,16 @@ public final class Summary {
 
     /** Records {@code output}'s shape for {@code module} while a summary is running; otherwise does nothing. */
     public static void observe(Module module, Tensor output) {
+        if (output != null) {
+            observe(module, output.shape());
+        }
+    }
+
+    /** For a layer whose output a fused operation never materialised: its shape. */
+    public static void observe(Module module, long[] outputShape) {
         Map<Module, long[]> r = RECORDING.get();
-        if (r != null && output != null) {
-            r.put(module, output.shape());
+        if (r != null) {
+            r.put(module, outputShape);
         }
     }
 

@@ -35,11 +35,11 @@ public final class Convolution {
             return new Geometry(1, 1, kh / 2, kw / 2, 1, 1);
         }
 
-        int outH(long h, long kh) {
+        public int outH(long h, long kh) {
             return (int) ((h + 2L * padH - (long) dilH * (kh - 1) - 1) / strideH + 1);
         }
 
-        int outW(long w, long kw) {
+        public int outW(long w, long kw) {
             return (int) ((w + 2L * padW - (long) dilW * (kw - 1) - 1) / strideW + 1);
         }
     }
@@ -49,15 +49,7 @@ public final class Convolution {
      * {@code name} identifies the layer in shape errors.
      */
     public static Tensor conv2d(String name, Tensor x, Tensor w, Tensor b, Geometry geo) {
-        if (x.rank() != 4 || w.rank() != 4 || x.size(1) != w.size(1)) {
-            throw new IllegalArgumentException(name + ": input " + Arrays.toString(x.shape())
-                    + " [N, C, H, W] does not fit kernel " + Arrays.toString(w.shape()) + " [Cout, C, kh, kw]");
-        }
-        if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
-            throw new IllegalArgumentException(name + ": bias " + Arrays.toString(b.shape()) + " does not fit kernel "
-                    + Arrays.toString(w.shape()));
-        }
-        Dense.requireSameType(name, x.value(), w.value());
+        check(name, x, w, b, geo);
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int h = (int) x.size(2);
@@ -67,10 +59,6 @@ public final class Convolution {
         int kw = (int) w.size(3);
         int oh = geo.outH(h, kh);
         int ow = geo.outW(wd, kw);
-        if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException(name + ": input " + Arrays.toString(x.shape()) + " is smaller than kernel "
-                    + Arrays.toString(w.shape()) + " with " + geo);
-        }
         if (ShiftedConv.applies(geo, c, kh, kw)) {
             return ShiftedConv.conv(x, w, b, geo);
         }
@@ -118,6 +106,47 @@ public final class Convolution {
                 x.addGradOwned(gx);
             }
         }, x, w, b);
+    }
+
+    /**
+     * {@code maxPool2d(relu(conv2d(x, w, b)), poolH, poolW)} with window = stride: the
+     * convolution block of CRNN front ends. A "same" stride-1 float32 convolution of 16 or more
+     * input channels pooled over rows ({@code poolW = 1}) runs as one fused operation that never
+     * materialises the full-resolution output ({@link ConvReluPool}); anything else runs the ops
+     * one after the other. Same values and gradients either way, up to float rounding.
+     */
+    public static Tensor conv2dReluMaxPool(String name, Tensor x, Tensor w, Tensor b, Geometry geo, int poolH,
+            int poolW) {
+        check(name, x, w, b, geo);
+        int oh = geo.outH(x.size(2), w.size(2));
+        if (poolH < 1 || poolW < 1 || poolH > oh || poolW > geo.outW(x.size(3), w.size(3))) {
+            throw new IllegalArgumentException(name + ": pooling window " + poolH + "x" + poolW
+                    + " does not fit the convolution output " + oh + "x" + geo.outW(x.size(3), w.size(3)));
+        }
+        if (ConvReluPool.applies(geo, x.dtype(), x.size(1), w.size(2), w.size(3), poolW)
+                && poolH <= ReluMaxPool.MAX_WINDOW) {
+            return ConvReluPool.apply(x, w, b, geo, poolH);
+        }
+        return Pooling.reluMaxPool2d(conv2d(name, x, w, b, geo), poolH, poolW);
+    }
+
+    /** Shapes and types, with errors that name the layer and both shapes. */
+    private static void check(String name, Tensor x, Tensor w, Tensor b, Geometry geo) {
+        if (x.rank() != 4 || w.rank() != 4 || x.size(1) != w.size(1)) {
+            throw new IllegalArgumentException(name + ": input " + Arrays.toString(x.shape())
+                    + " [N, C, H, W] does not fit kernel " + Arrays.toString(w.shape()) + " [Cout, C, kh, kw]");
+        }
+        if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
+            throw new IllegalArgumentException(name + ": bias " + Arrays.toString(b.shape()) + " does not fit kernel "
+                    + Arrays.toString(w.shape()));
+        }
+        Dense.requireSameType(name, x.value(), w.value());
+        int oh = geo.outH(x.size(2), w.size(2));
+        int ow = geo.outW(x.size(3), w.size(3));
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException(name + ": input " + Arrays.toString(x.shape()) + " is smaller than kernel "
+                    + Arrays.toString(w.shape()) + " with " + geo);
+        }
     }
 
     /**

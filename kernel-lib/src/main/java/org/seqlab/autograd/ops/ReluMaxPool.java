@@ -114,21 +114,23 @@ final class ReluMaxPool {
     /** Float32 with one-column windows: {@link ReluMaxPoolRows}. */
     private static Tensor rows(Tensor x, INDArray xd, INDArray out, byte[] winner, int planes, int h, int w, int kh) {
         long elements = (long) planes * h * w;
-        forEachChunk(planes, elements, (p0, p1) -> ReluMaxPoolRows.forward(xd, out, winner, p0, p1, h, w, kh));
+        forEachChunk(planes, elements,
+                (p0, p1) -> ReluMaxPoolRows.forward(ReluMaxPoolRows.Rows.dense(xd, h, w), out, winner, p0, p1, h, w, kh));
         return Tensor.result(out, g -> {
             INDArray gd = Dense.of(g);
             INDArray gx = Dense.empty(g.dataType(), x.shape());
-            forEachChunk(planes, elements, (p0, p1) -> ReluMaxPoolRows.backward(gd, gx, winner, p0, p1, h, w, kh));
+            forEachChunk(planes, elements, (p0, p1) -> ReluMaxPoolRows.backward(gd, ReluMaxPoolRows.Rows.dense(gx, h, w),
+                    winner, p0, p1, h, w, kh, true));
             x.addGradOwned(gx);
         }, x);
     }
 
-    private interface Chunk {
+    interface Chunk {
         void run(int p0, int p1);
     }
 
     /** Splits the planes into one contiguous range per core. */
-    private static void forEachChunk(int planes, long elements, Chunk chunk) {
+    static void forEachChunk(int planes, long elements, Chunk chunk) {
         int parts = elements < PARALLEL_MIN ? 1 : Math.min(planes, Runtime.getRuntime().availableProcessors());
         if (parts <= 1) {
             chunk.run(0, planes);

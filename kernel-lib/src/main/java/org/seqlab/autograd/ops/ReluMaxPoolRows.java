@@ -21,9 +21,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ReluMaxPoolRows {
     private ReluMaxPoolRows() {}
 
-    /** Forward over planes [p0, p1) of x [planes, h, w]; out [planes, oh, w]; one winner row per output. */
-    static void forward(INDArray x, INDArray out, byte[] winner, int p0, int p1, int h, int w, int kh) {
-        IntBuffer xi = ints(x);
+    /**
+     * Where the rows of a [planes, h, w] operand lie: row r of plane p starts at element
+     * {@code p * plane + start + r * pitch}. Dense arrays have {@code plane = h w, pitch = w};
+     * the fused convolution reads and writes its padded-width rows in place.
+     */
+    record Rows(INDArray array, int plane, int start, int pitch) {
+        static Rows dense(INDArray a, int h, int w) {
+            return new Rows(a, h * w, 0, w);
+        }
+
+        int at(int p, int r) {
+            return p * plane + start + r * pitch;
+        }
+    }
+
+    /** Forward over planes [p0, p1) of x [planes, h, w]; out dense [planes, h / kh, w]; one winner row per output row. */
+    static void forward(Rows x, INDArray out, byte[] winner, int p0, int p1, int h, int w, int kh) {
+        IntBuffer xi = ints(x.array());
         IntBuffer yi = ints(out);
         int oh = h / kh;
         int[] v = new int[w];
@@ -34,7 +49,7 @@ final class ReluMaxPoolRows {
                 java.util.Arrays.fill(m, 0);
                 java.util.Arrays.fill(win, -1);
                 for (int r = 0; r < kh; r++) {
-                    xi.get((p * h + i * kh + r) * w, v);
+                    xi.get(x.at(p, i * kh + r), v);
                     for (int j = 0; j < w; j++) {
                         int a = v[j] & ~(v[j] >> 31);
                         int gt = m[j] - a >> 31;
@@ -51,10 +66,13 @@ final class ReluMaxPoolRows {
         }
     }
 
-    /** Backward over planes [p0, p1): writes every element of gx [planes, h, w], rows below the last window as 0. */
-    static void backward(INDArray g, INDArray gx, byte[] winner, int p0, int p1, int h, int w, int kh) {
+    /**
+     * Backward over planes [p0, p1): writes every covered row of gx [planes, h, w]; rows below
+     * the last window are written as 0 when {@code zeroRest} (else left as they are).
+     */
+    static void backward(INDArray g, Rows gx, byte[] winner, int p0, int p1, int h, int w, int kh, boolean zeroRest) {
         IntBuffer gi = ints(g);
-        IntBuffer gxi = ints(gx);
+        IntBuffer gxi = ints(gx.array());
         int oh = h / kh;
         int[] go = new int[w];
         int[] win = new int[w];
@@ -71,12 +89,14 @@ final class ReluMaxPoolRows {
                     for (int j = 0; j < w; j++) {
                         row[j] = go[j] & (win[j] ^ r) - 1 >> 31;
                     }
-                    gxi.put((p * h + i * kh + r) * w, row);
+                    gxi.put(gx.at(p, i * kh + r), row);
                 }
             }
-            java.util.Arrays.fill(row, 0);
-            for (int r = oh * kh; r < h; r++) {
-                gxi.put((p * h + r) * w, row);
+            if (zeroRest) {
+                java.util.Arrays.fill(row, 0);
+                for (int r = oh * kh; r < h; r++) {
+                    gxi.put(gx.at(p, r), row);
+                }
             }
         }
     }

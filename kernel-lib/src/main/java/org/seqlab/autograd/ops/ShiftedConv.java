@@ -79,9 +79,18 @@ final class ShiftedConv {
         }, x, w, b);
     }
 
-    /** A batch zero-padded into rows of pitch {@code wp}, with slack after each plane for the last shifted window. */
-    private record Padded(INDArray data, int hp, int wp, int plane) {
+    /**
+     * A batch zero-padded into rows of pitch {@code wp}, with slack after each plane for the last
+     * shifted window, and optionally one more plane of ones per example after its channels: a
+     * window that includes it multiplies a kernel with the bias as an extra column, which adds
+     * the bias inside the gemm (and, transposed, sums the gradient for the bias).
+     */
+    record Padded(INDArray data, int hp, int wp, int plane, int channels) {
         static Padded of(INDArray x, int padH, int padW, int slack) {
+            return of(x, padH, padW, slack, false);
+        }
+
+        static Padded of(INDArray x, int padH, int padW, int slack, boolean ones) {
             int n = (int) x.size(0);
             int c = (int) x.size(1);
             int h = (int) x.size(2);
@@ -89,20 +98,31 @@ final class ShiftedConv {
             int hp = h + 2 * padH;
             int wp = w + 2 * padW;
             int plane = hp * wp + slack;
-            INDArray data = Dense.zeros(x.dataType(), n, c, plane);
-            scatterRows(Buf.of(x), Buf.of(data), n * c, h, w, plane, padH * wp + padW, wp);
-            return new Padded(data, hp, wp, plane);
+            int stored = ones ? c + 1 : c;
+            INDArray data = Dense.zeros(x.dataType(), n, stored, plane);
+            Buf src = Buf.of(x);
+            Buf dst = Buf.of(data);
+            for (int i = 0; i < n; i++) {
+                scatterRows(src, dst, c, h, w, plane, padH * wp + padW, wp, i * c * h * w, i * stored * plane);
+                if (ones) {
+                    dst.fill((i * stored + c) * plane, plane, 1.0);
+                }
+            }
+            return new Padded(data, hp, wp, plane, stored);
         }
 
-        /** Example i's channels as rows shifted by {@code offset}: [C, len], rows a plane apart, read in place. */
+        /** Example i's first {@code rows} planes shifted by {@code offset}: [rows, len], a plane apart, read in place. */
+        StridedGemm.Operand window(int i, int offset, int len, int rows) {
+            return new StridedGemm.Operand(data, (long) i * channels * plane + offset, rows, len, plane);
+        }
+
         StridedGemm.Operand window(int i, int offset, int len) {
-            int c = (int) data.size(1);
-            return new StridedGemm.Operand(data, (long) i * c * plane + offset, c, len, plane);
+            return window(i, offset, len, channels);
         }
     }
 
     /** The convolution over the padded rows, cropped, plus {@code bias} [Cout] when not null. */
-    private static INDArray forward(Padded xp, INDArray taps, int cout, int oh, int ow, int[] offsets, INDArray bias) {
+    static INDArray forward(Padded xp, INDArray taps, int cout, int oh, int ow, int[] offsets, INDArray bias) {
         int n = (int) xp.data.size(0);
         int len = oh * xp.wp;
         INDArray outp = Dense.empty(xp.data.dataType(), n, cout, len);
@@ -164,7 +184,7 @@ final class ShiftedConv {
         }
     }
 
-    private static int[] offsets(int kh, int kw, Convolution.Geometry geo, int wp) {
+    static int[] offsets(int kh, int kw, Convolution.Geometry geo, int wp) {
         int[] offsets = new int[kh * kw];
         for (int q = 0; q < offsets.length; q++) {
             offsets[q] = (q / kw) * geo.dilH() * wp + (q % kw) * geo.dilW();
@@ -173,13 +193,13 @@ final class ShiftedConv {
     }
 
     /** [Cout, C, kh, kw] as [kh kw, Cout, C]: one contiguous matrix per tap. */
-    private static INDArray tapMajor(INDArray w) {
+    static INDArray tapMajor(INDArray w) {
         long[] s = w.shape();
         return MemoryScope.track(w.reshape(s[0], s[1], s[2] * s[3]).permute(2, 0, 1).dup('c'));
     }
 
     /** W'[c, co, i, j] = W[co, c, kh-1-i, kw-1-j]: the kernel of the input-gradient convolution. */
-    private static INDArray flipTranspose(INDArray w) {
+    static INDArray flipTranspose(INDArray w) {
         int cout = (int) w.size(0);
         int c = (int) w.size(1);
         int kh = (int) w.size(2);
@@ -204,11 +224,17 @@ final class ShiftedConv {
      * Copies a dense [planes, rows, width] array into a pitched layout: row r of plane p goes to
      * {@code p * planeStride + start + r * pitch}.
      */
-    private static void scatterRows(Buf dense, Buf pitched, int planes, int rows, int width, int planeStride,
-            int start, int pitch) {
+    static void scatterRows(Buf dense, Buf pitched, int planes, int rows, int width, int planeStride, int start,
+            int pitch) {
+        scatterRows(dense, pitched, planes, rows, width, planeStride, start, pitch, 0, 0);
+    }
+
+    /** {@link #scatterRows} from element {@code from} of the dense array to element {@code to} of the pitched one. */
+    static void scatterRows(Buf dense, Buf pitched, int planes, int rows, int width, int planeStride, int start,
+            int pitch, int from, int to) {
         for (int p = 0; p < planes; p++) {
             for (int r = 0; r < rows; r++) {
-                pitched.copy(dense, (p * rows + r) * width, p * planeStride + start + r * pitch, width);
+                pitched.copy(dense, from + (p * rows + r) * width, to + p * planeStride + start + r * pitch, width);
             }
         }
     }
