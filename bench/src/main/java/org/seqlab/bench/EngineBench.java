@@ -41,8 +41,12 @@ import org.seqlab.optim.Adam;
  * Times are medians over several steps after warm-up; gflops is the model's arithmetic
  * (3x the forward matrix products) over Seqlab's time, peak_gflops a large gemm here.
  *
- * <p>Arguments: {@code [--models lstm,gru,bilstm,crnn] [--steps 10] [--warmup 3]
- * [--no-torch] [--python /usr/bin/python3] [--script bench/torch/engine_step.py]}.
+ * <p>Arguments: {@code [--models lstm,gru,bilstm,crnn] [--steps 10] [--warmup 3] [--rounds 3]
+ * [--no-torch] [--python /usr/bin/python3] [--script bench/torch/engine_step.py]} (one round by
+ * default without PyTorch). Each round runs Seqlab and then PyTorch (the faster thread split,
+ * chosen in round 1); the printed figures are medians over rounds, the ratio the median of the
+ * rounds' ratios. Rounds alternate the two because this machine's speed drifts by a third over
+ * minutes (a shared VM): one Seqlab run and one PyTorch run minutes apart compare two machines.
  */
 public final class EngineBench {
     private static final long SEED = 1;
@@ -63,12 +67,34 @@ public final class EngineBench {
         double peak = peakGflops();
         System.out.printf("# engine benchmark: %d steps after %d warm-up, %d cores, BLAS threads %d%n",
                 steps, warmup, Runtime.getRuntime().availableProcessors(), blasThreads);
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", torch ? "3" : "1"));
         for (String name : models) {
-            double seqlabMs = seqlab(name, steps, warmup);
-            double torchMs = torch ? torchBest(name, steps, warmup, opt) : Double.NaN;
+            double[] seqlabMs = new double[rounds];
+            double[] torchMs = new double[rounds];
+            double[] ratio = new double[rounds];
+            int[] split = null;
+            for (int r = 0; r < rounds; r++) {
+                seqlabMs[r] = seqlab(name, steps, warmup);
+                if (torch) {
+                    if (split == null) {
+                        split = torchBest(name, steps, warmup, opt);
+                        torchMs[r] = split[2] / 1e3;
+                    } else {
+                        torchMs[r] = torch(name, steps, warmup, split[0], split[1], opt)[0];
+                        System.out.printf("#   torch %s openblas_threads=%d torch_threads=%d: median %.1f ms wall%n", name,
+                                split[0], split[1], torchMs[r]);
+                    }
+                } else {
+                    torchMs[r] = Double.NaN;
+                }
+                ratio[r] = seqlabMs[r] / torchMs[r];
+                if (rounds > 1) {
+                    System.out.printf("#   round %d of %d: %s ratio %.2f%n", r + 1, rounds, name, ratio[r]);
+                }
+            }
             double flops = 3 * build(name).forwardFlops();
-            System.out.printf("%s seqlab_ms=%.1f torch_ms=%.1f ratio=%.2f gflops=%.1f peak_gflops=%.1f%n", name, seqlabMs,
-                    torchMs, seqlabMs / torchMs, flops / seqlabMs / 1e6, peak);
+            System.out.printf("%s seqlab_ms=%.1f torch_ms=%.1f ratio=%.2f gflops=%.1f peak_gflops=%.1f%n", name,
+                    median(seqlabMs), median(torchMs), median(ratio), flops / median(seqlabMs) / 1e6, peak);
         }
     }
 
@@ -214,19 +240,25 @@ public final class EngineBench {
         return new Problem(m, () -> BinaryCrossEntropy.withLogits(m.logits(x), y), flops);
     }
 
-    /** The faster of PyTorch's two thread splits (FACTS.md), median ms. */
-    private static double torchBest(String name, int steps, int warmup, Map<String, String> opt) throws IOException, InterruptedException {
-        double best = Double.NaN;
+    /**
+     * The faster of PyTorch's two thread splits (FACTS.md): {BLAS threads, torch threads, median
+     * microseconds}.
+     */
+    private static int[] torchBest(String name, int steps, int warmup, Map<String, String> opt)
+            throws IOException, InterruptedException {
+        int[] best = null;
+        double bestMs = Double.NaN;
         for (int[] split : new int[][] {{2, 1}, {1, 2}}) {
             double[] r = torch(name, steps, warmup, split[0], split[1], opt);
             double ms = r[0];
             System.out.printf("#   torch %s openblas_threads=%d torch_threads=%d: median %.1f ms wall, %.1f ms CPU%n", name,
                     split[0], split[1], r[0], r[1]);
-            if (Double.isNaN(best) || ms < best) {
-                best = ms;
+            if (best == null || ms < bestMs) {
+                best = split;
+                bestMs = ms;
             }
         }
-        return best;
+        return new int[] {best[0], best[1], (int) Math.round(bestMs * 1e3)};
     }
 
     /** {median wall ms, median CPU ms} of one PyTorch run. */
