@@ -110,10 +110,10 @@ public final class Convolution {
 
     /**
      * {@code maxPool2d(relu(conv2d(x, w, b)), poolH, poolW)} with window = stride: the
-     * convolution block of CRNN front ends. A "same" stride-1 float32 convolution of 16 or more
-     * input channels pooled over rows ({@code poolW = 1}) runs as one fused operation that never
-     * materialises the full-resolution output ({@link ConvReluPool}); anything else runs the ops
-     * one after the other. Same values and gradients either way, up to float rounding.
+     * convolution block of CRNN front ends. A "same" stride-1 float32 convolution pooled over
+     * rows ({@code poolW = 1}) runs as one fused operation that never materialises the
+     * full-resolution output ({@link ConvReluPool}); anything else runs the ops one after the
+     * other. Same values and gradients either way, up to float rounding.
      */
     public static Tensor conv2dReluMaxPool(String name, Tensor x, Tensor w, Tensor b, Geometry geo, int poolH,
             int poolW) {
@@ -123,7 +123,7 @@ public final class Convolution {
             throw new IllegalArgumentException(name + ": pooling window " + poolH + "x" + poolW
                     + " does not fit the convolution output " + oh + "x" + geo.outW(x.size(3), w.size(3)));
         }
-        if (ConvReluPool.applies(geo, x.dtype(), x.size(1), w.size(2), w.size(3), poolW)
+        if (ConvReluPool.applies(geo, x.dtype(), w.size(2), w.size(3), poolW)
                 && poolH <= ReluMaxPool.MAX_WINDOW) {
             return ConvReluPool.apply(x, w, b, geo, poolH);
         }

@@ -20,13 +20,16 @@ import org.seqlab.autograd.Tensor;
 final class ShiftedConv {
     private ShiftedConv() {}
 
+    /** Fewer input channels than this make each tap's product too thin to be worth a pass over the output. */
+    static final int MIN_CHANNELS = 16;
+
     /**
      * Whether a convolution runs here: stride 1, padding no larger than the dilated kernel's reach,
      * and enough input channels for each tap's gemm to be worth a pass over the output (with one
      * channel, 9 rank-1 updates would rewrite the output 9 times; im2col is cheaper there).
      */
     static boolean applies(Convolution.Geometry geo, long channels, long kh, long kw) {
-        return channels >= 16 && geo.strideH() == 1 && geo.strideW() == 1 && geo.padH() <= (kh - 1) * geo.dilH()
+        return channels >= MIN_CHANNELS && geo.strideH() == 1 && geo.strideW() == 1 && geo.padH() <= (kh - 1) * geo.dilH()
                 && geo.padW() <= (kw - 1) * geo.dilW();
     }
 

@@ -21,10 +21,13 @@ import org.seqlab.autograd.ops.Convolution.Geometry;
 class ConvReluPoolTest {
     private final Rng rng = new Rng(31);
 
-    /** c, cout, h, w, kh, kw, dilation, pool: 3x3, 5x5, dilated, 3x1, a pool that leaves rows over, pool 1. */
+    /**
+     * c, cout, h, w, kh, kw, dilation, pool: 3x3, 5x5, dilated, 3x1, a pool that leaves rows over,
+     * pool 1; 16 or more channels run one product per tap, fewer (the last three) the unrolled taps.
+     */
     private static final int[][] FUSED = {
         {16, 8, 8, 11, 3, 3, 1, 4}, {17, 5, 6, 7, 5, 5, 1, 2}, {16, 4, 9, 6, 3, 3, 2, 2}, {20, 6, 7, 5, 3, 1, 1, 3},
-        {16, 3, 4, 9, 3, 3, 1, 1},
+        {16, 3, 4, 9, 3, 3, 1, 1}, {1, 8, 8, 11, 3, 3, 1, 4}, {3, 4, 7, 6, 5, 3, 1, 2}, {2, 5, 9, 5, 3, 3, 2, 3},
     };
 
     @Test
@@ -33,7 +36,7 @@ class ConvReluPoolTest {
             for (boolean bias : new boolean[] {true, false}) {
                 String what = Arrays.toString(k) + (bias ? " with bias" : " without bias");
                 Geometry geo = new Geometry(1, 1, k[6] * (k[4] - 1) / 2, k[6] * (k[5] - 1) / 2, k[6], k[6]);
-                assertTrue(ConvReluPool.applies(geo, DataType.FLOAT, k[0], k[4], k[5], 1), what);
+                assertTrue(ConvReluPool.applies(geo, DataType.FLOAT, k[4], k[5], 1), what);
                 INDArray xv = rng.normal(DataType.FLOAT, 0, 1, 2, k[0], k[2], k[3]);
                 INDArray wv = rng.normal(DataType.FLOAT, 0, 0.3, k[1], k[0], k[4], k[5]);
                 INDArray bv = rng.normal(DataType.FLOAT, 0, 0.5, k[1]);
@@ -71,14 +74,15 @@ class ConvReluPoolTest {
 
     @Test
     void otherCasesRunTheSeparateOpsWithCheckedGradients() {
-        // float64, a 2-wide pool, a "valid" convolution, few channels: none of these is fused
+        // a "valid" convolution with a 2-wide pool in float64: none of these is fused
         Tensor x = Tensor.variable(rng.normal(DataType.DOUBLE, 0, 1, 2, 3, 6, 6));
         Tensor w = Tensor.variable(rng.normal(DataType.DOUBLE, 0, 0.5, 2, 3, 3, 3));
         Tensor b = Tensor.variable(rng.normal(DataType.DOUBLE, 0, 0.5, 2));
         assertGradients(() -> Convolution.conv2dReluMaxPool("block", x, w, b, Geometry.of(1, 0, 1), 2, 2), x, w, b);
-        assertTrue(!ConvReluPool.applies(Geometry.of(1, 0, 1), DataType.FLOAT, 16, 3, 3, 1));
-        assertTrue(!ConvReluPool.applies(Geometry.same(3, 3), DataType.FLOAT, 16, 3, 3, 2));
-        assertTrue(!ConvReluPool.applies(Geometry.same(3, 3), DataType.DOUBLE, 16, 3, 3, 1));
+        assertTrue(!ConvReluPool.applies(Geometry.of(1, 0, 1), DataType.FLOAT, 3, 3, 1));
+        assertTrue(!ConvReluPool.applies(Geometry.of(2, 1, 1), DataType.FLOAT, 3, 3, 1));
+        assertTrue(!ConvReluPool.applies(Geometry.same(3, 3), DataType.FLOAT, 3, 3, 2));
+        assertTrue(!ConvReluPool.applies(Geometry.same(3, 3), DataType.DOUBLE, 3, 3, 1));
     }
 
     @Test
