@@ -274,6 +274,8 @@ public final class EngineBench {
                 "--torch-threads", String.valueOf(threads));
         pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(blas));
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        // the peer as installed: without the launcher's tuning of Seqlab's own OpenBLAS
+        pb.environment().remove("OPENBLAS_THREAD_TIMEOUT");
         pb.redirectErrorStream(true);
         Process proc = pb.start();
         StringBuilder all = new StringBuilder();
