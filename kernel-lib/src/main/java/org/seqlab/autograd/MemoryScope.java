@@ -62,8 +62,18 @@ public final class MemoryScope implements AutoCloseable {
     public static INDArray uninitialized(DataType type, long... shape) {
         MemoryScope scope = OPEN.get().peek();
         INDArray array = scope == null ? null : scope.fromPool(type, shape);
-        return array != null ? array : track(Nd4j.createUninitialized(type, shape));
+        if (array == null) {
+            array = track(Nd4j.createUninitialized(type, shape));
+        }
+        return POISON && type.isFPType() ? array.assign(Double.NaN) : array;
     }
+
+    /**
+     * With {@code -Dseqlab.poison=true} (the test suite sets it) every uninitialized array is
+     * filled with NaN, so that code reading an element it never wrote fails its tests instead of
+     * passing on ND4J's zero-filled small buffers and breaking on the pool's reused large ones.
+     */
+    private static final boolean POISON = Boolean.getBoolean("seqlab.poison");
 
     /** {@link #uninitialized} filled with zeros. */
     public static INDArray zeros(DataType type, long... shape) {

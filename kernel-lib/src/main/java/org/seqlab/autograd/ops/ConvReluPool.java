@@ -80,8 +80,10 @@ final class ConvReluPool {
             // the convolution's output gradient in the input gradient's padded layout (zeros
             // around); at offset start it is also the padded-width layout of the weight gradient
             int gplane = xp.hp() * wp + slack;
-            INDArray gpad = Dense.zeros(DataType.FLOAT, n, cout, gplane);
             int start = geo.padH() * wp + geo.padW();
+            INDArray gpad = Dense.empty(DataType.FLOAT, n, cout, gplane);
+            // rows below the last pooling window get no gradient: zero them with the borders
+            ShiftedConv.Padded.zeroBorders(Buf.of(gpad), 0, planes, gplane, wp, start, oh * kp, wd);
             var grows = new ReluMaxPoolRows.Rows(gpad, gplane, start, wp);
             ReluMaxPool.forEachChunk(planes, elements,
                     (p0, p1) -> ReluMaxPoolRows.backward(gd, grows, winner, p0, p1, h, wd, kp, false));

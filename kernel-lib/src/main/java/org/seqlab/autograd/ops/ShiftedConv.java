@@ -29,8 +29,8 @@ final class ShiftedConv {
      * channel, 9 rank-1 updates would rewrite the output 9 times; im2col is cheaper there).
      */
     static boolean applies(Convolution.Geometry geo, long channels, long kh, long kw) {
-        return channels >= MIN_CHANNELS && geo.strideH() == 1 && geo.strideW() == 1 && geo.padH() <= (kh - 1) * geo.dilH()
-                && geo.padW() <= (kw - 1) * geo.dilW();
+        return channels >= MIN_CHANNELS && geo.strideH() == 1 && geo.strideW() == 1
+                && geo.padH() <= (kh - 1) * geo.dilH() && geo.padW() <= (kw - 1) * geo.dilW();
     }
 
     static Tensor conv(Tensor x, Tensor w, Tensor b, Convolution.Geometry geo) {
@@ -102,16 +102,34 @@ final class ShiftedConv {
             int wp = w + 2 * padW;
             int plane = hp * wp + slack;
             int stored = ones ? c + 1 : c;
-            INDArray data = Dense.zeros(x.dataType(), n, stored, plane);
+            INDArray data = Dense.empty(x.dataType(), n, stored, plane);
             Buf src = Buf.of(x);
             Buf dst = Buf.of(data);
             for (int i = 0; i < n; i++) {
+                zeroBorders(dst, i * stored, c, plane, wp, padH * wp + padW, h, w);
                 scatterRows(src, dst, c, h, w, plane, padH * wp + padW, wp, i * c * h * w, i * stored * plane);
                 if (ones) {
                     dst.fill((i * stored + c) * plane, plane, 1.0);
                 }
             }
             return new Padded(data, hp, wp, plane, stored);
+        }
+
+        /**
+         * Zeros everything of planes {@code [p0, p0 + planes)} but the {@code rows x width}
+         * rectangle at {@code start} (pitch {@code wp}) that the caller then writes: filling
+         * only the borders instead of the whole buffer first saves a pass over it.
+         */
+        static void zeroBorders(Buf b, int p0, int planes, int plane, int wp, int start, int rows, int width) {
+            for (int p = p0; p < p0 + planes; p++) {
+                int base = p * plane + start;
+                b.fill(p * plane, start, 0.0);
+                for (int r = 0; r < rows; r++) {
+                    b.fill(base + r * wp + width, wp - width, 0.0);
+                }
+                int end = base + rows * wp;
+                b.fill(end, (p + 1) * plane - end, 0.0);
+            }
         }
 
         /** Example i's first {@code rows} planes shifted by {@code offset}: [rows, len], a plane apart, read in place. */
