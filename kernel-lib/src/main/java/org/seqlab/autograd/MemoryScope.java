@@ -108,6 +108,15 @@ public final class MemoryScope implements AutoCloseable {
         return array;
     }
 
+    /**
+     * Frees the pooled buffers no scope is using. A process keeps the largest step's
+     * temporaries for the next step (up to half of JavaCPP's byte limit); a notebook that has
+     * finished training and goes on to other work can give that memory back.
+     */
+    public static void releasePool() {
+        BufferPool.clear();
+    }
+
     /** Takes an array out of the innermost scope so that it survives the scope's close. */
     public static INDArray keep(INDArray array) {
         MemoryScope scope = OPEN.get().peek();

@@ -21,7 +21,8 @@ class MemoryScopePoolTest {
     @BeforeEach
     @AfterEach
     void emptyPool() {
-        BufferPool.clear();
+        MemoryScope.releasePool();
+        assertEquals(0, BufferPool.freeBytes());
     }
 
     @Test
