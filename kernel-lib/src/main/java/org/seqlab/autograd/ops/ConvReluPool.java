@@ -34,11 +34,11 @@ final class ConvReluPool {
     }
 
     /**
-     * The products that make the convolution: for tap q, kernel {@code a[q]} [Cout, rows[q]]
-     * times the input planes {@code src} from offset {@code offsets[q]}. The bias, when there is
-     * one, is the last column of {@code a[0]} against a plane of ones.
+     * The products that make the convolution: for tap q, kernel {@code a[q]} [Cout, rows]
+     * times the first {@code rows} input planes of {@code src} from offset {@code offsets[q]}.
+     * The bias, when there is one, is the last column of {@code a[0]} against a plane of ones.
      */
-    private record Plan(INDArray[] a, int[] offsets, int[] rows, ShiftedConv.Padded src) {}
+    private record Plan(StridedGemm.Operand[] a, int[] offsets, ShiftedConv.Padded src) {}
 
     static Tensor apply(Tensor x, Tensor w, Tensor b, Convolution.Geometry geo, int kp) {
         int n = (int) x.size(0);
@@ -62,9 +62,8 @@ final class ConvReluPool {
         for (int i = 0; i < n; i++) {
             var oi = new StridedGemm.Operand(outp, (long) i * cout * len, cout, len, len);
             for (int q = 0; q < plan.offsets.length; q++) {
-                int rows = plan.rows[q];
-                StridedGemm.gemm(new StridedGemm.Operand(plan.a[q], 0, cout, rows, rows), false,
-                        plan.src.window(i, plan.offsets[q], len, rows), false, 1.0, q == 0 ? 0.0 : 1.0, oi);
+                StridedGemm.gemm(plan.a[q], false, plan.src.window(i, plan.offsets[q], len, plan.a[q].cols()), false, 1.0,
+                        q == 0 ? 0.0 : 1.0, oi);
             }
         }
         int planes = n * cout;
@@ -110,20 +109,15 @@ final class ConvReluPool {
         int cout = (int) w.size(0);
         int c = (int) w.size(1);
         INDArray taps = ShiftedConv.tapMajor(w);
-        INDArray[] a = new INDArray[offsets.length];
-        int[] rows = new int[offsets.length];
+        StridedGemm.Operand[] a = new StridedGemm.Operand[offsets.length];
         for (int q = 0; q < a.length; q++) {
-            a[q] = taps.get(org.nd4j.linalg.indexing.NDArrayIndex.point(q));
-            rows[q] = c;
+            a[q] = new StridedGemm.Operand(taps, (long) q * cout * c, cout, c, c);
         }
         if (b != null) {
-            a[0] = withColumn(a[0], b, cout, c);
-            rows[0] = c + 1;
+            INDArray first = withColumn(taps, b, cout, c);
+            a[0] = new StridedGemm.Operand(first, 0, cout, c + 1, c + 1);
         }
-        for (int q = 0; q < a.length; q++) {
-            a[q] = Dense.of(a[q]);
-        }
-        return new Plan(a, offsets, rows, xp);
+        return new Plan(a, offsets, xp);
     }
 
     /**
@@ -152,7 +146,7 @@ final class ConvReluPool {
         }
         INDArray kernel = Dense.of(w).reshape(cout, k);
         INDArray a = b == null ? Dense.of(kernel.dup('c')) : withColumn(kernel, b, cout, k);
-        return new Plan(new INDArray[] {a}, new int[] {0}, new int[] {rows},
+        return new Plan(new StridedGemm.Operand[] {new StridedGemm.Operand(a, 0, cout, rows, rows)}, new int[] {0},
                 new ShiftedConv.Padded(cols, xp.hp(), xp.wp(), len, rows));
     }
 
@@ -160,7 +154,7 @@ final class ConvReluPool {
     private static INDArray[] kernelGradients(Plan plan, INDArray gpad, int gplane, int start, int len, int n, int cout) {
         INDArray[] grads = new INDArray[plan.a.length];
         for (int q = 0; q < grads.length; q++) {
-            int rows = plan.rows[q];
+            int rows = plan.a[q].cols();
             grads[q] = Dense.zeros(DataType.FLOAT, cout, rows);
             var gq = new StridedGemm.Operand(grads[q], 0, cout, rows, rows);
             for (int i = 0; i < n; i++) {
@@ -211,7 +205,7 @@ final class ConvReluPool {
         return col;
     }
 
-    /** {@code m} [Cout, k] with {@code b} appended as column k: [Cout, k + 1]. */
+    /** The first [Cout, k] of {@code m} with {@code b} appended as column k: [Cout, k + 1]. */
     private static INDArray withColumn(INDArray m, INDArray b, int cout, int k) {
         INDArray out = Dense.empty(DataType.FLOAT, cout, k + 1);
         Buf src = Buf.of(Dense.of(m));

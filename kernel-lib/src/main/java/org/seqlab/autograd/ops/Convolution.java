@@ -50,6 +50,11 @@ public final class Convolution {
      */
     public static Tensor conv2d(String name, Tensor x, Tensor w, Tensor b, Geometry geo) {
         check(name, x, w, b, geo);
+        return checked(x, w, b, geo);
+    }
+
+    /** {@link #conv2d} after {@link #check}. */
+    private static Tensor checked(Tensor x, Tensor w, Tensor b, Geometry geo) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int h = (int) x.size(2);
@@ -127,7 +132,7 @@ public final class Convolution {
                 && poolH <= ReluMaxPool.MAX_WINDOW) {
             return ConvReluPool.apply(x, w, b, geo, poolH);
         }
-        return Pooling.reluMaxPool2d(conv2d(name, x, w, b, geo), poolH, poolW);
+        return Pooling.reluMaxPool2d(checked(x, w, b, geo), poolH, poolW);
     }
 
     /** Shapes and types, with errors that name the layer and both shapes. */
