@@ -80,6 +80,9 @@ public final class LanguageScores {
                 throw new InputFileException(source, 0, "duplicate utterance '" + utterances.get(r) + "' (rows " + first + " and " + r + ")");
             }
             copy[r] = scores[r].clone();
+            for (int l = 0; l < n; l++) {
+                copy[r][l] += 0.0;  // -0.0 becomes 0.0: thresholds compare numbers, not bit patterns
+            }
         }
         checkTrials(source, 0, languages, truth);
         return new LanguageScores(source, languages, utterances, truth.clone(), copy);
@@ -228,7 +231,7 @@ public final class LanguageScores {
             throw new InputFileException(source, line, "score for " + language + " is not a finite decimal number: '"
                     + abbreviate(text) + "'");
         }
-        double v = Double.parseDouble(t);
+        double v = Double.parseDouble(t) + 0.0;  // -0.0 becomes 0.0: thresholds compare numbers, not bit patterns
         if (!Double.isFinite(v)) {
             throw new InputFileException(source, line, "score for " + language + " overflows a double: '" + abbreviate(text) + "'");
         }

@@ -97,49 +97,61 @@ public final class LidMetrics {
     }
 
     /**
-     * The minimum of Cavg over one global threshold. Sweeps the sorted scores once: each score
-     * adds its weight to the cost when the threshold reaches it (a target trial becomes a miss)
-     * or takes it away (a non-target trial stops being a false alarm), so the cost is
-     * O(E log E) for E = rows × N scores instead of O(E²). Thresholds whose swept cost is within
-     * 1e-12 of the best count as equal and the lowest is kept (the running sum carries rounding
-     * of about E ulps); the returned cost is recomputed from the definition at that threshold.
+     * The minimum of Cavg over one global threshold. One pass over the sorted distinct scores:
+     * when the threshold reaches a score, a target trial there becomes a miss (its weight
+     * P_target/(N n_L) is added to the cost) and a non-target trial stops being a false alarm
+     * (P_nontarget/(N n_M) is taken away), so the cost is O(E log E) for E = rows × N scores
+     * instead of O(E²). Thresholds whose swept cost is within 1e-12 of the best count as equal
+     * and the lowest is kept (the running sum carries rounding of a few ulps per step); the
+     * returned cost is recomputed from the definition at that threshold.
      */
     public static CavgMinimum minCavg(LanguageScores s, double pTarget) {
         checkPrior(pTarget);
         int n = s.languages().size();
         int[] trials = s.trialsPerLanguage();
         double pNon = (1 - pTarget) / (n - 1);
-        int e = s.rows() * n;
-        double[] score = new double[e];
-        double[] weight = new double[e];  // signed: + for a target trial, - for a non-target one
-        Integer[] order = new Integer[e];
-        for (int r = 0, k = 0; r < s.rows(); r++) {
+        double[] distinct = distinctScores(s);
+        double[] delta = new double[distinct.length];
+        for (int r = 0; r < s.rows(); r++) {
             int m = s.truth(r);
-            for (int l = 0; l < n; l++, k++) {
-                score[k] = s.score(r, l);
-                weight[k] = l == m ? pTarget / ((double) n * trials[l]) : -pNon / ((double) n * trials[m]);
-                order[k] = k;
+            for (int l = 0; l < n; l++) {
+                double w = l == m ? pTarget / ((double) n * trials[l]) : -pNon / ((double) n * trials[m]);
+                delta[Arrays.binarySearch(distinct, s.score(r, l))] += w;
             }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
         double bestT = Double.NEGATIVE_INFINITY;
         double cost = cavg(s, bestT, pTarget);
         double best = cost;
         double compensation = 0;  // Neumaier summation of the running cost
-        for (int i = 0; i < e; ) {
-            double t = score[order[i]];
-            for (; i < e && score[order[i]] == t; i++) {
-                double w = weight[order[i]];
-                double sum = cost + w;
-                compensation += Math.abs(cost) >= Math.abs(w) ? (cost - sum) + w : (w - sum) + cost;
-                cost = sum;
-            }
+        for (int i = 0; i < distinct.length; i++) {
+            double sum = cost + delta[i];
+            compensation += Math.abs(cost) >= Math.abs(delta[i]) ? (cost - sum) + delta[i] : (delta[i] - sum) + cost;
+            cost = sum;
             if (cost + compensation < best - 1e-12) {
                 best = cost + compensation;
-                bestT = t;
+                bestT = distinct[i];
             }
         }
         return new CavgMinimum(bestT, cavg(s, bestT, pTarget));
+    }
+
+    /** Every score of the table once, increasing. */
+    static double[] distinctScores(LanguageScores s) {
+        int n = s.languages().size();
+        double[] all = new double[s.rows() * n];
+        for (int r = 0, k = 0; r < s.rows(); r++) {
+            for (int l = 0; l < n; l++) {
+                all[k++] = s.score(r, l);
+            }
+        }
+        Arrays.sort(all);
+        int d = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[d - 1]) {
+                all[d++] = all[i];
+            }
+        }
+        return Arrays.copyOf(all, d);
     }
 
     /** The DET points: t = −∞ then every distinct score, increasing. */
@@ -191,10 +203,8 @@ public final class LidMetrics {
             int n = s.languages().size();
             double[] target = new double[s.rows()];
             double[] non = new double[s.rows() * (n - 1)];
-            double[] all = new double[s.rows() * n];
-            for (int r = 0, k = 0, a = 0; r < s.rows(); r++) {
+            for (int r = 0, k = 0; r < s.rows(); r++) {
                 for (int l = 0; l < n; l++) {
-                    all[a++] = s.score(r, l);
                     if (l == s.truth(r)) {
                         target[r] = s.score(r, l);
                     } else {
@@ -204,7 +214,7 @@ public final class LidMetrics {
             }
             Arrays.sort(target);
             Arrays.sort(non);
-            double[] distinct = Arrays.stream(all).sorted().distinct().toArray();
+            double[] distinct = distinctScores(s);
             int points = distinct.length + 1;
             double[] thresholds = new double[points];
             long[] misses = new long[points];

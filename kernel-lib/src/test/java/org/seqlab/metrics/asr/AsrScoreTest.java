@@ -96,6 +96,20 @@ class AsrScoreTest {
         assertEquals(0.0, AsrScore.of(t("ref", "u1"), t("hyp", "u1")).wer(), EXACT);
     }
 
+    /**
+     * jiwer's test_alignment.py (test_show_measures): words S3 D5 I0, WER 8/9; its character test
+     * gives CER 33/43 with the double space inside the reference, which Kaldi tokens cannot keep;
+     * single-spaced it is 32/42 (shared/conformance/metrics/README.md, "Skipped").
+     */
+    @Test
+    void jiwerShowMeasuresExample() {
+        AsrScore s = AsrScore.of(t("ref", "u this test will have a high word error rate"), t("hyp", "u no it will not"));
+        assertEquals(new EditCounts(1, 3, 5, 0), s.words());
+        assertEquals(8.0 / 9, s.wer(), EXACT);
+        assertEquals(32.0 / 42, s.cer(), EXACT);
+        assertEquals(42, s.characters().referenceLength());
+    }
+
     @Test
     void hypothesisIdMissingFromReferenceNamesItsLine() {
         InputFileException e = assertThrows(InputFileException.class,

@@ -187,6 +187,14 @@ class LidMetricsTest {
         }
     }
 
+    /** -0 and 0 are one score: one DET threshold, and 0 is not accepted at t = 0 whatever its sign. */
+    @Test
+    void negativeZeroIsZero() {
+        LanguageScores z = table(List.of("a", "b"), new int[] {0, 1}, new double[][] {{-0.0, 0.0}, {0.0, -0.0}});
+        assertEquals(List.of(new DetPoint(Double.NEGATIVE_INFINITY, 0, 1), new DetPoint(0, 1, 0)), LidMetrics.det(z));
+        assertEquals(0.5, LidMetrics.cavg(z, 0, 0.5), TOL, "every target missed, no false alarm: (1/2)(0.5 + 0.5)");
+    }
+
     @Test
     void priorMustBeAProbability() {
         assertThrows(IllegalArgumentException.class, () -> LidMetrics.cavg(exampleA(), 0, 0));
