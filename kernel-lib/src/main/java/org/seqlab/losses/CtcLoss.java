@@ -175,6 +175,29 @@ public final class CtcLoss {
         return out;
     }
 
+    /**
+     * {@code ln p(labels | x)} of one example from its [T][C] log-probabilities by the forward
+     * recursion alone: what decoders use to score a finished hypothesis exactly (a beam search
+     * only sums the alignments it kept).
+     */
+    public static double logLikelihood(double[][] logProbs, int[] labels, int blank) {
+        int frames = logProbs.length;
+        int classes = frames == 0 ? 0 : logProbs[0].length;
+        double[] lp = new double[frames * classes];
+        for (int t = 0; t < frames; t++) {
+            if (logProbs[t].length != classes) {
+                throw new IllegalArgumentException("ctc: frame " + t + " has " + logProbs[t].length + " classes, frame 0 has " + classes);
+            }
+            System.arraycopy(logProbs[t], 0, lp, t * classes, classes);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes || labels[i] == blank) {
+                throw new IllegalArgumentException("ctc: label " + labels[i] + " at position " + i + " is not a non-blank class");
+            }
+        }
+        return -CtcLattice.negLogLikelihood(lp, frames, classes, labels, blank, null);
+    }
+
     private static double[] weights(Reduction reduction, int[][] labels) {
         double[] w = new double[labels.length];
         for (int b = 0; b < w.length; b++) {
