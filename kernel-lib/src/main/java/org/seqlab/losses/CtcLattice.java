@@ -30,7 +30,8 @@ final class CtcLattice {
         if (b == NEG_INF) {
             return a;
         }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+        // Math.log is an intrinsic and log1p is not; log(1 + e) loses only an absolute 1e-16 next to a
+        return a > b ? a + Math.log(1 + Math.exp(b - a)) : b + Math.log(1 + Math.exp(a - b));
     }
 
     /**
@@ -55,6 +56,11 @@ final class CtcLattice {
             }
         }
         return lp;
+    }
+
+    /** The lowest state from which the last two states are still reachable by frame {@code frames - 1}. */
+    private static int lowest(int states, int frames, int t) {
+        return Math.max(0, states - 2 * (frames - t));
     }
 
     /**
@@ -91,7 +97,8 @@ final class CtcLattice {
             int prev = (t - 1) * s;
             int cur = t * s;
             int row = t * classes;
-            for (int i = 0; i < s; i++) {
+            // only states reachable from the start by t and able to reach the end in time can be on a path
+            for (int i = lowest(s, frames, t); i <= Math.min(s - 1, 2 * t + 1); i++) {
                 double a = alpha[prev + i];
                 if (i >= 1) {
                     a = logAdd(a, alpha[prev + i - 1]);
@@ -120,7 +127,7 @@ final class CtcLattice {
             int next = (t + 1) * s;
             int cur = t * s;
             int row = (t + 1) * classes;
-            for (int i = 0; i < s; i++) {
+            for (int i = lowest(s, frames, t); i <= Math.min(s - 1, 2 * t + 1); i++) {
                 double b = beta[next + i] + lp[row + ext[i]];
                 if (i + 1 < s) {
                     b = logAdd(b, beta[next + i + 1] + lp[row + ext[i + 1]]);
@@ -134,7 +141,7 @@ final class CtcLattice {
         double[] occupancy = new double[classes];
         for (int t = 0; t < frames; t++) {
             Arrays.fill(occupancy, NEG_INF);
-            for (int i = 0; i < s; i++) {
+            for (int i = lowest(s, frames, t); i <= Math.min(s - 1, 2 * t + 1); i++) {
                 int k = ext[i];
                 occupancy[k] = logAdd(occupancy[k], alpha[t * s + i] + beta[t * s + i]);
             }

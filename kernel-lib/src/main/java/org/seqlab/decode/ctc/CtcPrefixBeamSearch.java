@@ -246,7 +246,8 @@ public final class CtcPrefixBeamSearch {
         if (b == NEG_INF) {
             return a;
         }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+        // Math.log is an intrinsic and log1p is not; log(1 + e) loses only an absolute 1e-16 next to a
+        return a > b ? a + Math.log(1 + Math.exp(b - a)) : b + Math.log(1 + Math.exp(a - b));
     }
 
     /** The n-best list for [T][C] log-probabilities (rows must be normalised: log-softmax outputs). */
@@ -332,17 +333,20 @@ public final class CtcPrefixBeamSearch {
 
     /** The {@code width} best prefixes by fused score, in rank order (stable on ties). */
     private Map<Prefix, Scores> prune(Map<Prefix, Scores> next, int width) {
-        List<Map.Entry<Prefix, Scores>> entries = new ArrayList<>(next.entrySet());
-        entries.removeIf(e -> e.getValue().total() == NEG_INF);
-        entries.sort(Comparator.comparingDouble((Map.Entry<Prefix, Scores> e) -> rank(e.getKey(), e.getValue())).reversed());
+        record Ranked(Prefix prefix, Scores scores, double rank) {}
+        List<Ranked> entries = new ArrayList<>(next.size());
+        for (Map.Entry<Prefix, Scores> e : next.entrySet()) {
+            Prefix p = e.getKey();
+            double acoustic = e.getValue().total();
+            if (acoustic != NEG_INF) {
+                entries.add(new Ranked(p, e.getValue(), acoustic + p.lm() + options.beta() * p.length));
+            }
+        }
+        entries.sort(Comparator.comparingDouble(Ranked::rank).reversed());
         Map<Prefix, Scores> kept = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(width, entries.size()); i++) {
-            kept.put(entries.get(i).getKey(), entries.get(i).getValue());
+            kept.put(entries.get(i).prefix(), entries.get(i).scores());
         }
         return kept;
-    }
-
-    private double rank(Prefix p, Scores s) {
-        return s.total() + p.lm() + options.beta() * p.length;
     }
 }
