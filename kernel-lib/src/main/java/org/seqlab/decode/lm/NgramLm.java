@@ -39,12 +39,22 @@ public final class NgramLm {
     private final int unk;
     private final int bos;
     private final int eos;
+    private final PackedGrams packed;
 
     /**
      * @param tokens the vocabulary in id order ({@code <s>}, {@code </s>} among them)
      * @param grams every stored n-gram, keyed by {@link #key(int[], int, int)} of its token ids
      */
     NgramLm(int order, List<String> tokens, Map<String, Entry> grams) {
+        this(order, tokens, grams, true);
+    }
+
+    /** The same model answering from its string-keyed table only; tests compare the two lookups. */
+    NgramLm withoutPacking() {
+        return new NgramLm(order, tokens, grams, false);
+    }
+
+    private NgramLm(int order, List<String> tokens, Map<String, Entry> grams, boolean pack) {
         if (order < 1) {
             throw new IllegalArgumentException("n-gram order must be at least 1, got " + order);
         }
@@ -65,6 +75,7 @@ public final class NgramLm {
         if (bos < 0 || eos < 0) {
             throw new IllegalArgumentException("an n-gram model needs the tokens " + BOS + " and " + EOS);
         }
+        this.packed = pack ? PackedGrams.of(order, tokens.size(), grams) : null;
     }
 
     public int order() {
@@ -114,6 +125,9 @@ public final class NgramLm {
         if (token < 0) {
             return MISSING_UNK_LOG10;
         }
+        if (packed != null) {
+            return packedLog10Prob(context, from, to, token);
+        }
         double backoff = 0;
         for (int s = Math.max(from, to - (order - 1)); s <= to; s++) {
             int n = to - s;
@@ -125,6 +139,33 @@ public final class NgramLm {
                 Entry h = grams.get(key(context, s, n, -1));
                 if (h != null) {
                     backoff += h.log10Backoff();
+                }
+            }
+        }
+        return MISSING_UNK_LOG10;
+    }
+
+    /** The same backoff walk over packed keys: longest context first, shortening until the n-gram is stored. */
+    private double packedLog10Prob(int[] context, int from, int to, int token) {
+        double backoff = 0;
+        for (int s = Math.max(from, to - (order - 1)); s <= to; s++) {
+            long h = 0;
+            boolean known = true;
+            for (int i = s; i < to; i++) {
+                known &= context[i] >= 0;
+                h = packed.append(h, context[i]);
+            }
+            if (!known) {
+                continue; // a context with a token the model has no id for is never stored
+            }
+            int g = packed.find(packed.append(h, token));
+            if (g >= 0) {
+                return backoff + packed.prob(g);
+            }
+            if (s < to) {
+                int c = packed.find(h);
+                if (c >= 0) {
+                    backoff += packed.backoff(c);
                 }
             }
         }

@@ -110,6 +110,21 @@ class KneserNeyTest {
     }
 
     @Test
+    void packedAndStringKeyedLookupsAgree() throws IOException {
+        CharLm lm = CharLm.train(resourceLines("kn_corpus.txt"), 6);
+        NgramLm plain = lm.model().withoutPacking();
+        List<String> words = lm.model().vocabulary();
+        for (String ctx : new String[] {"", "abrac", "cab a bad", "xyz", "dab d"}) {
+            int[] ids = contextIds(lm, ctx);
+            for (String w : words) {
+                assertEquals(plain.log10Prob(ids, plain.id(w)), lm.model().log10Prob(ids, lm.model().id(w)), 0.0, ctx + " " + w);
+            }
+        }
+        int[] unknown = {lm.model().bos(), -1, lm.id('a')};
+        assertEquals(plain.log10Prob(unknown, lm.id('b')), lm.model().log10Prob(unknown, lm.id('b')), 0.0);
+    }
+
+    @Test
     void charModelScoresAContextByItsLastCharacters() throws IOException {
         CharLm lm = CharLm.train(resourceLines("kn_corpus.txt"), 3);
         assertEquals(lm.score("ab", 'r'), lm.score("cadab", 'r'), 0.0, "order 3 sees two characters of context");
