@@ -246,8 +246,11 @@ public final class CtcPrefixBeamSearch {
         if (b == NEG_INF) {
             return a;
         }
-        // Math.log is an intrinsic and log1p is not; log(1 + e) loses only an absolute 1e-16 next to a
-        return a > b ? a + Math.log(1 + Math.exp(b - a)) : b + Math.log(1 + Math.exp(a - b));
+        double hi = Math.max(a, b);
+        double d = Math.min(a, b) - hi;
+        // below e^-40 the smaller term cannot change a double; Math.log is an intrinsic and log1p is
+        // not, and log(1 + e) loses only an absolute 1e-16 next to the larger term
+        return d < -40 ? hi : hi + Math.log(1 + Math.exp(d));
     }
 
     /** The n-best list for [T][C] log-probabilities (rows must be normalised: log-softmax outputs). */
