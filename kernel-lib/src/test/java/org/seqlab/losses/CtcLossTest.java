@@ -203,6 +203,21 @@ class CtcLossTest {
     }
 
     @Test
+    void reductionsCombineThePerExampleLosses() {
+        Tensor x = Tensor.constant(rng.uniform(DataType.DOUBLE, -2, 2, 3, 6, 4));
+        int[] lengths = {6, 4, 5};
+        int[][] labels = {{1, 2, 3}, {}, {2, 2}};
+        INDArray each = CtcLoss.loss(x, lengths, labels, Options.defaults().withReduction(Reduction.NONE)).value();
+        double sum = each.getDouble(0) + each.getDouble(1) + each.getDouble(2);
+        assertEquals(sum, CtcLoss.loss(x, lengths, labels, Options.defaults().withReduction(Reduction.SUM)).item(), 1e-12);
+        assertEquals(sum / 3, CtcLoss.loss(x, lengths, labels,
+                Options.defaults().withReduction(Reduction.MEAN_OVER_BATCH)).item(), 1e-12);
+        // torch's mean: each loss over its label length (the empty label counts as 1), then the batch mean
+        double mean = (each.getDouble(0) / 3 + each.getDouble(1) / 1 + each.getDouble(2) / 2) / 3;
+        assertEquals(mean, CtcLoss.loss(x, lengths, labels, Options.defaults()).item(), 1e-12);
+    }
+
+    @Test
     void noGraphIsKeptWithGradModeOff() {
         Tensor x = Tensor.variable(rng.uniform(DataType.DOUBLE, -1, 1, 1, 3, 3));
         try (var off = GradMode.off()) {

@@ -1,9 +1,9 @@
 package org.seqlab.decode.lm;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +54,7 @@ public final class Arpa {
      * UTF-8.
      */
     public static NgramLm read(Path file) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException | UncheckedIOException e) {
-            throw new ArpaFormatException(file, 0, "not UTF-8 text");
-        }
+        List<String> lines = utf8Lines(file);
         Map<Integer, Integer> declared = new HashMap<>();
         int i = 0;
         while (i < lines.size() && lines.get(i).isBlank()) {
@@ -150,6 +145,30 @@ public final class Arpa {
             throw new ArpaFormatException(file, 0, "the unigrams must include " + NgramLm.BOS + " and " + NgramLm.EOS);
         }
         return new NgramLm(order, vocab, grams);
+    }
+
+    /** The file's lines, decoded strictly, so that a byte that is not UTF-8 is reported with its line. */
+    private static List<String> utf8Lines(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i == bytes.length && start == i) {
+                    break;
+                }
+                try {
+                    String line = StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes, start, i - start)).toString();
+                    lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+                } catch (CharacterCodingException e) {
+                    throw new ArpaFormatException(file, lines.size() + 1, "not UTF-8 text");
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
     }
 
     /** A probability's log10 is at most 0; a backoff weight may exceed 1 (Katz models have such). */

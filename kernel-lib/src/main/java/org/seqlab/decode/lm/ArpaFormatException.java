@@ -12,7 +12,7 @@ public class ArpaFormatException extends IOException {
     private final int line;
 
     public ArpaFormatException(Path file, int line, String problem) {
-        super(file + ":" + line + ": " + problem);
+        super(file + (line > 0 ? ":" + line : "") + ": " + problem);
         this.file = file;
         this.line = line;
     }
