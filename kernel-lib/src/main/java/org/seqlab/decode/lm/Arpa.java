@@ -1,17 +1,14 @@
 package org.seqlab.decode.lm;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.seqlab.io.AtomicFile;
+import org.seqlab.io.InputFileException;
+import org.seqlab.io.TextLines;
 
 /**
  * Reads and writes n-gram models in the ARPA text format (as written by SRILM and KenLM):
@@ -48,20 +45,20 @@ public final class Arpa {
     }
 
     /**
-     * Reads a model. A file that does not parse raises {@link ArpaFormatException} naming the file
-     * and line: a missing header, a count that does not match its section, a number that is not
+     * Reads a model. A file that does not parse raises {@link InputFileException}, one line naming
+     * the file and line: a missing header, a count that does not match its section, a number that is not
      * one, an n-gram with the wrong number of tokens, a missing {@code \end\}, bytes that are not
      * UTF-8.
      */
     public static NgramLm read(Path file) throws IOException {
-        List<String> lines = utf8Lines(file);
+        List<String> lines = TextLines.read(file);
         Map<Integer, Integer> declared = new HashMap<>();
         int i = 0;
         while (i < lines.size() && lines.get(i).isBlank()) {
             i++;
         }
         if (i >= lines.size() || !lines.get(i).strip().equals("\\data\\")) {
-            throw new ArpaFormatException(file, i + 1, "expected the header \\data\\");
+            throw new InputFileException(file.toString(), i + 1, "expected the header \\data\\");
         }
         i++;
         for (; i < lines.size() && !lines.get(i).strip().startsWith("\\"); i++) {
@@ -70,22 +67,22 @@ public final class Arpa {
                 continue;
             }
             if (!l.startsWith("ngram ") || l.indexOf('=') < 0) {
-                throw new ArpaFormatException(file, i + 1, "expected 'ngram N=count', got '" + l + "'");
+                throw new InputFileException(file.toString(), i + 1, "expected 'ngram N=count', got '" + l + "'");
             }
             try {
                 int n = Integer.parseInt(l.substring(6, l.indexOf('=')).strip());
                 int count = Integer.parseInt(l.substring(l.indexOf('=') + 1).strip());
                 if (n != declared.size() + 1 || count < 0) {
-                    throw new ArpaFormatException(file, i + 1, "n-gram orders must be declared as 1, 2, ... with counts >= 0, got '" + l + "'");
+                    throw new InputFileException(file.toString(), i + 1, "n-gram orders must be declared as 1, 2, ... with counts >= 0, got '" + l + "'");
                 }
                 declared.put(n, count);
             } catch (NumberFormatException e) {
-                throw new ArpaFormatException(file, i + 1, "expected 'ngram N=count', got '" + l + "'");
+                throw new InputFileException(file.toString(), i + 1, "expected 'ngram N=count', got '" + l + "'");
             }
         }
         int order = declared.size();
         if (order == 0) {
-            throw new ArpaFormatException(file, i + 1, "no 'ngram N=count' line in the header");
+            throw new InputFileException(file.toString(), i + 1, "no 'ngram N=count' line in the header");
         }
         List<String> vocab = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
@@ -96,7 +93,7 @@ public final class Arpa {
             }
             String want = "\\" + n + "-grams:";
             if (i >= lines.size() || !lines.get(i).strip().equals(want)) {
-                throw new ArpaFormatException(file, Math.min(i + 1, lines.size()), "expected " + want);
+                throw new InputFileException(file.toString(), Math.min(i + 1, lines.size()), "expected " + want);
             }
             i++;
             int seen = 0;
@@ -107,7 +104,7 @@ public final class Arpa {
                 }
                 String[] f = l.split("\\s+");
                 if (f.length != n + 1 && f.length != n + 2) {
-                    throw new ArpaFormatException(file, i + 1, "a " + n + "-gram line needs a log10 probability, "
+                    throw new InputFileException(file.toString(), i + 1, "a " + n + "-gram line needs a log10 probability, "
                             + n + " tokens and an optional backoff; got " + f.length + " fields");
                 }
                 double p = number(file, i + 1, f[0], true);
@@ -117,7 +114,7 @@ public final class Arpa {
                     Integer id = ids.get(f[k + 1]);
                     if (id == null) {
                         if (n > 1) {
-                            throw new ArpaFormatException(file, i + 1, "token '" + f[k + 1] + "' has no unigram");
+                            throw new InputFileException(file.toString(), i + 1, "token '" + f[k + 1] + "' has no unigram");
                         }
                         id = vocab.size();
                         vocab.add(f[k + 1]);
@@ -126,12 +123,12 @@ public final class Arpa {
                     g[k] = id;
                 }
                 if (grams.put(NgramLm.key(g, 0, n), new NgramLm.Entry(p, bo)) != null) {
-                    throw new ArpaFormatException(file, i + 1, "duplicate " + n + "-gram '" + String.join(" ", List.of(f).subList(1, n + 1)) + "'");
+                    throw new InputFileException(file.toString(), i + 1, "duplicate " + n + "-gram '" + String.join(" ", List.of(f).subList(1, n + 1)) + "'");
                 }
                 seen++;
             }
             if (seen != declared.get(n)) {
-                throw new ArpaFormatException(file, i + 1, "the header declares " + declared.get(n) + " " + n
+                throw new InputFileException(file.toString(), i + 1, "the header declares " + declared.get(n) + " " + n
                         + "-grams, the section has " + seen);
             }
         }
@@ -139,48 +136,24 @@ public final class Arpa {
             i++;
         }
         if (i >= lines.size() || !lines.get(i).strip().equals("\\end\\")) {
-            throw new ArpaFormatException(file, Math.min(i + 1, lines.size()), "expected \\end\\");
+            throw new InputFileException(file.toString(), Math.min(i + 1, lines.size()), "expected \\end\\");
         }
         if (!ids.containsKey(NgramLm.BOS) || !ids.containsKey(NgramLm.EOS)) {
-            throw new ArpaFormatException(file, 0, "the unigrams must include " + NgramLm.BOS + " and " + NgramLm.EOS);
+            throw new InputFileException(file.toString(), 0, "the unigrams must include " + NgramLm.BOS + " and " + NgramLm.EOS);
         }
         return new NgramLm(order, vocab, grams);
     }
 
-    /** The file's lines, decoded strictly, so that a byte that is not UTF-8 is reported with its line. */
-    private static List<String> utf8Lines(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                if (i == bytes.length && start == i) {
-                    break;
-                }
-                try {
-                    String line = StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes, start, i - start)).toString();
-                    lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-                } catch (CharacterCodingException e) {
-                    throw new ArpaFormatException(file, lines.size() + 1, "not UTF-8 text");
-                }
-                start = i + 1;
-            }
-        }
-        return lines;
-    }
-
     /** A probability's log10 is at most 0; a backoff weight may exceed 1 (Katz models have such). */
-    private static double number(Path file, int line, String s, boolean probability) throws ArpaFormatException {
+    private static double number(Path file, int line, String s, boolean probability) {
         try {
             double v = Double.parseDouble(s);
             if (Double.isNaN(v) || Double.isInfinite(v) && v > 0 || probability && v > 0) {
-                throw new ArpaFormatException(file, line, "'" + s + "' is not a log10 " + (probability ? "probability" : "backoff"));
+                throw new InputFileException(file.toString(), line, "'" + s + "' is not a log10 " + (probability ? "probability" : "backoff"));
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new ArpaFormatException(file, line, "'" + s + "' is not a number");
+            throw new InputFileException(file.toString(), line, "'" + s + "' is not a number");
         }
     }
 }
