@@ -25,6 +25,7 @@ import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.experiment.train.TaskShape;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 import org.seqlab.nn.Parameter;
 
 /**
@@ -72,7 +73,7 @@ public final class ToyEntries implements RegistryContributor {
 
         @Override
         public TaskShape shape() {
-            return new TaskShape(2, 2, Target.SEQUENCE_CLASS, List.of("negative", "positive"));
+            return new TaskShape(2, 2, Task.CLASSIFICATION, List.of("negative", "positive"));
         }
 
         @Override
@@ -124,7 +125,7 @@ public final class ToyEntries implements RegistryContributor {
                 bx[i] = x[idx[i]];
                 by[i] = y[idx[i]];
             }
-            return new Batch(Nd4j.create(bx), null, by, null);
+            return new Batch(Nd4j.create(bx), null, new Target.Classes(by));
         }
     }
 

@@ -23,9 +23,10 @@ import org.seqlab.features.FeatureExtractor;
 
 /**
  * Everything a resolved spec names, built from the registry. Built before the run folder is
- * created, so a missing corpus or a model that cannot fit the task fails before any work.
+ * created, so a missing corpus, a model that cannot fit the task, or a loss, decoder or metric
+ * of another task ({@link org.seqlab.experiment.registry.Compatibility}) fails before any work.
  */
-public record Components(TaskData data, TaskModel model, Objective objective, Decoder decoder,
+public record Components(TaskData data, TaskModel model, Objective objective, Decoder<?> decoder,
                          Map<String, MetricFactory> metrics, List<Choice> metricChoices, Optimizer optimizer,
                          double baseRate, Schedule schedule, List<Augmentation> augment) {
 
@@ -35,6 +36,7 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
                 .create(params(spec.data().features()));
         TaskData data = registry.get(Kind.DATASET, spec.data().corpus().name()).factory()
                 .open(params(spec.data().corpus()), new DataContext(seed, spec.data().trainFraction(), features, dataRoot));
+        org.seqlab.experiment.registry.Compatibility.check(spec, registry, data.shape().task());
         TaskModel model = registry.get(Kind.MODEL, spec.model().name()).factory()
                 .create(params(spec.model()), data.shape(), seed);
         if (spec.train().truncate() > 0 && !(model instanceof org.seqlab.experiment.train.StatefulModel)) {
@@ -42,7 +44,8 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
                     + "' cannot carry its state from chunk to chunk; use train.truncate: 0 or a recurrent model (rnn, lstm, gru)");
         }
         Objective objective = registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape());
-        Decoder decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory().create(params(spec.decoder()));
+        Decoder<?> decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory()
+                .create(params(spec.decoder()), data.shape());
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();
         for (Choice c : spec.evaluate().metrics()) {
             metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());
