@@ -111,18 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         if (config == null) {
             throw new ConfigException("run", "", "give an experiment file (or --resume RUN, or --list)");
         }
-        List<ExperimentSpec> specs = new ArrayList<>();
-        for (List<String> point : Sweep.of(sweep).points()) {
-            List<String> all = new ArrayList<>(overrides);
-            all.addAll(point);
-            ExperimentSpec s = SpecYaml.load(config, all, Registry.global());
-            if (!point.isEmpty()) {
-                s = s.withName(Sweep.name(s.name(), point));
-            }
-            for (long seed : seeds.isEmpty() ? List.of(s.train().seed()) : seeds) {
-                specs.add(s.withTrain(s.train().seed(seed)));
-            }
-        }
+        List<ExperimentSpec> specs = specs(this);
         if (dryRun) {
             specs.forEach(s -> System.out.print("---\n" + SpecYaml.dump(s)));
             return List.of();
@@ -133,6 +122,11 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("finished " + s.name() + " seed " + s.train().seed() + ": " + results.get(results.size() - 1).path());
         }
         return results;
+    }
+
+    /** The runs a parsed command line stands for (its file, --set, --sweep and --seeds). */
+    public static List<ExperimentSpec> specs(RunCommand c) {
+        return Sweep.specs(org.seqlab.experiment.ProjectRoot.resolve(c.config), c.overrides, c.sweep, c.seeds);
     }
 
     static String listing(Registry r) {
