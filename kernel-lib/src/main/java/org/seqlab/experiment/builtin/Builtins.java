@@ -70,6 +70,6 @@ public final class Builtins implements RegistryContributor {
         r.register(Entry.of(Kind.FEATURES, "none", "use the corpus' own inputs (symbolic and toy tasks)",
                 (FeaturesFactory) p -> null));
         r.register(Entry.of(Kind.SCHEDULE, "constant", "the optimizer's learning rate throughout",
-                (ScheduleFactory) p -> (base, step, total) -> base * org.seqlab.optim.LrSchedule.constant().factor(step)));
+                (ScheduleFactory) (p, total) -> org.seqlab.optim.LrSchedule.constant()));
     }
 }

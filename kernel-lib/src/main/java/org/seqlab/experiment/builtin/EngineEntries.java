@@ -158,23 +158,21 @@ public final class EngineEntries implements RegistryContributor {
         Param lr = Param.number("lr", 1e-3, 1e-8, 10.0, "base learning rate");
         Param wd = Param.number("weight-decay", 0.0, 0.0, 1.0, "L2 penalty added to the gradient");
         r.register(Entry.of(Kind.OPTIMIZER, "adam", "Adam (PyTorch's form)",
-                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Adam(List.of(new ParamGroup(params,
+                (OptimizerFactory) (p, params) -> new Adam(List.of(new ParamGroup(params,
                         p.number("lr"), p.number("weight-decay"))), p.number("beta1"), p.number("beta2"), p.number("eps"), false),
-                        p.number("lr")),
                 lr, Param.number("beta1", 0.9, 0.0, 0.999999, "first-moment decay"),
                 Param.number("beta2", 0.999, 0.0, 0.999999, "second-moment decay"),
                 Param.number("eps", 1e-8, 1e-12, 1.0, "denominator floor"), wd));
         r.register(Entry.of(Kind.OPTIMIZER, "adamw", "Adam with decoupled weight decay",
-                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Adam(List.of(new ParamGroup(params,
+                (OptimizerFactory) (p, params) -> new Adam(List.of(new ParamGroup(params,
                         p.number("lr"), p.number("weight-decay"))), p.number("beta1"), p.number("beta2"), p.number("eps"), true),
-                        p.number("lr")),
                 lr, Param.number("beta1", 0.9, 0.0, 0.999999, "first-moment decay"),
                 Param.number("beta2", 0.999, 0.0, 0.999999, "second-moment decay"),
                 Param.number("eps", 1e-8, 1e-12, 1.0, "denominator floor"),
                 Param.number("weight-decay", 0.01, 0.0, 1.0, "decoupled weight decay")));
         r.register(Entry.of(Kind.OPTIMIZER, "sgd", "SGD with optional (Nesterov) momentum",
-                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Sgd(List.of(new ParamGroup(params,
-                        p.number("lr"), p.number("weight-decay"))), p.number("momentum"), p.bool("nesterov")), p.number("lr")),
+                (OptimizerFactory) (p, params) -> new Sgd(List.of(new ParamGroup(params,
+                        p.number("lr"), p.number("weight-decay"))), p.number("momentum"), p.bool("nesterov")),
                 Param.number("lr", 0.1, 1e-8, 100.0, "learning rate"),
                 Param.number("momentum", 0.0, 0.0, 0.999, "momentum"),
                 Param.bool("nesterov", false, "Nesterov momentum"), wd));
@@ -182,12 +180,12 @@ public final class EngineEntries implements RegistryContributor {
 
     private static void schedules(Registry r) {
         r.register(Entry.of(Kind.SCHEDULE, "step", "multiply the rate by gamma every so many steps",
-                (ScheduleFactory) p -> (base, step, total) -> base * LrSchedule.step(p.integer("every"), p.number("gamma")).factor(step),
+                (ScheduleFactory) (p, total) -> LrSchedule.step(p.integer("every"), p.number("gamma")),
                 Param.integer("every", 1000, 1, Integer.MAX_VALUE, "steps between decays"),
                 Param.number("gamma", 0.5, 0.0, 1.0, "decay factor")));
         r.register(Entry.of(Kind.SCHEDULE, "cosine", "linear warm-up, then cosine decay to min-factor at the last step",
-                (ScheduleFactory) p -> (base, step, total) -> base * LrSchedule.warmup(p.integer("warmup"),
-                        LrSchedule.cosine(Math.max(1, total - p.integer("warmup")), p.number("min-factor"))).factor(step),
+                (ScheduleFactory) (p, total) -> LrSchedule.warmup(p.integer("warmup"),
+                        LrSchedule.cosine(Math.max(1, total - p.integer("warmup")), p.number("min-factor"))),
                 Param.integer("warmup", 0, 0, Integer.MAX_VALUE, "warm-up steps"),
                 Param.number("min-factor", 0.0, 0.0, 1.0, "final rate as a fraction of the base rate")));
     }

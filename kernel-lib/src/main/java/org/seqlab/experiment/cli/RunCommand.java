@@ -135,6 +135,11 @@ public final class RunCommand implements Callable<Integer> {
             b.append(k).append(":\n");
             for (Entry<?> e : r.entries(k)) {
                 b.append("  ").append(e.name()).append(" - ").append(e.summary()).append('\n');
+                if (k == Kind.LOSS || k == Kind.DECODER || k == Kind.METRIC) {
+                    b.append("      tasks: ").append(String.join(", ", org.seqlab.experiment.train.Task.ALL.stream()
+                            .filter(org.seqlab.experiment.registry.Compatibility.tasks(e)::contains)
+                            .map(org.seqlab.experiment.train.Task::label).toList())).append('\n');
+                }
                 for (Param p : e.params()) {
                     b.append("      ").append(p.name()).append(": ").append(p.allowed())
                             .append(p.required() ? ", required" : ", default " + p.defaultValue())

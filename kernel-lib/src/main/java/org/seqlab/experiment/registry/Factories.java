@@ -10,14 +10,14 @@ import org.seqlab.experiment.train.DataContext;
 import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Metric;
 import org.seqlab.experiment.train.Objective;
-import org.seqlab.experiment.train.Optimizer;
 import org.seqlab.experiment.train.Prediction;
-import org.seqlab.experiment.train.Schedule;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.Task;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.experiment.train.TaskShape;
 import org.seqlab.features.FeatureExtractor;
+import org.seqlab.optim.LrSchedule;
+import org.seqlab.optim.Optimizer;
 import org.seqlab.nn.Parameter;
 
 /** The builder each kind of registry entry supplies; the spec's resolved parameters come in as {@link Params}. */
@@ -137,13 +137,22 @@ public final class Factories {
         }
     }
 
+    /**
+     * The engine's optimizer over a model's parameters. The trainer sets its learning-rate factor
+     * before every step (base rate x the schedule's factor); its state arrays go into every
+     * checkpoint, so a resumed run continues exactly where it stopped.
+     */
     public interface OptimizerFactory {
         /** {@code parameters} by dotted path; the base learning rate is the entry's {@code lr} parameter. */
         Optimizer create(Params params, Map<String, Parameter> parameters);
     }
 
+    /**
+     * The engine's learning-rate schedule, a pure function of the step so that resuming needs no
+     * state; {@code totalSteps} (batches per epoch x epochs) is for schedules that end somewhere.
+     */
     public interface ScheduleFactory {
-        Schedule create(Params params);
+        LrSchedule create(Params params, long totalSteps);
     }
 
     public interface AugmentFactory {

@@ -15,11 +15,11 @@ import org.seqlab.experiment.train.Augmentation;
 import org.seqlab.experiment.train.DataContext;
 import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Objective;
-import org.seqlab.experiment.train.Optimizer;
-import org.seqlab.experiment.train.Schedule;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.features.FeatureExtractor;
+import org.seqlab.optim.LrSchedule;
+import org.seqlab.optim.Optimizer;
 
 /**
  * Everything a resolved spec names, built from the registry. Built before the run folder is
@@ -28,7 +28,7 @@ import org.seqlab.features.FeatureExtractor;
  */
 public record Components(TaskData data, TaskModel model, Objective objective, Decoder<?> decoder,
                          Map<String, MetricFactory> metrics, List<Choice> metricChoices, Optimizer optimizer,
-                         double baseRate, Schedule schedule, List<Augmentation> augment) {
+                         double baseRate, LrSchedule schedule, List<Augmentation> augment) {
 
     public static Components build(ExperimentSpec spec, Registry registry, Path dataRoot) {
         long seed = spec.train().seed();
@@ -56,8 +56,10 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
         if (!(lr instanceof Double rate)) {
             throw new IllegalStateException("optimizer '" + opt.name() + "' must declare a number parameter 'lr'");
         }
-        Schedule schedule = registry.get(Kind.SCHEDULE, spec.train().schedule().name()).factory()
-                .create(params(spec.train().schedule()));
+        int batch = spec.train().batch();
+        long totalSteps = (long) ((data.split("train").size() + batch - 1) / batch) * spec.train().epochs();
+        LrSchedule schedule = registry.get(Kind.SCHEDULE, spec.train().schedule().name()).factory()
+                .create(params(spec.train().schedule()), totalSteps);
         List<Augmentation> augment = new ArrayList<>();
         for (Choice a : spec.data().augment()) {
             augment.add(registry.get(Kind.AUGMENT, a.name()).factory().create(params(a)));

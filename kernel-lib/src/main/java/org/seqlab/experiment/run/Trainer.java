@@ -108,13 +108,12 @@ public final class Trainer {
         }
         int batch = spec.train().batch();
         int batches = (train.size() + batch - 1) / batch;
-        long totalSteps = (long) batches * epochs;
         long seed = spec.train().seed();
         while (epoch < epochs && !stoppedEarly) {
             long t0 = System.nanoTime();
             int[] order = Seeds.permutation(train.size(), Seeds.derive(seed, 1, epoch));
             // a run interrupted after its epoch's last step resumes straight into validation
-            double lr = stepInEpoch > 0 ? c.schedule().rate(c.baseRate(), globalStep - 1, totalSteps) : Double.NaN;
+            double lr = stepInEpoch > 0 ? c.baseRate() * c.schedule().factor(globalStep - 1) : Double.NaN;
             try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches)) {
                 if (stepInEpoch > 0) {
                     bar.advance(stepInEpoch);
@@ -122,7 +121,7 @@ public final class Trainer {
                 while (stepInEpoch < batches) {
                     int from = stepInEpoch * batch;
                     int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(from + batch, order.length));
-                    lr = c.schedule().rate(c.baseRate(), globalStep, totalSteps);
+                    lr = c.baseRate() * c.schedule().factor(globalStep);
                     double loss = step(train.batch(idx), lr, seed);
                     if (!Double.isFinite(loss)) {
                         diverged("training loss became " + loss);
@@ -170,7 +169,7 @@ public final class Trainer {
                 diverged("the gradient or value of parameter '" + e.culprit() + "' became NaN or infinite");
             }
             clip();
-            c.optimizer().setLearningRate(lr);
+            c.optimizer().setLearningRateFactor(lr / c.baseRate());
             c.optimizer().step();
             c.optimizer().zeroGrad();
             return value;
