@@ -163,7 +163,7 @@ code(r"""String sample(TaskModel m, String prompt, int n, double temperature, lo
             int id = k < ids.length ? ids[k] : text.id(out.charAt(out.length() - 1));
             INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, vocab);
             x.putScalar(new long[] {0, 0, id}, 1f);
-            StatefulModel.Continued step = lm.forward(new Batch(x, null, null, null), state);
+            StatefulModel.Continued step = lm.forward(new Batch(x, null, null), state);
             state = step.state();
             if (k >= ids.length - 1) {
                 double[] z = step.output().value().reshape(vocab).toDoubleVector();

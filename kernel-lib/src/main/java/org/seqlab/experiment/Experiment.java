@@ -17,6 +17,7 @@ import org.seqlab.experiment.spec.ExperimentSpec;
 import org.seqlab.experiment.spec.Problems;
 import org.seqlab.experiment.spec.Schema;
 import org.seqlab.experiment.spec.TrainSpec;
+import org.seqlab.experiment.cli.Sweep;
 import org.seqlab.experiment.yaml.Overrides;
 import org.seqlab.experiment.yaml.SpecYaml;
 import org.seqlab.report.TrainingCurves;
@@ -42,13 +43,21 @@ public final class Experiment {
     private final Path root;
     private final Path dataRoot;
     private final boolean curves;
+    /** The YAML file it was loaded from, while it is still that file plus {@link #overrides}; else null. */
+    private final Path source;
+    private final List<String> overrides;
+    private final List<String> axes;
 
-    private Experiment(ExperimentSpec spec, List<Long> seeds, Path root, Path dataRoot, boolean curves) {
+    private Experiment(ExperimentSpec spec, List<Long> seeds, Path root, Path dataRoot, boolean curves,
+                       Path source, List<String> overrides, List<String> axes) {
         this.spec = spec;
         this.seeds = List.copyOf(seeds);
         this.root = root;
         this.dataRoot = dataRoot;
         this.curves = curves;
+        this.source = source;
+        this.overrides = List.copyOf(overrides);
+        this.axes = List.copyOf(axes);
     }
 
     /** Runs go under {@code runs/} of the working folder unless {@code -Dseqlab.runs} or {@link #root} says otherwise. */
@@ -66,12 +75,19 @@ public final class Experiment {
     }
 
     public static Experiment of(ExperimentSpec spec) {
-        return new Experiment(spec, List.of(), defaultRoot(), defaultDataRoot(), true);
+        return new Experiment(spec, List.of(), defaultRoot(), defaultDataRoot(), true, null, List.of(), List.of());
     }
 
-    /** Reads and checks a YAML spec; {@code overrides} are {@code key.path=value} as for {@code --set}. */
+    /**
+     * Reads and checks a YAML spec; {@code overrides} are {@code key.path=value} as for {@code --set}.
+     * A relative path that does not exist from the working folder is taken from the project root
+     * ({@link ProjectRoot}), so notebooks name files as {@code ./seqlab run} does.
+     */
     public static Experiment load(Path file, String... overrides) {
-        return of(SpecYaml.load(file, List.of(overrides), Registry.global()));
+        Path found = ProjectRoot.resolve(file);
+        List<String> o = List.of(overrides);
+        return new Experiment(SpecYaml.load(found, o, Registry.global()), List.of(), defaultRoot(), defaultDataRoot(), true,
+                found, o, List.of());
     }
 
     public static Experiment load(String file, String... overrides) {
@@ -93,6 +109,16 @@ public final class Experiment {
     /** {@code model("lstm", "hidden", 128, "layers", 2)}: a name and key/value pairs. */
     public Experiment model(String name, Object... keyValues) {
         return model(choice(name, keyValues));
+    }
+
+    /** {@code model(Models.gru().hidden(64).layers(2))}. */
+    public Experiment model(org.seqlab.experiment.spec.ChoiceBuilder<?> m) {
+        return model(m.choice());
+    }
+
+    /** {@code loss(Losses.crossEntropy().smoothing(0.1))}. */
+    public Experiment loss(org.seqlab.experiment.spec.ChoiceBuilder<?> l) {
+        return loss(l.choice());
     }
 
     public Experiment loss(Choice l) {
@@ -118,7 +144,84 @@ public final class Experiment {
     /** The same override as {@code --set path=value}, checked when the spec is resolved. */
     public Experiment set(String path, Object value) {
         Map<String, Object> tree = Overrides.apply(Schema.toTree(spec), path, value);
-        return with(Schema.resolve(tree, Problems.inJava(), Registry.global()));
+        List<String> o = new ArrayList<>(overrides);
+        o.add(path + "=" + value);
+        return new Experiment(Schema.resolve(tree, Problems.inJava(), Registry.global()), seeds, root, dataRoot, curves,
+                source, o, axes);
+    }
+
+    /**
+     * Runs every listed value of {@code key} in turn, as {@code --sweep key=v1,v2} does; several
+     * sweeps make a grid. Each point is its own experiment, named by its values
+     * ({@code base--model.hidden=64}), and runs once per seed.
+     */
+    public Experiment sweep(String key, Object... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("sweep '" + key + "' needs at least one value");
+        }
+        List<String> v = new ArrayList<>();
+        for (Object x : values) {
+            String text = String.valueOf(x);
+            if (text.contains(",")) {
+                throw new IllegalArgumentException("sweep '" + key + "': value '" + text + "' contains a comma, which"
+                        + " --sweep cannot spell; use set() per value instead");
+            }
+            v.add(text);
+        }
+        List<String> a = new ArrayList<>(axes);
+        a.add(key + "=" + String.join(",", v));
+        Sweep.of(a);
+        return new Experiment(spec, seeds, root, dataRoot, curves, source, overrides, a);
+    }
+
+    /**
+     * Every run this experiment stands for, in the order they run: one resolved spec per sweep
+     * point and seed. A loaded experiment expands exactly as {@code ./seqlab run} expands its file;
+     * one built in Java applies each point as {@link #set} would.
+     */
+    public List<ExperimentSpec> specs() {
+        if (source != null) {
+            return Sweep.specs(source, overrides, axes, seeds);
+        }
+        List<ExperimentSpec> out = new ArrayList<>();
+        for (List<String> point : Sweep.of(axes).points()) {
+            Map<String, Object> tree = Schema.toTree(spec);
+            for (String assignment : point) {
+                tree = Overrides.apply(tree, assignment);
+            }
+            ExperimentSpec s = Schema.resolve(tree, Problems.inJava(), Registry.global());
+            out.addAll(Sweep.seeded(point.isEmpty() ? s : s.withName(Sweep.name(s.name(), point)), seeds));
+        }
+        return out;
+    }
+
+    /**
+     * The {@code ./seqlab run ...} line, run from the project root, that reproduces these runs:
+     * the YAML file, each {@link #set} as {@code --set}, each {@link #sweep} as {@code --sweep},
+     * the seeds and a runs folder other than the default. Only for experiments loaded from a file
+     * and changed by {@code set}, {@code sweep}, {@code seeds} or {@code root} alone; one built or
+     * changed otherwise in Java has no file to name, and this says so.
+     */
+    public String commandLine() {
+        if (source == null) {
+            throw new IllegalStateException("this experiment was built or changed in Java, so no YAML file holds it;"
+                    + " write yaml() to a file under experiments/ and load that, or change a loaded one with set() and sweep()");
+        }
+        StringBuilder b = new StringBuilder("./seqlab run ").append(quote(ProjectRoot.relative(source).toString()));
+        overrides.forEach(o -> b.append(" --set ").append(quote(o)));
+        axes.forEach(a -> b.append(" --sweep ").append(quote(a)));
+        if (!seeds.isEmpty()) {
+            b.append(" --seeds ").append(String.join(",", seeds.stream().map(String::valueOf).toList()));
+        }
+        if (!root.equals(defaultRoot())) {
+            b.append(" --root ").append(quote(root.toString()));
+        }
+        return b.toString();
+    }
+
+    /** Shell-safe: plain when only safe characters, else in single quotes. */
+    private static String quote(String word) {
+        return word.matches("[A-Za-z0-9._=,/:+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Runs once per seed (overriding train.seed) and gathers the results. */
@@ -127,15 +230,15 @@ public final class Experiment {
         for (long x : s) {
             l.add(x);
         }
-        return new Experiment(spec, l, root, dataRoot, curves);
+        return new Experiment(spec, l, root, dataRoot, curves, source, overrides, axes);
     }
 
     public Experiment root(Path runs) {
-        return new Experiment(spec, seeds, runs, dataRoot, curves);
+        return new Experiment(spec, seeds, runs, dataRoot, curves, source, overrides, axes);
     }
 
     public Experiment dataRoot(Path data) {
-        return new Experiment(spec, seeds, root, data, curves);
+        return new Experiment(spec, seeds, root, data, curves, source, overrides, axes);
     }
 
     /**
@@ -144,7 +247,7 @@ public final class Experiment {
      * instead; the progress bar stays either way.
      */
     public Experiment liveCurves(boolean show) {
-        return new Experiment(spec, seeds, root, dataRoot, show);
+        return new Experiment(spec, seeds, root, dataRoot, show, source, overrides, axes);
     }
 
     /** The checked spec with every default spelled out; throws {@link org.seqlab.experiment.spec.ConfigException}. */
@@ -157,12 +260,10 @@ public final class Experiment {
         return SpecYaml.dump(spec());
     }
 
+    /** Runs every sweep point and seed ({@link #specs}) in turn and gathers the results. */
     public ExperimentRun run() {
-        ExperimentSpec resolved = spec();
-        List<Long> s = seeds.isEmpty() ? List.of(resolved.train().seed()) : seeds;
         List<RunResult> results = new ArrayList<>();
-        for (long seed : s) {
-            ExperimentSpec one = resolved.withTrain(resolved.train().seed(seed));
+        for (ExperimentSpec one : specs()) {
             results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
         }
         return new ExperimentRun(results);
@@ -186,8 +287,9 @@ public final class Experiment {
         return h -> Display.update(id, new TrainingCurves(title, h, metrics));
     }
 
+    /** A change made in Java: the experiment is no longer its file plus overrides. */
     private Experiment with(ExperimentSpec s) {
-        return new Experiment(s, seeds, root, dataRoot, curves);
+        return new Experiment(s, seeds, root, dataRoot, curves, null, overrides, axes);
     }
 
     private static Choice choice(String name, Object... keyValues) {

@@ -15,6 +15,11 @@ public final class Train {
         return TrainSpec.sgd(lr);
     }
 
+    /** {@code Train.with(Optimizers.adamw().lr(1e-3).weightDecay(0.05))}. */
+    public static TrainSpec with(org.seqlab.experiment.spec.ChoiceBuilder<?> optimizer) {
+        return TrainSpec.with(optimizer.choice());
+    }
+
     /** Any registered optimizer: {@code Train.with(Choice.of("adamw").with("lr", 1e-3))}. */
     public static TrainSpec with(Choice optimizer) {
         return TrainSpec.with(optimizer);

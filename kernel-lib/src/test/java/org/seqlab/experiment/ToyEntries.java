@@ -19,12 +19,12 @@ import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.registry.RegistryContributor;
 import org.seqlab.experiment.spec.Param;
 import org.seqlab.experiment.train.Batch;
-import org.seqlab.experiment.train.Optimizer;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.experiment.train.TaskShape;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 import org.seqlab.nn.Parameter;
 
 /**
@@ -56,7 +56,7 @@ public final class ToyEntries implements RegistryContributor {
         r.register(Entry.of(Kind.LOSS, "toy-xent", "softmax cross-entropy over sequence classes",
                 (LossFactory) (p, shape) -> ToyEntries::crossEntropy));
         r.register(Entry.of(Kind.OPTIMIZER, "toy-sgd", "SGD with momentum",
-                (OptimizerFactory) (p, params) -> new ToySgd(params, p.number("momentum")),
+                (OptimizerFactory) (p, params) -> new ToySgd(params, p.number("lr"), p.number("momentum")),
                 Param.number("lr", 0.1, 1e-8, 1e6, "learning rate"),
                 Param.number("momentum", 0.0, 0.0, 0.999, "momentum")));
     }
@@ -72,7 +72,7 @@ public final class ToyEntries implements RegistryContributor {
 
         @Override
         public TaskShape shape() {
-            return new TaskShape(2, 2, Target.SEQUENCE_CLASS, List.of("negative", "positive"));
+            return new TaskShape(2, 2, Task.CLASSIFICATION, List.of("negative", "positive"));
         }
 
         @Override
@@ -124,7 +124,7 @@ public final class ToyEntries implements RegistryContributor {
                 bx[i] = x[idx[i]];
                 by[i] = y[idx[i]];
             }
-            return new Batch(Nd4j.create(bx), null, by, null);
+            return new Batch(Nd4j.create(bx), null, new Target.Classes(by));
         }
     }
 
@@ -169,50 +169,28 @@ public final class ToyEntries implements RegistryContributor {
         return Tensor.result(Nd4j.scalar(z.dataType(), loss / n), g -> logits.addGradOwned(grad.mul(g.getDouble(0))), logits);
     }
 
-    static final class ToySgd implements Optimizer {
-        private final Map<String, Parameter> params;
-        private final Map<String, INDArray> velocity = new LinkedHashMap<>();
+    /**
+     * SGD with momentum written out here ({@code v = mu v + g}, {@code p -= lr v}), as an engine
+     * optimizer so that the trainer sees the one optimizer type it trains with.
+     */
+    static final class ToySgd extends org.seqlab.optim.Optimizer {
         private final double momentum;
-        private double lr;
 
-        ToySgd(Map<String, Parameter> params, double momentum) {
-            this.params = params;
+        ToySgd(Map<String, Parameter> params, double lr, double momentum) {
+            super(List.of(new org.seqlab.optim.ParamGroup(params, lr, 0)));
             this.momentum = momentum;
-            params.forEach((k, p) -> velocity.put(k, Nd4j.zerosLike(p.value())));
         }
 
         @Override
-        public void step() {
-            params.forEach((k, p) -> {
-                if (p.grad() != null) {
-                    INDArray v = velocity.get(k);
-                    v.muli(momentum).addi(p.grad());
-                    p.value().subi(v.mul(lr));
-                }
-            });
-        }
-
-        @Override
-        public void zeroGrad() {
-            params.values().forEach(Parameter::zeroGrad);
-        }
-
-        @Override
-        public void setLearningRate(double rate) {
-            lr = rate;
-        }
-
-        @Override
-        public Map<String, INDArray> stateArrays() {
-            return velocity;
-        }
-
-        @Override
-        public void loadStateArrays(Map<String, INDArray> state) {
-            if (!state.keySet().equals(velocity.keySet())) {
-                throw new IllegalArgumentException("toy-sgd state names " + state.keySet() + " differ from " + velocity.keySet());
+        protected void update(org.seqlab.autograd.ops.Buf p, org.seqlab.autograd.ops.Buf g, int n, Map<String, INDArray> slots,
+                              INDArray value, org.seqlab.optim.ParamGroup group) {
+            org.seqlab.autograd.ops.Buf v = org.seqlab.autograd.ops.Buf.of(slot(slots, "velocity", value));
+            double lr = group.learningRate();
+            for (int i = 0; i < n; i++) {
+                double vi = momentum * v.get(i) + g.get(i);
+                v.set(i, vi);
+                p.set(i, p.get(i) - lr * vi);
             }
-            velocity.forEach((k, v) -> v.assign(state.get(k)));
         }
     }
 }

@@ -3,11 +3,12 @@ package org.seqlab.experiment.builtin;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Decoder;
+import org.seqlab.experiment.train.Prediction;
 
 /** The highest-scoring class at every label position (first one on ties). */
-final class ArgmaxDecoder implements Decoder {
+final class ArgmaxDecoder implements Decoder<Prediction.Classes> {
     @Override
-    public int[] decode(INDArray output, Batch batch) {
+    public Prediction.Classes decode(INDArray output, Batch batch) {
         float[] s = Outputs.rows(output);
         int c = Outputs.classes(output);
         int[] out = new int[s.length / c];
@@ -20,6 +21,6 @@ final class ArgmaxDecoder implements Decoder {
             }
             out[r] = best;
         }
-        return out;
+        return new Prediction.Classes(out);
     }
 }

@@ -8,28 +8,68 @@ import org.seqlab.experiment.registry.Factories.ScheduleFactory;
 import org.seqlab.experiment.registry.Kind;
 import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.registry.RegistryContributor;
+import org.seqlab.experiment.spec.Param;
+import org.seqlab.experiment.train.Prediction;
+import org.seqlab.experiment.train.Task;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** The entries the experiment layer itself provides: metrics, the argmax decoder, no features, a constant rate. */
+/**
+ * The entries the experiment layer itself provides: decoders and metrics for every task shape,
+ * no features, a constant rate. Each declares the tasks it accepts and the prediction type it
+ * gives or reads, which {@link org.seqlab.experiment.registry.Compatibility} checks before a run.
+ */
 public final class Builtins implements RegistryContributor {
     @Override
     public void contribute(Registry r) {
+        Set<Task> classes = EnumSet.of(Task.CLASSIFICATION, Task.FRAME_CLASSIFICATION);
         r.register(Entry.of(Kind.METRIC, "accuracy", "fraction of labels predicted right",
-                MetricFactory.of(true, (p, s) -> Metrics.accuracy(false))));
+                MetricFactory.of(true, classes, Prediction.Classes.class, (p, s) -> Metrics.accuracy(false))));
         r.register(Entry.of(Kind.METRIC, "error-rate", "1 - accuracy",
-                MetricFactory.of(false, (p, s) -> Metrics.accuracy(true))));
+                MetricFactory.of(false, classes, Prediction.Classes.class, (p, s) -> Metrics.accuracy(true))));
         r.register(Entry.of(Kind.METRIC, "macro-f1", "unweighted mean of per-class F1",
-                MetricFactory.of(true, (p, s) -> Metrics.macroF1(s))));
+                MetricFactory.of(true, classes, Prediction.Classes.class, (p, s) -> Metrics.macroF1(s))));
         r.register(Entry.of(Kind.METRIC, "bpc", "bits per character (symbol) of the softmax of the scores",
-                MetricFactory.of(false, (p, s) -> Metrics.languageModel(false))));
+                MetricFactory.of(false, classes, Prediction.class, (p, s) -> Metrics.languageModel(false))));
         r.register(Entry.of(Kind.METRIC, "perplexity", "exp of the mean negative log-likelihood per symbol",
-                MetricFactory.of(false, (p, s) -> Metrics.languageModel(true))));
+                MetricFactory.of(false, classes, Prediction.class, (p, s) -> Metrics.languageModel(true))));
         r.register(Entry.of(Kind.METRIC, "mse", "mean squared error of real-valued predictions",
-                MetricFactory.of(false, (p, s) -> Metrics.meanSquaredError())));
+                MetricFactory.of(false, EnumSet.of(Task.REGRESSION), Prediction.class, (p, s) -> Metrics.meanSquaredError())));
+        r.register(Entry.of(Kind.METRIC, "eer", "equal error rate over every (utterance, target) detection trial",
+                MetricFactory.of(false, EnumSet.of(Task.CLASSIFICATION), Prediction.Scores.class,
+                        (p, s) -> TargetScoring.equalErrorRate())));
+        Param threshold = Param.number("threshold", 0.5, 0.0, 1.0, "a class is active where its probability reaches this");
+        Set<Task> tagging = EnumSet.of(Task.TAGGING);
+        r.register(Entry.of(Kind.METRIC, "frame-f1", "micro F1 over (frame, class) activity",
+                MetricFactory.of(true, tagging, Prediction.FrameProbabilities.class,
+                        (p, s) -> EventDetection.frameF1(p.number("threshold"))), threshold));
+        r.register(Entry.of(Kind.METRIC, "tag-f1", "micro F1 of clip tags (a clip has a class if any frame is active)",
+                MetricFactory.of(true, tagging, Prediction.FrameProbabilities.class,
+                        (p, s) -> EventDetection.tagF1(p.number("threshold"))), threshold));
+        r.register(Entry.of(Kind.METRIC, "event-f1", "event-based micro F1 with onset and offset collars (as sed_eval)",
+                MetricFactory.of(true, tagging, Prediction.Events.class,
+                        (p, s) -> EventDetection.eventF1(p.number("collar"), p.number("offset-fraction"))),
+                Param.number("collar", 0.2, 0.0, 60.0, "onset tolerance in seconds (sed_eval's t_collar)"),
+                Param.number("offset-fraction", 0.5, 0.0, 10.0,
+                        "offset tolerance: the larger of the collar and this fraction of the reference's duration")));
+        r.register(Entry.of(Kind.METRIC, "token-error-rate", "edit distance over reference tokens (WER or CER by token kind)",
+                MetricFactory.of(false, EnumSet.of(Task.TRANSCRIPTION), Prediction.Tokens.class,
+                        (p, s) -> Transcription.tokenErrorRate())));
         r.register(Entry.of(Kind.DECODER, "argmax", "highest-scoring class per label position",
-                (DecoderFactory) p -> new ArgmaxDecoder()));
+                DecoderFactory.of(classes, Prediction.Classes.class, (p, s) -> new ArgmaxDecoder())));
+        r.register(Entry.of(Kind.DECODER, "scores", "log posteriors per target (detection scores, LID); read as classes by their argmax",
+                DecoderFactory.of(EnumSet.of(Task.CLASSIFICATION), Prediction.Scores.class, (p, s) -> TargetScoring.logPosteriors())));
+        r.register(Entry.of(Kind.DECODER, "frame-probabilities", "sigmoid of each frame's class scores",
+                DecoderFactory.of(tagging, Prediction.FrameProbabilities.class, (p, s) -> EventDetection.probabilities())));
+        r.register(Entry.of(Kind.DECODER, "events", "runs of frames above a threshold as timed events (also readable as frame probabilities)",
+                DecoderFactory.of(tagging, Prediction.Events.class,
+                        (p, s) -> EventDetection.events(p.number("threshold"), p.integer("min-frames"))),
+                threshold, Param.integer("min-frames", 1, 1, 100_000, "shortest event kept, in frames")));
+        r.register(Entry.of(Kind.DECODER, "ctc-greedy", "best class per frame, repeats merged, blanks (class 0) dropped",
+                DecoderFactory.of(EnumSet.of(Task.TRANSCRIPTION), Prediction.Tokens.class, (p, s) -> Transcription.greedy())));
         r.register(Entry.of(Kind.FEATURES, "none", "use the corpus' own inputs (symbolic and toy tasks)",
                 (FeaturesFactory) p -> null));
         r.register(Entry.of(Kind.SCHEDULE, "constant", "the optimizer's learning rate throughout",
-                (ScheduleFactory) p -> (base, step, total) -> base * org.seqlab.optim.LrSchedule.constant().factor(step)));
+                (ScheduleFactory) (p, total) -> org.seqlab.optim.LrSchedule.constant()));
     }
 }

@@ -1,5 +1,6 @@
 package org.seqlab.experiment.builtin;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.seqlab.experiment.train.DataContext;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskShape;
+import org.seqlab.experiment.train.Task;
 import org.seqlab.experiment.train.Target;
 import org.seqlab.experiment.builtin.SequenceTasks.Labels;
 import org.seqlab.losses.CrossEntropy;
@@ -105,25 +107,28 @@ public final class EngineEntries implements RegistryContributor {
     }
 
     private static void losses(Registry r) {
-        r.register(Entry.of(Kind.LOSS, "cross-entropy", "softmax cross-entropy per label, padding masked",
-                (LossFactory) (p, shape) -> {
+        r.register(Entry.of(Kind.LOSS, "cross-entropy", "softmax cross-entropy per label (per frame on a transcription's alignment), padding masked",
+                LossFactory.of(EnumSet.of(Task.CLASSIFICATION, Task.FRAME_CLASSIFICATION, Task.TRANSCRIPTION), (p, shape) -> {
                     double smoothing = p.number("smoothing");
                     return (out, batch) -> {
                         if (batch.labels() == null) {
-                            throw new IllegalStateException("cross-entropy needs class labels; this task has real targets (use loss: mse)");
+                            throw new IllegalStateException("cross-entropy needs a class per label position; this "
+                                    + shape.task().label() + " data has no frame alignment (use an alignment-free loss such as CTC)");
                         }
                         return CrossEntropy.loss(out, targets(batch, out.shape()), mask(batch), smoothing);
                     };
-                },
+                }),
                 Param.number("smoothing", 0.0, 0.0, 0.99, "label smoothing")));
         r.register(Entry.of(Kind.LOSS, "mse", "mean squared error of real-valued predictions",
-                (LossFactory) (p, shape) -> (out, batch) -> {
-                    if (batch.values() == null) {
-                        throw new IllegalStateException("mse needs real-valued targets; this task has class labels (use loss: cross-entropy)");
-                    }
+                LossFactory.of(EnumSet.of(Task.REGRESSION), (p, shape) -> (out, batch) -> {
                     INDArray target = Nd4j.createFromArray(batch.values()).castTo(out.dtype()).reshape(out.shape());
                     return MeanSquaredError.loss(out, target);
-                }));
+                })));
+        r.register(Entry.of(Kind.LOSS, "binary-cross-entropy",
+                "sigmoid cross-entropy per class: on frame activity (strong labels) or on max-pooled clip logits (weak labels)",
+                LossFactory.of(EnumSet.of(Task.TAGGING), (p, shape) -> EventDetection.loss(p.string("labels").equals("weak"))),
+                Param.oneOf("labels", "strong", List.of("strong", "weak"),
+                        "strong: frame activity; weak: clip tags only (the clip logit is the largest of its frames' logits)")));
     }
 
     /** Labels in the logits' shape without the class axis ([B] or [B, T]). */
@@ -153,23 +158,21 @@ public final class EngineEntries implements RegistryContributor {
         Param lr = Param.number("lr", 1e-3, 1e-8, 10.0, "base learning rate");
         Param wd = Param.number("weight-decay", 0.0, 0.0, 1.0, "L2 penalty added to the gradient");
         r.register(Entry.of(Kind.OPTIMIZER, "adam", "Adam (PyTorch's form)",
-                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Adam(List.of(new ParamGroup(params,
+                (OptimizerFactory) (p, params) -> new Adam(List.of(new ParamGroup(params,
                         p.number("lr"), p.number("weight-decay"))), p.number("beta1"), p.number("beta2"), p.number("eps"), false),
-                        p.number("lr")),
                 lr, Param.number("beta1", 0.9, 0.0, 0.999999, "first-moment decay"),
                 Param.number("beta2", 0.999, 0.0, 0.999999, "second-moment decay"),
                 Param.number("eps", 1e-8, 1e-12, 1.0, "denominator floor"), wd));
         r.register(Entry.of(Kind.OPTIMIZER, "adamw", "Adam with decoupled weight decay",
-                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Adam(List.of(new ParamGroup(params,
+                (OptimizerFactory) (p, params) -> new Adam(List.of(new ParamGroup(params,
                         p.number("lr"), p.number("weight-decay"))), p.number("beta1"), p.number("beta2"), p.number("eps"), true),
-                        p.number("lr")),
                 lr, Param.number("beta1", 0.9, 0.0, 0.999999, "first-moment decay"),
                 Param.number("beta2", 0.999, 0.0, 0.999999, "second-moment decay"),
                 Param.number("eps", 1e-8, 1e-12, 1.0, "denominator floor"),
                 Param.number("weight-decay", 0.01, 0.0, 1.0, "decoupled weight decay")));
         r.register(Entry.of(Kind.OPTIMIZER, "sgd", "SGD with optional (Nesterov) momentum",
-                (OptimizerFactory) (p, params) -> new EngineOptimizer(new Sgd(List.of(new ParamGroup(params,
-                        p.number("lr"), p.number("weight-decay"))), p.number("momentum"), p.bool("nesterov")), p.number("lr")),
+                (OptimizerFactory) (p, params) -> new Sgd(List.of(new ParamGroup(params,
+                        p.number("lr"), p.number("weight-decay"))), p.number("momentum"), p.bool("nesterov")),
                 Param.number("lr", 0.1, 1e-8, 100.0, "learning rate"),
                 Param.number("momentum", 0.0, 0.0, 0.999, "momentum"),
                 Param.bool("nesterov", false, "Nesterov momentum"), wd));
@@ -177,12 +180,12 @@ public final class EngineEntries implements RegistryContributor {
 
     private static void schedules(Registry r) {
         r.register(Entry.of(Kind.SCHEDULE, "step", "multiply the rate by gamma every so many steps",
-                (ScheduleFactory) p -> (base, step, total) -> base * LrSchedule.step(p.integer("every"), p.number("gamma")).factor(step),
+                (ScheduleFactory) (p, total) -> LrSchedule.step(p.integer("every"), p.number("gamma")),
                 Param.integer("every", 1000, 1, Integer.MAX_VALUE, "steps between decays"),
                 Param.number("gamma", 0.5, 0.0, 1.0, "decay factor")));
         r.register(Entry.of(Kind.SCHEDULE, "cosine", "linear warm-up, then cosine decay to min-factor at the last step",
-                (ScheduleFactory) p -> (base, step, total) -> base * LrSchedule.warmup(p.integer("warmup"),
-                        LrSchedule.cosine(Math.max(1, total - p.integer("warmup")), p.number("min-factor"))).factor(step),
+                (ScheduleFactory) (p, total) -> LrSchedule.warmup(p.integer("warmup"),
+                        LrSchedule.cosine(Math.max(1, total - p.integer("warmup")), p.number("min-factor"))),
                 Param.integer("warmup", 0, 0, Integer.MAX_VALUE, "warm-up steps"),
                 Param.number("min-factor", 0.0, 0.0, 1.0, "final rate as a fraction of the base rate")));
     }
@@ -194,13 +197,13 @@ public final class EngineEntries implements RegistryContributor {
     private static void datasets(Registry r) {
         r.register(Entry.of(Kind.DATASET, "adding", "the adding problem: sum of the two marked values (regression)",
                 (DatasetFactory) (p, ctx) -> toy("adding", Map.of("length", p.integer("length")), p, ctx,
-                        t -> new TaskShape(t.inputSize(), 1, Target.SEQUENCE_VALUE, List.of()), Labels.VALUE),
+                        t -> new TaskShape(t.inputSize(), 1, Task.REGRESSION, List.of()), Labels.VALUE),
                 Param.integer("length", 100, 2, 100_000, "steps per sequence"), TRAIN, VALID, TEST,
                 Param.longInt("data-seed", 1, "seed of the generated examples (datasets.yaml: 1)")));
         r.register(Entry.of(Kind.DATASET, "parity", "parity of random bit strings, running (per step) or final",
                 (DatasetFactory) (p, ctx) -> toy("parity", Map.of("min_length", p.integer("min-length"),
                                 "max_length", p.integer("max-length"), "per_step", p.bool("per-step")), p, ctx,
-                        t -> new TaskShape(t.inputSize(), 2, t.perStep() ? Target.STEP_CLASS : Target.SEQUENCE_CLASS,
+                        t -> new TaskShape(t.inputSize(), 2, t.perStep() ? Task.FRAME_CLASSIFICATION : Task.CLASSIFICATION,
                                 List.of("even", "odd")), Labels.BINARY),
                 Param.integer("min-length", 10, 1, 100_000, "shortest string"),
                 Param.integer("max-length", 50, 1, 100_000, "longest string"),
@@ -210,12 +213,30 @@ public final class EngineEntries implements RegistryContributor {
                 (DatasetFactory) (p, ctx) -> RecallOnly.applyIf(p.bool("recall-only"), p.integer("symbols"),
                         toy("copy", Map.of("symbols", p.integer("symbols"), "length", p.integer("length"),
                                 "lag", p.integer("lag")), p, ctx,
-                        t -> new TaskShape(t.inputSize(), t.outputSize(), Target.STEP_CLASS, List.of()), Labels.ONE_HOT)),
+                        t -> new TaskShape(t.inputSize(), t.outputSize(), Task.FRAME_CLASSIFICATION, List.of()), Labels.ONE_HOT)),
                 RecallOnly.PARAM,
                 Param.integer("symbols", 8, 2, 1000, "alphabet size"),
                 Param.integer("length", 10, 1, 10_000, "symbols to copy"),
                 Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"), TRAIN, VALID, TEST,
                 Param.longInt("data-seed", 2, "seed of the generated examples (datasets.yaml: 2)")));
+        r.register(Entry.of(Kind.DATASET, "toy-events", "sound event detection made in memory: class signatures summed over events, plus noise",
+                (DatasetFactory) (p, ctx) -> new ToyEvents(p.integer("classes"), p.integer("features"), p.integer("frames"),
+                        p.number("noise"), p.longInt("data-seed")).open(p.integer("train"), p.integer("valid"), p.integer("test"),
+                        ctx.trainFraction()),
+                Param.integer("classes", 3, 1, 100, "event classes"),
+                Param.integer("features", 16, 1, 1024, "features per frame"),
+                Param.integer("frames", 40, 20, 100_000, "longest clip in frames (0.1 s each); clips are 1/2 to 1 times this"),
+                Param.number("noise", 1.0, 0.0, 100.0, "std of the Gaussian noise on every feature"), TRAIN, VALID, TEST,
+                Param.longInt("data-seed", 5, "seed of the generated clips")));
+        r.register(Entry.of(Kind.DATASET, "toy-spelling", "transcription made in memory: noisy one-hot frames spelling a token string",
+                (DatasetFactory) (p, ctx) -> new ToySpelling(p.integer("symbols"), p.integer("min-tokens"), p.integer("max-tokens"),
+                        p.number("noise"), p.longInt("data-seed")).open(p.integer("train"), p.integer("valid"), p.integer("test"),
+                        ctx.trainFraction()),
+                Param.integer("symbols", 5, 1, 1000, "vocabulary size (tokens 1..symbols; 0 is the blank)"),
+                Param.integer("min-tokens", 2, 1, 10_000, "shortest string"),
+                Param.integer("max-tokens", 6, 1, 10_000, "longest string"),
+                Param.number("noise", 0.3, 0.0, 100.0, "std of the Gaussian noise on every feature"), TRAIN, VALID, TEST,
+                Param.longInt("data-seed", 6, "seed of the generated utterances")));
         r.register(Entry.of(Kind.DATASET, "spoken-words", "spoken-word classification (many-to-one) on a speech corpus of datasets.yaml",
                 (DatasetFactory) EngineEntries::words,
                 Param.string("corpus", "speech-words", "word corpus in datasets.yaml (librispeech layout, one word per utterance)"),
@@ -253,16 +274,16 @@ public final class EngineEntries implements RegistryContributor {
             train = TrainStatistics.apply(stats, train);
         }
         List<String> classes = train.stream().map(s -> SequenceTasks.classOf(s.target())).distinct().sorted().toList();
-        TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Target.SEQUENCE_CLASS, classes);
+        TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.CLASSIFICATION, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
-        splits.put("train", new SequenceTasks.SequenceSplit<>(train, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
+        splits.put("train", new SequenceTasks.SequenceSplit<>(train, Task.CLASSIFICATION, Labels.EXAMPLE_LABEL, classes));
         for (String[] s : new String[][] {{"valid", "validation"}, {"test", "test"}}) {
             var examples = capped(fx.split(s[1]).sequences(), p.integer("max-examples")).stream()
                     .filter(e -> classes.contains(SequenceTasks.classOf(e.target()))).toList();
             if (stats != null) {
                 examples = TrainStatistics.apply(stats, examples);
             }
-            splits.put(s[0], new SequenceTasks.SequenceSplit<>(examples, Target.SEQUENCE_CLASS, Labels.EXAMPLE_LABEL, classes));
+            splits.put(s[0], new SequenceTasks.SequenceSplit<>(examples, Task.CLASSIFICATION, Labels.EXAMPLE_LABEL, classes));
         }
         return new SequenceTasks.Data(shape, splits);
     }
@@ -273,9 +294,9 @@ public final class EngineEntries implements RegistryContributor {
         TaskShape shape = shapeOf.apply(task);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new SequenceTasks.SequenceSplit<>(
-                SequenceTasks.fraction(task.generate("train", p.integer("train")), ctx.trainFraction()), shape.target(), labels));
-        splits.put("valid", new SequenceTasks.SequenceSplit<>(task.generate("validation", p.integer("valid")), shape.target(), labels));
-        splits.put("test", new SequenceTasks.SequenceSplit<>(task.generate("test", p.integer("test")), shape.target(), labels));
+                SequenceTasks.fraction(task.generate("train", p.integer("train")), ctx.trainFraction()), shape.task(), labels));
+        splits.put("valid", new SequenceTasks.SequenceSplit<>(task.generate("validation", p.integer("valid")), shape.task(), labels));
+        splits.put("test", new SequenceTasks.SequenceSplit<>(task.generate("test", p.integer("test")), shape.task(), labels));
         return new SequenceTasks.Data(shape, splits);
     }
 
@@ -294,15 +315,15 @@ public final class EngineEntries implements RegistryContributor {
         for (int i = 0; i < text.vocabularySize(); i++) {
             names.add(String.valueOf(text.symbol(i)));
         }
-        TaskShape shape = new TaskShape(text.vocabularySize(), text.vocabularySize(), Target.STEP_CLASS, names);
+        TaskShape shape = new TaskShape(text.vocabularySize(), text.vocabularySize(), Task.FRAME_CLASSIFICATION, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         var train = capped(text.windows("train", length, stride), cap);
         splits.put("train", new SequenceTasks.SequenceSplit<>(SequenceTasks.fraction(train, ctx.trainFraction()),
-                Target.STEP_CLASS, Labels.IDS));
+                Task.FRAME_CLASSIFICATION, Labels.IDS));
         splits.put("valid", new SequenceTasks.SequenceSplit<>(capped(text.windows("validation", length, length), cap),
-                Target.STEP_CLASS, Labels.IDS));
+                Task.FRAME_CLASSIFICATION, Labels.IDS));
         splits.put("test", new SequenceTasks.SequenceSplit<>(capped(text.windows("test", length, length), cap),
-                Target.STEP_CLASS, Labels.IDS));
+                Task.FRAME_CLASSIFICATION, Labels.IDS));
         return new SequenceTasks.Data(shape, splits);
     }
 

@@ -10,7 +10,7 @@ import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskShape;
-import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 
 /**
  * Fibonacci sequences modulo m, s_t = (s_{t-1} + s_{t-2}) mod m from a random s_0, s_1: a
@@ -31,7 +31,7 @@ final class FibonacciTask {
         for (int k = 0; k < modulus; k++) {
             names.add(String.valueOf(k));
         }
-        TaskShape shape = new TaskShape(modulus + 1, modulus, Target.STEP_CLASS, names);
+        TaskShape shape = new TaskShape(modulus + 1, modulus, Task.FRAME_CLASSIFICATION, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new FibSplit(sequences(modulus, length, Math.max(1, (int) Math.ceil(train * trainFraction)), Seeds.derive(seed, 1)), modulus, prompt));
         splits.put("valid", new FibSplit(sequences(modulus, length, valid, Seeds.derive(seed, 2)), modulus, prompt));
@@ -70,7 +70,7 @@ final class FibonacciTask {
                     labels[i * steps + t] = t < prompt ? -1 : s[t];
                 }
             }
-            return new Batch(Nd4j.create(x), null, labels, null);
+            return new Batch(Nd4j.create(x), null, new org.seqlab.experiment.train.Target.FrameClasses(labels, steps));
         }
     }
 }

@@ -9,7 +9,8 @@ import org.seqlab.experiment.registry.Kind;
 import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.registry.RegistryContributor;
 import org.seqlab.experiment.spec.Param;
-import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.Prediction;
+import org.seqlab.experiment.train.Target;
 import org.seqlab.experiment.train.Metric;
 
 /**
@@ -39,22 +40,21 @@ public final class GeneratorEntries implements RegistryContributor {
                         "train on the true previous symbols (one fused pass); false: on its own argmax, step by step"),
                 Param.integer("prompt", 2, 0, 10_000, "steps after the start symbol whose inputs are given when generating")));
         r.register(Entry.of(Kind.METRIC, "sequence-accuracy", "fraction of sequences with every labelled step right",
-                MetricFactory.of(true, (p, s) -> sequenceAccuracy())));
+                MetricFactory.of(true, java.util.EnumSet.of(org.seqlab.experiment.train.Task.FRAME_CLASSIFICATION),
+                        Prediction.Classes.class, (p, s) -> sequenceAccuracy())));
     }
 
-    static Metric sequenceAccuracy() {
-        return new Metric() {
+    static Metric<Prediction.Classes, Target.FrameClasses> sequenceAccuracy() {
+        return new Metric<>() {
             long right;
             long sequences;
 
             @Override
-            public void add(org.nd4j.linalg.api.ndarray.INDArray output, int[] predictions, Batch batch) {
-                int[] labels = batch.labels();
-                if (labels == null) {
-                    throw new IllegalStateException("sequence-accuracy needs class labels; the task has real-valued targets");
-                }
-                int per = labels.length / batch.size();
-                for (int i = 0; i < batch.size(); i++) {
+            public void add(org.nd4j.linalg.api.ndarray.INDArray output, Prediction.Classes predicted, Target.FrameClasses references) {
+                int[] labels = references.ids();
+                int[] predictions = predicted.ids();
+                int per = references.steps();
+                for (int i = 0; i < labels.length / per; i++) {
                     boolean all = true;
                     for (int t = i * per; t < (i + 1) * per && all; t++) {
                         all = labels[t] < 0 || predictions[t] == labels[t];

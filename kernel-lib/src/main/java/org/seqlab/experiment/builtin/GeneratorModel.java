@@ -12,7 +12,7 @@ import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.experiment.train.TaskShape;
-import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 import org.seqlab.nn.Linear;
 import org.seqlab.nn.recurrent.Gru;
 import org.seqlab.nn.recurrent.Lstm;
@@ -35,10 +35,10 @@ final class GeneratorModel extends TaskModel {
     private final int symbols;
 
     GeneratorModel(String cell, int hidden, boolean teacherForcing, int prompt, TaskShape shape, long seed) {
-        if (shape.target() != Target.STEP_CLASS || shape.inputDim() != shape.outputs() + 1) {
+        if (shape.task() != Task.FRAME_CLASSIFICATION || shape.inputDim() != shape.outputs() + 1) {
             throw new ConfigException(null, "model", "generator needs a task whose input at step t is the one-hot symbol of"
                     + " step t-1 plus a start symbol (inputs = outputs + 1, per-step labels), such as fibonacci; this task has "
-                    + shape.inputDim() + " inputs, " + shape.outputs() + " outputs, target " + shape.target());
+                    + shape.inputDim() + " inputs, " + shape.outputs() + " outputs, task " + shape.task().label());
         }
         int in = shape.inputDim();
         rnn = child("rnn", switch (cell) {

@@ -7,7 +7,7 @@ import org.seqlab.autograd.Tensor;
 
 /**
  * Reduces an encoder's output sequence [B, T, H] to one vector per sequence for many-to-one
- * tasks: the output at each row's last valid step, or the mean over its valid steps.
+ * tasks: the output at each row's last valid step, or the mean or the maximum over its valid steps.
  */
 final class LastStep {
     private LastStep() {}
@@ -41,6 +41,37 @@ final class LastStep {
             for (int i = 0; i < b; i++) {
                 INDArray share = g.getRow(i).div(lengths[i]);
                 dx.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, lengths[i]), NDArrayIndex.all()).addiRowVector(share);
+            }
+            seq.addGradOwned(dx);
+        }, seq);
+    }
+
+    /** The maximum over each row's valid steps, per channel; the gradient flows to the step that won (max pooling). */
+    static Tensor max(Tensor seq, int[] lengths) {
+        INDArray v = seq.value();
+        int b = (int) v.size(0);
+        int h = (int) v.size(2);
+        INDArray out = Nd4j.create(v.dataType(), b, h);
+        int[][] winner = new int[b][h];
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < h; k++) {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < lengths[i]; t++) {
+                    double x = v.getDouble(i, t, k);
+                    if (x > best) {
+                        best = x;
+                        winner[i][k] = t;
+                    }
+                }
+                out.putScalar(i, k, best);
+            }
+        }
+        return Tensor.result(out, g -> {
+            INDArray dx = Nd4j.zeros(v.dataType(), v.shape());
+            for (int i = 0; i < b; i++) {
+                for (int k = 0; k < h; k++) {
+                    dx.putScalar(new long[] {i, winner[i][k], k}, g.getDouble(i, k));
+                }
             }
             seq.addGradOwned(dx);
         }, seq);

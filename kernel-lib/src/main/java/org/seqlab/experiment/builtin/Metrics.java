@@ -1,25 +1,26 @@
 package org.seqlab.experiment.builtin;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Metric;
+import org.seqlab.experiment.train.Prediction;
+import org.seqlab.experiment.train.Target;
 import org.seqlab.experiment.train.TaskShape;
 import org.seqlab.metrics.Classification;
 import org.seqlab.metrics.ConfusionMatrix;
 import org.seqlab.metrics.LanguageModel;
 
-/** The trainer-facing accumulators over {@link org.seqlab.metrics}' pure functions. */
+/** The trainer-facing accumulators for class and value targets over {@link org.seqlab.metrics}' pure functions. */
 final class Metrics {
     private Metrics() {}
 
-    static Metric accuracy(boolean asError) {
-        return new Metric() {
+    static Metric<Prediction.Classes, Target> accuracy(boolean asError) {
+        return new Metric<>() {
             long correct;
             long n;
 
             @Override
-            public void add(INDArray output, int[] predictions, Batch batch) {
-                long[] c = Classification.counts(predictions, labels(batch));
+            public void add(INDArray output, Prediction.Classes predictions, Target references) {
+                long[] c = Classification.counts(predictions.ids(), references.classIds());
                 correct += c[0];
                 n += c[1];
             }
@@ -32,12 +33,12 @@ final class Metrics {
         };
     }
 
-    static Metric macroF1(TaskShape shape) {
+    static Metric<Prediction.Classes, Target> macroF1(TaskShape shape) {
         ConfusionMatrix m = new ConfusionMatrix(shape.outputs());
-        return new Metric() {
+        return new Metric<>() {
             @Override
-            public void add(INDArray output, int[] predictions, Batch batch) {
-                m.add(predictions, labels(batch));
+            public void add(INDArray output, Prediction.Classes predictions, Target references) {
+                m.add(predictions.ids(), references.classIds());
             }
 
             @Override
@@ -48,14 +49,14 @@ final class Metrics {
     }
 
     /** Bits per symbol ({@code perplexity=false}) or perplexity, from the softmax of the scores. */
-    static Metric languageModel(boolean perplexity) {
-        return new Metric() {
+    static Metric<Prediction, Target> languageModel(boolean perplexity) {
+        return new Metric<>() {
             double nats;
             long n;
 
             @Override
-            public void add(INDArray output, int[] predictions, Batch batch) {
-                int[] labels = labels(batch);
+            public void add(INDArray output, Prediction predictions, Target references) {
+                int[] labels = references.classIds();
                 float[] s = Outputs.rows(output);
                 int c = Outputs.classes(output);
                 for (int r = 0; r < labels.length; r++) {
@@ -73,17 +74,14 @@ final class Metrics {
         };
     }
 
-    static Metric meanSquaredError() {
-        return new Metric() {
+    static Metric<Prediction, Target.Values> meanSquaredError() {
+        return new Metric<>() {
             double sum;
             long n;
 
             @Override
-            public void add(INDArray output, int[] predictions, Batch batch) {
-                double[] v = batch.values();
-                if (v == null) {
-                    throw new IllegalStateException("mse needs a task with real-valued targets");
-                }
+            public void add(INDArray output, Prediction predictions, Target.Values references) {
+                double[] v = references.values();
                 float[] s = Outputs.rows(output);
                 for (int i = 0; i < v.length; i++) {
                     double d = s[i] - v[i];
@@ -97,12 +95,5 @@ final class Metrics {
                 return sum / n;
             }
         };
-    }
-
-    private static int[] labels(Batch batch) {
-        if (batch.labels() == null) {
-            throw new IllegalStateException("this metric needs class labels; the task has real-valued targets (use mse)");
-        }
-        return batch.labels();
     }
 }

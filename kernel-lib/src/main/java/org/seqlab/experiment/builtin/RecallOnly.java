@@ -46,7 +46,7 @@ final class RecallOnly {
                                 labels[i] = -1;
                             }
                         }
-                        return new Batch(b.inputs(), b.mask(), labels, b.values());
+                        return new Batch(b.inputs(), b.mask(), new org.seqlab.experiment.train.Target.FrameClasses(labels, b.steps()));
                     }
                 };
             }

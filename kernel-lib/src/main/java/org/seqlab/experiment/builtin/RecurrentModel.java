@@ -9,7 +9,7 @@ import org.seqlab.experiment.spec.Params;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.experiment.train.TaskShape;
-import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 import org.seqlab.nn.Linear;
 import org.seqlab.nn.recurrent.Bidirectional;
 import org.seqlab.nn.recurrent.Cell;
@@ -36,7 +36,7 @@ final class RecurrentModel extends TaskModel implements StatefulModel {
         encoder = child("encoder", Stacked.of(cell, shape.inputDim(), p.integer("hidden"), p.integer("layers"), merge,
                 seed, DataType.FLOAT));
         head = child("head", new Linear(encoder.outputSize(), shape.outputs(), new Rng(seed + 1_000_003L)));
-        perStep = shape.target() == Target.STEP_CLASS;
+        perStep = shape.task().perFrame();
         meanPool = p.string("pool").equals("mean");
         dropout = p.number("dropout");
         encoder.between(h -> Dropout.apply(h, dropout, stepRng(), true));

@@ -9,6 +9,7 @@ import org.seqlab.experiment.train.Split;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskShape;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 
 /**
  * Generated sequence corpora (toy tasks, character windows) as the trainer's splits: padding to
@@ -41,8 +42,8 @@ final class SequenceTasks {
         return list.subList(0, Math.max(1, (int) Math.ceil(list.size() * fraction)));
     }
 
-    record SequenceSplit<T>(List<Sequence<T>> examples, Target target, Labels labels, List<String> classes) implements Split {
-        SequenceSplit(List<Sequence<T>> examples, Target target, Labels labels) {
+    record SequenceSplit<T>(List<Sequence<T>> examples, Task target, Labels labels, List<String> classes) implements Split {
+        SequenceSplit(List<Sequence<T>> examples, Task target, Labels labels) {
             this(examples, target, labels, List.of());
         }
 
@@ -64,8 +65,8 @@ final class SequenceTasks {
             int dim = examples.get(idx[0]).dimension();
             float[][][] x = new float[b][steps][dim];
             float[][] mask = ragged ? new float[b][steps] : null;
-            int[] labelsOut = target == Target.SEQUENCE_VALUE ? null : new int[target == Target.STEP_CLASS ? b * steps : b];
-            double[] values = target == Target.SEQUENCE_VALUE ? new double[b] : null;
+            int[] labelsOut = target == Task.REGRESSION ? null : new int[target == Task.FRAME_CLASSIFICATION ? b * steps : b];
+            double[] values = target == Task.REGRESSION ? new double[b] : null;
             if (labelsOut != null) {
                 java.util.Arrays.fill(labelsOut, -1);
             }
@@ -78,16 +79,22 @@ final class SequenceTasks {
                     }
                 }
                 switch (target) {
-                    case SEQUENCE_VALUE -> values[i] = ((float[][]) s.target())[0][0];
-                    case SEQUENCE_CLASS -> labelsOut[i] = label(s.target(), 0);
-                    case STEP_CLASS -> {
+                    case REGRESSION -> values[i] = ((float[][]) s.target())[0][0];
+                    case CLASSIFICATION -> labelsOut[i] = label(s.target(), 0);
+                    case FRAME_CLASSIFICATION -> {
                         for (int t = 0; t < s.length(); t++) {
                             labelsOut[i * steps + t] = label(s.target(), t);
                         }
                     }
                 }
             }
-            return new Batch(Nd4j.create(x), mask == null ? null : Nd4j.create(mask), labelsOut, values);
+            Target typed = switch (target) {
+                case REGRESSION -> new Target.Values(values);
+                case CLASSIFICATION -> new Target.Classes(labelsOut);
+                case FRAME_CLASSIFICATION -> new Target.FrameClasses(labelsOut, steps);
+                default -> throw new IllegalStateException("no generated sequences for " + target.label() + " tasks");
+            };
+            return new Batch(Nd4j.create(x), mask == null ? null : Nd4j.create(mask), typed);
         }
 
         private int label(Object target, int t) {

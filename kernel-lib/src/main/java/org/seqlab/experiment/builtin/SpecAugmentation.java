@@ -22,6 +22,6 @@ record SpecAugmentation(SpecAugment augment) implements Augmentation {
             float[][] out = augment.apply(frames, rng.nextLong());
             rows.assign(Nd4j.create(out).reshape(lengths[b], dim));
         }
-        return new Batch(x, batch.mask(), batch.labels(), batch.values());
+        return batch.withInputs(x);
     }
 }

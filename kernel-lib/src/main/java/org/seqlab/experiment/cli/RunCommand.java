@@ -111,18 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         if (config == null) {
             throw new ConfigException("run", "", "give an experiment file (or --resume RUN, or --list)");
         }
-        List<ExperimentSpec> specs = new ArrayList<>();
-        for (List<String> point : Sweep.of(sweep).points()) {
-            List<String> all = new ArrayList<>(overrides);
-            all.addAll(point);
-            ExperimentSpec s = SpecYaml.load(config, all, Registry.global());
-            if (!point.isEmpty()) {
-                s = s.withName(Sweep.name(s.name(), point));
-            }
-            for (long seed : seeds.isEmpty() ? List.of(s.train().seed()) : seeds) {
-                specs.add(s.withTrain(s.train().seed(seed)));
-            }
-        }
+        List<ExperimentSpec> specs = specs(this);
         if (dryRun) {
             specs.forEach(s -> System.out.print("---\n" + SpecYaml.dump(s)));
             return List.of();
@@ -135,12 +124,22 @@ public final class RunCommand implements Callable<Integer> {
         return results;
     }
 
+    /** The runs a parsed command line stands for (its file, --set, --sweep and --seeds). */
+    public static List<ExperimentSpec> specs(RunCommand c) {
+        return Sweep.specs(org.seqlab.experiment.ProjectRoot.resolve(c.config), c.overrides, c.sweep, c.seeds);
+    }
+
     static String listing(Registry r) {
         StringBuilder b = new StringBuilder();
         for (Kind<?> k : Kind.ALL) {
             b.append(k).append(":\n");
             for (Entry<?> e : r.entries(k)) {
                 b.append("  ").append(e.name()).append(" - ").append(e.summary()).append('\n');
+                if (k == Kind.LOSS || k == Kind.DECODER || k == Kind.METRIC) {
+                    b.append("      tasks: ").append(String.join(", ", org.seqlab.experiment.train.Task.ALL.stream()
+                            .filter(org.seqlab.experiment.registry.Compatibility.tasks(e)::contains)
+                            .map(org.seqlab.experiment.train.Task::label).toList())).append('\n');
+                }
                 for (Param p : e.params()) {
                     b.append("      ").append(p.name()).append(": ").append(p.allowed())
                             .append(p.required() ? ", required" : ", default " + p.defaultValue())

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.spec.ConfigException;
+import org.seqlab.experiment.spec.ExperimentSpec;
+import org.seqlab.experiment.yaml.SpecYaml;
 
 /**
  * The grid of {@code --sweep key=v1,v2} options: every combination, each as a list of
@@ -45,6 +48,28 @@ public record Sweep(List<List<String>> points) {
             }
         }
         return new Sweep(points);
+    }
+
+    /**
+     * Every run a YAML file, its {@code --set} overrides, {@code --sweep} axes and {@code --seeds}
+     * stand for: one spec per (point, seed), points in grid order, each named by its point. Both
+     * {@code ./seqlab run} and {@link org.seqlab.experiment.Experiment#sweep} expand through here.
+     */
+    public static List<ExperimentSpec> specs(java.nio.file.Path config, List<String> overrides, List<String> axes,
+                                             List<Long> seeds) {
+        List<ExperimentSpec> specs = new ArrayList<>();
+        for (List<String> point : of(axes).points()) {
+            List<String> all = new ArrayList<>(overrides);
+            all.addAll(point);
+            ExperimentSpec s = SpecYaml.load(config, all, Registry.global());
+            specs.addAll(seeded(point.isEmpty() ? s : s.withName(name(s.name(), point)), seeds));
+        }
+        return specs;
+    }
+
+    /** One copy of {@code s} per seed (train.seed), or {@code s} itself when no seeds are given. */
+    public static List<ExperimentSpec> seeded(ExperimentSpec s, List<Long> seeds) {
+        return seeds.isEmpty() ? List.of(s) : seeds.stream().map(seed -> s.withTrain(s.train().seed(seed))).toList();
     }
 
     /** {@code base--model.hidden=64--train.lr=0.01}: each override as typed, folder-safe. */

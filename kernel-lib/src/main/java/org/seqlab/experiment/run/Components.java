@@ -15,19 +15,20 @@ import org.seqlab.experiment.train.Augmentation;
 import org.seqlab.experiment.train.DataContext;
 import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Objective;
-import org.seqlab.experiment.train.Optimizer;
-import org.seqlab.experiment.train.Schedule;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.features.FeatureExtractor;
+import org.seqlab.optim.LrSchedule;
+import org.seqlab.optim.Optimizer;
 
 /**
  * Everything a resolved spec names, built from the registry. Built before the run folder is
- * created, so a missing corpus or a model that cannot fit the task fails before any work.
+ * created, so a missing corpus, a model that cannot fit the task, or a loss, decoder or metric
+ * of another task ({@link org.seqlab.experiment.registry.Compatibility}) fails before any work.
  */
-public record Components(TaskData data, TaskModel model, Objective objective, Decoder decoder,
+public record Components(TaskData data, TaskModel model, Objective objective, Decoder<?> decoder,
                          Map<String, MetricFactory> metrics, List<Choice> metricChoices, Optimizer optimizer,
-                         double baseRate, Schedule schedule, List<Augmentation> augment) {
+                         double baseRate, LrSchedule schedule, List<Augmentation> augment) {
 
     public static Components build(ExperimentSpec spec, Registry registry, Path dataRoot) {
         long seed = spec.train().seed();
@@ -35,6 +36,7 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
                 .create(params(spec.data().features()));
         TaskData data = registry.get(Kind.DATASET, spec.data().corpus().name()).factory()
                 .open(params(spec.data().corpus()), new DataContext(seed, spec.data().trainFraction(), features, dataRoot));
+        org.seqlab.experiment.registry.Compatibility.check(spec, registry, data.shape().task());
         TaskModel model = registry.get(Kind.MODEL, spec.model().name()).factory()
                 .create(params(spec.model()), data.shape(), seed);
         if (spec.train().truncate() > 0 && !(model instanceof org.seqlab.experiment.train.StatefulModel)) {
@@ -42,7 +44,8 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
                     + "' cannot carry its state from chunk to chunk; use train.truncate: 0 or a recurrent model (rnn, lstm, gru)");
         }
         Objective objective = registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape());
-        Decoder decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory().create(params(spec.decoder()));
+        Decoder<?> decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory()
+                .create(params(spec.decoder()), data.shape());
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();
         for (Choice c : spec.evaluate().metrics()) {
             metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());
@@ -53,8 +56,10 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
         if (!(lr instanceof Double rate)) {
             throw new IllegalStateException("optimizer '" + opt.name() + "' must declare a number parameter 'lr'");
         }
-        Schedule schedule = registry.get(Kind.SCHEDULE, spec.train().schedule().name()).factory()
-                .create(params(spec.train().schedule()));
+        int batch = spec.train().batch();
+        long totalSteps = (long) ((data.split("train").size() + batch - 1) / batch) * spec.train().epochs();
+        LrSchedule schedule = registry.get(Kind.SCHEDULE, spec.train().schedule().name()).factory()
+                .create(params(spec.train().schedule()), totalSteps);
         List<Augmentation> augment = new ArrayList<>();
         for (Choice a : spec.data().augment()) {
             augment.add(registry.get(Kind.AUGMENT, a.name()).factory().create(params(a)));

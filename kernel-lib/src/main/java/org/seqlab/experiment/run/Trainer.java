@@ -22,6 +22,7 @@ import org.seqlab.experiment.spec.ExperimentSpec;
 import org.seqlab.experiment.train.Augmentation;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Metric;
+import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.nn.Checkpoint;
 import org.seqlab.optim.NonFiniteCheck;
@@ -107,13 +108,12 @@ public final class Trainer {
         }
         int batch = spec.train().batch();
         int batches = (train.size() + batch - 1) / batch;
-        long totalSteps = (long) batches * epochs;
         long seed = spec.train().seed();
         while (epoch < epochs && !stoppedEarly) {
             long t0 = System.nanoTime();
             int[] order = Seeds.permutation(train.size(), Seeds.derive(seed, 1, epoch));
             // a run interrupted after its epoch's last step resumes straight into validation
-            double lr = stepInEpoch > 0 ? c.schedule().rate(c.baseRate(), globalStep - 1, totalSteps) : Double.NaN;
+            double lr = stepInEpoch > 0 ? c.baseRate() * c.schedule().factor(globalStep - 1) : Double.NaN;
             try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches)) {
                 if (stepInEpoch > 0) {
                     bar.advance(stepInEpoch);
@@ -121,7 +121,7 @@ public final class Trainer {
                 while (stepInEpoch < batches) {
                     int from = stepInEpoch * batch;
                     int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(from + batch, order.length));
-                    lr = c.schedule().rate(c.baseRate(), globalStep, totalSteps);
+                    lr = c.baseRate() * c.schedule().factor(globalStep);
                     double loss = step(train.batch(idx), lr, seed);
                     if (!Double.isFinite(loss)) {
                         diverged("training loss became " + loss);
@@ -169,7 +169,7 @@ public final class Trainer {
                 diverged("the gradient or value of parameter '" + e.culprit() + "' became NaN or infinite");
             }
             clip();
-            c.optimizer().setLearningRate(lr);
+            c.optimizer().setLearningRateFactor(lr / c.baseRate());
             c.optimizer().step();
             c.optimizer().zeroGrad();
             return value;
@@ -270,8 +270,9 @@ public final class Trainer {
 
     private Evaluation evaluate(Split split) {
         c.model().eval();
-        Map<String, Metric> acc = new LinkedHashMap<>();
+        Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
+        boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class);
         double lossSum = 0;
         long weight = 0;
         int batch = spec.train().batch();
@@ -288,10 +289,8 @@ public final class Trainer {
                     lossSum += c.objective().loss(out, b).item() * counted;
                     weight += counted;
                     INDArray scores = out.value();
-                    int[] predictions = b.labels() == null ? null : c.decoder().decode(scores, b);
-                    for (Metric m : acc.values()) {
-                        m.add(scores, predictions, b);
-                    }
+                    Prediction predictions = decode ? c.decoder().decode(scores, b) : null;
+                    acc.forEach((name, m) -> add(m, c.metrics().get(name).reads(), scores, predictions, b));
                 }
             }
         } finally {
@@ -300,6 +299,12 @@ public final class Trainer {
         Map<String, Double> values = new LinkedHashMap<>();
         acc.forEach((k, m) -> values.put(k, m.value()));
         return new Evaluation(lossSum / weight, values);
+    }
+
+    /** Hands a metric the view of the predictions it reads; the types were checked when the run was built. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void add(Metric m, Class<? extends Prediction> reads, INDArray scores, Prediction predictions, Batch b) {
+        m.add(scores, predictions == null ? null : predictions.as(reads), b.target());
     }
 
     private org.seqlab.experiment.spec.Choice choice(String name) {

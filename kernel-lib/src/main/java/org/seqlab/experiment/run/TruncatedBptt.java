@@ -70,7 +70,7 @@ public final class TruncatedBptt {
         for (int i = 0; i < b.size(); i++) {
             System.arraycopy(b.labels(), i * b.steps() + from, labels, i * len, len);
         }
-        return new Batch(x, mask, labels, null);
+        return new Batch(x, mask, new org.seqlab.experiment.train.Target.FrameClasses(labels, len));
     }
 
     private static List<Tensor> detached(List<Tensor> state) {

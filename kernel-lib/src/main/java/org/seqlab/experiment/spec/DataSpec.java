@@ -38,6 +38,11 @@ public record DataSpec(Choice corpus, double trainFraction, Choice features, Lis
         return new DataSpec(corpus, trainFraction, f, augment);
     }
 
+    /** {@code features(Features.logMel(40))}. */
+    public DataSpec features(ChoiceBuilder<?> f) {
+        return features(f.choice());
+    }
+
     public DataSpec augment(Choice a) {
         List<Choice> l = new ArrayList<>(augment);
         l.add(a);

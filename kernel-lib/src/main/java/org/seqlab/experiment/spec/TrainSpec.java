@@ -32,6 +32,16 @@ public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch
         return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed, truncate);
     }
 
+    /** {@code optimizer(Optimizers.sgd().lr(0.1).momentum(0.9))}. */
+    public TrainSpec optimizer(ChoiceBuilder<?> o) {
+        return optimizer(o.choice());
+    }
+
+    /** {@code schedule(Optimizers.cosine().warmup(100))}. */
+    public TrainSpec schedule(ChoiceBuilder<?> s) {
+        return schedule(s.choice());
+    }
+
     public TrainSpec schedule(Choice s) {
         return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed, truncate);
     }

@@ -7,16 +7,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param inputs [batch, time, features]
  * @param mask [batch, time], 1 for real steps and 0 for padding; null when all sequences are full length
- * @param labels class indices: one per example ({@link Target#SEQUENCE_CLASS}) or one per step in
- *     row-major [batch, time] order ({@link Target#STEP_CLASS}, -1 on padding); null for regression
- * @param values real targets, one per example, for {@link Target#SEQUENCE_VALUE}; null otherwise
+ * @param target the references, typed by the task ({@link Task#reference()}); null when only
+ *     predicting (generation from a trained model)
  */
-public record Batch(INDArray inputs, INDArray mask, int[] labels, double[] values) {
+public record Batch(INDArray inputs, INDArray mask, Target target) {
     public int size() {
         return (int) inputs.size(0);
     }
 
     public int steps() {
         return (int) inputs.size(1);
+    }
+
+    /** The class ids the scores line up with ({@link Target#classIds()}), or null. */
+    public int[] labels() {
+        return target == null ? null : target.classIds();
+    }
+
+    /** Real targets of a regression batch, or null. */
+    public double[] values() {
+        return target instanceof Target.Values v ? v.values() : null;
+    }
+
+    /** The same references on other inputs (augmentation). */
+    public Batch withInputs(INDArray inputs) {
+        return new Batch(inputs, mask, target);
     }
 }

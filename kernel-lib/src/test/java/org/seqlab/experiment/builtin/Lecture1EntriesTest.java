@@ -26,6 +26,7 @@ import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.TaskData;
 import org.seqlab.experiment.train.TaskShape;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 import org.seqlab.lectures.SpectralRadius;
 import org.seqlab.losses.CrossEntropy;
 import org.seqlab.nn.Linear;
@@ -47,7 +48,7 @@ class Lecture1EntriesTest {
     static final int T = 6;
     static final int IN = 5;
     static final int CLASSES = 4;
-    static final TaskShape SHAPE = new TaskShape(IN, CLASSES, Target.STEP_CLASS, List.of());
+    static final TaskShape SHAPE = new TaskShape(IN, CLASSES, Task.FRAME_CLASSIFICATION, List.of());
     /**
      * How far chunked or step-by-step float32 runs may differ from one whole-sequence run: other
      * gemm shapes may be rounded differently by BLAS (it does on some CPUs), so the bound is
@@ -75,7 +76,7 @@ class Lecture1EntriesTest {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % 3 == 1 ? -1 : r.nextInt(CLASSES);
         }
-        return new Batch(x, null, labels, null);
+        return new Batch(x, null, new Target.FrameClasses(labels, (int) x.size(1)));
     }
 
     static Objective crossEntropy() {
@@ -296,16 +297,16 @@ class Lecture1EntriesTest {
         int[][] seqs = {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, FibonacciTask.sequences(10, 12, 1, 9)[0]};
         Batch b = new FibonacciTask.FibSplit(seqs, 10, 2).batch(new int[] {0, 1});
         m.eval();
-        int[] predictions;
+        org.seqlab.experiment.train.Prediction.Classes predictions;
         INDArray out;
         try (GradMode off = GradMode.off()) {
             out = m.forward(b).value();
             predictions = new ArgmaxDecoder().decode(out, b);
         }
-        Metric symbols = Metrics.accuracy(false);
-        Metric whole = GeneratorEntries.sequenceAccuracy();
-        symbols.add(out, predictions, b);
-        whole.add(out, predictions, b);
+        var symbols = Metrics.accuracy(false);
+        var whole = GeneratorEntries.sequenceAccuracy();
+        symbols.add(out, predictions, b.target());
+        whole.add(out, predictions, (Target.FrameClasses) b.target());
         long zerosInSecond = java.util.Arrays.stream(seqs[1], 2, 12).filter(s -> s == 0).count();
         assertEquals((10 + zerosInSecond) / 20.0, symbols.value(), 1e-12);
         assertEquals(zerosInSecond == 10 ? 1.0 : 0.5, whole.value(), 1e-12);

@@ -17,7 +17,7 @@ class SpecAugmentationTest {
         x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 6),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(7);
         INDArray mask = Nd4j.createFromArray(new float[][] {{1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}});
-        Batch b = new Batch(x, mask, new int[] {0, 1}, null);
+        Batch b = new Batch(x, mask, new org.seqlab.experiment.train.Target.Classes(new int[] {0, 1}));
         SpecAugmentation aug = new SpecAugmentation(SpecAugment.none().freq(2, 2).time(1, 2));
         Batch a1 = aug.apply(b, new Random(5));
         Batch a2 = aug.apply(b, new Random(5));

@@ -1,0 +1,63 @@
+package org.seqlab.experiment;
+
+import org.seqlab.experiment.spec.Choice;
+import org.seqlab.experiment.spec.ChoiceBuilder;
+
+/** Typed builders for the registered losses, e.g. {@code Losses.crossEntropy().smoothing(0.1)}. */
+public final class Losses {
+    private Losses() {}
+
+    public static CrossEntropy crossEntropy() {
+        return new CrossEntropy(Choice.of("cross-entropy"));
+    }
+
+    public static Mse mse() {
+        return new Mse(Choice.of("mse"));
+    }
+
+    public static BinaryCrossEntropy binaryCrossEntropy() {
+        return new BinaryCrossEntropy(Choice.of("binary-cross-entropy"));
+    }
+
+    public static final class CrossEntropy extends ChoiceBuilder<CrossEntropy> {
+        CrossEntropy(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected CrossEntropy copy(Choice c) {
+            return new CrossEntropy(c);
+        }
+
+        public CrossEntropy smoothing(double epsilon) {
+            return set("smoothing", epsilon);
+        }
+    }
+
+    public static final class Mse extends ChoiceBuilder<Mse> {
+        Mse(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Mse copy(Choice c) {
+            return new Mse(c);
+        }
+    }
+
+    public static final class BinaryCrossEntropy extends ChoiceBuilder<BinaryCrossEntropy> {
+        BinaryCrossEntropy(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected BinaryCrossEntropy copy(Choice c) {
+            return new BinaryCrossEntropy(c);
+        }
+
+        /** {@code strong} (frame activity) or {@code weak} (clip tags). */
+        public BinaryCrossEntropy labels(String kind) {
+            return set("labels", kind);
+        }
+    }
+}

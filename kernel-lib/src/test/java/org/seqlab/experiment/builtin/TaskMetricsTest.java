@@ -1,0 +1,153 @@
+package org.seqlab.experiment.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.data.Event;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.Prediction;
+import org.seqlab.experiment.train.Target;
+
+/** The decoders and metrics of the newer task shapes against hand-worked cases and brute force. */
+class TaskMetricsTest {
+    @Test
+    void equalErrorRateOnHandWorkedTrials() {
+        assertEquals(0.0, TargetScoring.eer(new double[] {3, 4}, new double[] {1, 2}), 0);
+        assertEquals(1.0, TargetScoring.eer(new double[] {1, 2}, new double[] {3, 4}), 0);
+        // targets 1, 3, 5; non-targets 2, 4, 6: at threshold 4, misses 1 and 3 (2/3) and false alarms 4 and 6 (2/3)
+        assertEquals(2.0 / 3, TargetScoring.eer(new double[] {1, 3, 5}, new double[] {2, 4, 6}), 1e-12);
+        // targets 2, 4, 6; non-targets 1, 3, 5: at threshold 4, miss 2 (1/3) and false alarm 5 (1/3)
+        assertEquals(1.0 / 3, TargetScoring.eer(new double[] {2, 4, 6}, new double[] {1, 3, 5}), 1e-12);
+    }
+
+    @Test
+    void equalErrorRateMatchesABruteForceThresholdSweep() {
+        Random r = new Random(11);
+        for (int trial = 0; trial < 50; trial++) {
+            double[] t = new double[1 + r.nextInt(8)];
+            double[] n = new double[1 + r.nextInt(8)];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = r.nextInt(6) + 1.0;
+            }
+            for (int i = 0; i < n.length; i++) {
+                n[i] = r.nextInt(6);
+            }
+            // brute force: every half-integer threshold from -1 to 8 covers every distinct decision
+            double best = Double.NaN;
+            double gap = Double.POSITIVE_INFINITY;
+            for (double th = -1; th <= 8; th += 0.5) {
+                double miss = 0;
+                double fa = 0;
+                for (double x : t) {
+                    miss += x < th ? 1 : 0;
+                }
+                for (double x : n) {
+                    fa += x >= th ? 1 : 0;
+                }
+                miss /= t.length;
+                fa /= n.length;
+                if (Math.abs(miss - fa) < gap - 1e-12) {
+                    gap = Math.abs(miss - fa);
+                    best = (miss + fa) / 2;
+                }
+            }
+            assertEquals(best, TargetScoring.eer(t, n), 1e-12, "trial " + trial);
+        }
+    }
+
+    @Test
+    void editDistanceAndTokenErrorRate() {
+        assertEquals(0, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {1, 2, 3}));
+        assertEquals(1, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {1, 3}));
+        assertEquals(1, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {1, 4, 3}));
+        assertEquals(2, Transcription.editDistance(new int[] {1, 2}, new int[] {2, 1, 2, 2}));
+        assertEquals(3, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {}));
+        var ter = Transcription.tokenErrorRate();
+        ter.add(null, new Prediction.Tokens(new int[][] {{1, 3}, {2}}, new double[2]),
+                new Target.Tokens(new int[][] {{1, 2, 3}, {2, 2}}, null));
+        assertEquals(2.0 / 5, ter.value(), 1e-12);
+    }
+
+    @Test
+    void greedyDecodingMergesRepeatsAndDropsBlanksWithinEachLength() {
+        // two utterances of 6 frames over {blank, 1, 2}; the second is 4 frames long
+        int[][] best = {{0, 1, 1, 0, 1, 2}, {2, 2, 0, 2, 1, 1}};
+        float[][][] scores = new float[2][6][3];
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < 6; t++) {
+                scores[b][t][best[b][t]] = 5f;
+            }
+        }
+        float[][] mask = {{1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 0, 0}};
+        Batch batch = new Batch(Nd4j.zeros(DataType.FLOAT, 2, 6, 1), Nd4j.create(mask), new Target.Tokens(new int[2][], null));
+        Prediction.Tokens p = Transcription.greedy().decode(Nd4j.create(scores), batch);
+        assertArrayEquals(new int[] {1, 1, 2}, p.tokens()[0]);
+        assertArrayEquals(new int[] {2, 2}, p.tokens()[1]);
+        // each frame's winner has probability e^5 / (e^5 + 2): the score is the sum of their logs over the valid frames
+        assertEquals(4 * Math.log(Math.exp(5) / (Math.exp(5) + 2)), p.scores()[1], 1e-5);
+    }
+
+    @Test
+    void eventsAreRunsAboveTheThresholdInSeconds() {
+        float[][] p = {{0.1f, 0.9f}, {0.6f, 0.9f}, {0.7f, 0.2f}, {0.2f, 0.8f}, {0.9f, 0.1f}};
+        List<Event> e = EventDetection.events(p, 0.5, 1, List.of("a", "b"), 0.1);
+        assertEquals(List.of(new Event(0.0, 0.2, "b"), new Event(0.1, 0.30000000000000004, "a"),
+                new Event(0.30000000000000004, 0.4, "b"), new Event(0.4, 0.5, "a")), e);
+        assertEquals(List.of(new Event(0.0, 0.2, "b"), new Event(0.1, 0.30000000000000004, "a")),
+                EventDetection.events(p, 0.5, 2, List.of("a", "b"), 0.1));
+    }
+
+    @Test
+    void eventMatchingUsesCollarsAndMatchesEachEventOnce() {
+        List<Event> ref = List.of(new Event(1.0, 2.0, "dog"), new Event(1.1, 3.0, "dog"), new Event(5.0, 6.0, "cat"));
+        // the first estimate fits both dog references, the second only the first: a greedy pairing of the first
+        // estimate with the first reference would leave one match; the maximum matching finds two
+        List<Event> est = List.of(new Event(1.15, 2.1, "dog"), new Event(0.9, 2.0, "dog"),
+                new Event(5.3, 6.0, "cat"), new Event(5.0, 6.0, "dog"));
+        assertEquals(2, EventDetection.matches(List.of(ref.get(1), ref.get(0)), List.of(est.get(0), est.get(1)), 0.2, 0.5));
+        // cat onset is 0.3 s late: outside a 0.2 s collar, inside 0.5 s; the dog at 5.0 has the wrong label
+        assertEquals(2, EventDetection.matches(ref, est, 0.2, 0.5));
+        assertEquals(3, EventDetection.matches(ref, est, 0.5, 0.5));
+        var f1 = EventDetection.eventF1(0.2, 0.5);
+        f1.add(null, new Prediction.Events(List.of(est), new Prediction.FrameProbabilities(new float[1][][])),
+                new Target.Tags(new float[1][3], new float[1][1][3], List.of(ref), List.of("dog", "cat"), 0.1));
+        assertEquals(2.0 * 2 / (3 + 4), f1.value(), 1e-12);
+    }
+
+    @Test
+    void frameAndTagF1CountValidFramesOnly() {
+        float[][][] p = {{{0.9f, 0.1f}, {0.6f, 0.7f}}, {{0.2f, 0.1f}}};
+        float[][][] ref = {{{1, 0}, {0, 1}}, {{1, 0}, {1, 1}}};   // the second clip's second frame is padding
+        Target.Tags tags = new Target.Tags(new float[][] {{1, 1}, {1, 0}}, ref, List.of(List.of(), List.of()),
+                List.of("a", "b"), 0.1);
+        var frames = EventDetection.frameF1(0.5);
+        frames.add(null, new Prediction.FrameProbabilities(p), tags);
+        // TP: (0,0,a), (0,1,b); FP: (0,1,a); FN: (1,0,a)
+        assertEquals(2.0 * 2 / (4 + 1 + 1), frames.value(), 1e-12);
+        var clips = EventDetection.tagF1(0.5);
+        clips.add(null, new Prediction.FrameProbabilities(p), tags);
+        // clip 0 tagged a, b (both right); clip 1 tagged nothing (a missed)
+        assertEquals(2.0 * 2 / (4 + 0 + 1), clips.value(), 1e-12);
+    }
+
+    @Test
+    void maxPoolingPassesTheGradientToTheWinningValidStep() {
+        float[][][] x = {{{1, 5}, {3, 2}, {9, 9}}, {{0, -1}, {-2, 4}, {7, 7}}};
+        Tensor seq = Tensor.variable(Nd4j.create(x));
+        int[] lengths = {2, 3};
+        Tensor pooled = LastStep.max(seq, lengths);
+        assertArrayEquals(new float[] {3, 5, 7, 7}, pooled.value().dup('c').data().asFloat());
+        // a weighted sum as the loss, so each pooled value gets a distinct upstream gradient
+        org.nd4j.linalg.api.ndarray.INDArray w = Nd4j.create(new float[][] {{1, 2}, {3, 4}});
+        Tensor loss = Tensor.result(pooled.value().mul(w).sum(), g -> pooled.addGrad(w.mul(g.getDouble(0))), pooled);
+        loss.backward();
+        float[] g = seq.grad().dup('c').data().asFloat();
+        assertArrayEquals(new float[] {0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 3, 4}, g);
+    }
+}
