@@ -117,42 +117,44 @@ public final class LocalConvolution {
     private record Window(int c, int h, int wd, int kh, int kw, int strideH, int strideW, int padTop, int padLeft,
             int ow) {
 
-        /** Input index of patch element (ch, di, dj) for example i at position pos, or -1 outside the image. */
-        private int index(int i, int pos, int ch, int di, int dj) {
-            int iy = (pos / ow) * strideH - padTop + di;
-            int ix = (pos % ow) * strideW - padLeft + dj;
-            if (iy < 0 || iy >= h || ix < 0 || ix >= wd) {
-                return -1;
+        /**
+         * Visits patch element j = (ch, di, dj) of example i at position pos with its input index,
+         * or -1 where the window overhangs the image (the zero padding).
+         */
+        private void forEach(int i, int pos, IndexVisitor v) {
+            int y0 = (pos / ow) * strideH - padTop;
+            int x0 = (pos % ow) * strideW - padLeft;
+            int j = 0;
+            for (int ch = 0; ch < c; ch++) {
+                int plane = (i * c + ch) * h;
+                for (int di = 0; di < kh; di++) {
+                    int iy = y0 + di;
+                    boolean rowInside = iy >= 0 && iy < h;
+                    int row = (plane + iy) * wd;
+                    for (int dj = 0; dj < kw; dj++) {
+                        int ix = x0 + dj;
+                        v.visit(j++, rowInside && ix >= 0 && ix < wd ? row + ix : -1);
+                    }
+                }
             }
-            return ((i * c + ch) * h + iy) * wd + ix;
         }
 
         void gather(Buf x, int i, int pos, double[] patch) {
-            int j = 0;
-            for (int ch = 0; ch < c; ch++) {
-                for (int di = 0; di < kh; di++) {
-                    for (int dj = 0; dj < kw; dj++) {
-                        int at = index(i, pos, ch, di, dj);
-                        patch[j++] = at < 0 ? 0 : x.get(at);
-                    }
-                }
-            }
+            forEach(i, pos, (j, at) -> patch[j] = at < 0 ? 0 : x.get(at));
         }
 
         void scatter(Buf gx, int i, int pos, double[] gpatch) {
-            int j = 0;
-            for (int ch = 0; ch < c; ch++) {
-                for (int di = 0; di < kh; di++) {
-                    for (int dj = 0; dj < kw; dj++) {
-                        int at = index(i, pos, ch, di, dj);
-                        if (at >= 0) {
-                            gx.add(at, gpatch[j]);
-                        }
-                        j++;
-                    }
+            forEach(i, pos, (j, at) -> {
+                if (at >= 0) {
+                    gx.add(at, gpatch[j]);
                 }
-            }
+            });
         }
+    }
+
+    @FunctionalInterface
+    private interface IndexVisitor {
+        void visit(int j, int at);
     }
 
     /** Shapes and types, with errors that name the layer and both shapes. */
