@@ -100,6 +100,9 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--torch-threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--budget-s", type=float, default=0,
+                    help="stop timing a model once this many seconds went by and one step was timed (0: no limit); "
+                         "EngineBench cuts configurations that are far behind the fastest this way")
     args = ap.parse_args()
     torch.set_num_threads(args.torch_threads)
     torch.manual_seed(args.seed)
@@ -111,6 +114,7 @@ def main():
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         times = []
         cpu = []
+        start = time.perf_counter()
         for i in range(args.warmup + args.steps):
             t0 = time.perf_counter()
             c0 = time.process_time()
@@ -122,9 +126,11 @@ def main():
             if i >= args.warmup:
                 times.append(elapsed * 1000)
                 cpu.append((time.process_time() - c0) * 1000)
+            if args.budget_s > 0 and times and time.perf_counter() - start > args.budget_s:
+                break
         print(json.dumps({"model": name, "median_ms": statistics.median(times), "min_ms": min(times),
                           "median_cpu_ms": statistics.median(cpu),
-                          "steps": args.steps, "torch_threads": args.torch_threads,
+                          "steps": len(times), "torch_threads": args.torch_threads,
                           "openblas_core": core, "openblas_config": config,
                           "rss_base_mb": round(base_mb, 1), "rss_peak_mb": round(status_mb("VmHWM"), 1),
                           "loss": float(loss)}), flush=True)

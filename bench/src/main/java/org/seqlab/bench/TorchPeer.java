@@ -36,8 +36,8 @@ final class TorchPeer {
         }
     }
 
-    /** One PyTorch run of one model: medians of its steps, its OpenBLAS kernel, its memory. */
-    record Run(double ms, double cpuMs, String core, double rssBaseMb, double rssPeakMb) {}
+    /** One PyTorch run of one model: medians of its timed steps (how many), its OpenBLAS kernel, its memory. */
+    record Run(double ms, double cpuMs, int steps, String core, double rssBaseMb, double rssPeakMb) {}
 
     private final String python;
     private final Path script;
@@ -85,16 +85,23 @@ final class TorchPeer {
         return out;
     }
 
-    /** Runs {@code model} in a fresh PyTorch process (so its peak memory is this model's). */
-    Run run(String model, int steps, int warmup, Config c) throws IOException, InterruptedException {
+    /**
+     * Runs {@code model} in a fresh PyTorch process (so its peak memory is this model's). With a
+     * {@code budgetSeconds} above 0 the process stops timing once that much time went by and at
+     * least one step was timed: on a loaded machine a losing split can take 50 s a step.
+     */
+    Run run(String model, int steps, int warmup, Config c, double budgetSeconds) throws IOException, InterruptedException {
         String out = exec(List.of(script.toString(), "--models", model, "--steps", String.valueOf(steps), "--warmup",
-                String.valueOf(warmup), "--torch-threads", String.valueOf(c.torch())), c);
+                String.valueOf(warmup), "--torch-threads", String.valueOf(c.torch()), "--budget-s",
+                String.format(java.util.Locale.ROOT, "%.1f", budgetSeconds)), c);
         Double ms = number(out, "median_ms");
         if (ms == null) {
             throw new IllegalStateException("PyTorch benchmark printed no result:\n" + out);
         }
         Matcher core = Pattern.compile("\"openblas_core\": \"([^\"]*)\"").matcher(out);
-        return new Run(ms, orNaN(number(out, "median_cpu_ms")), core.find() ? core.group(1) : "unknown",
+        Double timed = number(out, "steps");
+        return new Run(ms, orNaN(number(out, "median_cpu_ms")), timed == null ? steps : timed.intValue(),
+                core.find() ? core.group(1) : "unknown",
                 orNaN(number(out, "rss_base_mb")), orNaN(number(out, "rss_peak_mb")));
     }
 
