@@ -161,11 +161,13 @@ public final class EngineBench {
                         b.stream().mapToDouble(TorchPeer.Run::rssBaseMb).max().orElse(Double.NaN)));
             }
             System.out.println(line);
-        }
-        if (!table.isEmpty()) {
-            System.out.println("# every PyTorch configuration: model | environment and split (OpenBLAS threads x torch threads)"
-                    + " | OpenBLAS kernel | median ms | ms per round | CPU ms per round");
-            table.forEach(t -> System.out.println("#   " + t));
+            // per model, so that a run cut short keeps what it measured
+            if (!table.isEmpty()) {
+                System.out.println("# every PyTorch configuration: model | environment and split (OpenBLAS threads x torch threads)"
+                        + " | OpenBLAS kernel | median ms | ms per round | CPU ms per round");
+                table.forEach(t -> System.out.println("#   " + t));
+                table.clear();
+            }
         }
         System.out.printf("# load average at the end: %s%n", Machine.load());
     }
