@@ -1,6 +1,10 @@
 """PyTorch side of `./seqlab bench engine`: one training step (forward, backward, Adam) of
 each benchmark model on the same shapes as EngineBench, timed as the median of several
-steps after warm-up. Prints one JSON object per model on stdout.
+steps after warm-up. Prints one JSON object per model on stdout, with the OpenBLAS kernel this
+process runs (`openblas_core`, from the library's own openblas_get_corename) and its resident
+memory: `rss_base_mb` after importing torch, before the model is built, and `rss_peak_mb`, the
+process's peak (VmHWM), read after the model's steps. Run one model per process (EngineBench
+does) so that the peak belongs to that model.
 
 Threads are fixed before torch starts work: OPENBLAS_NUM_THREADS must be set in the
 environment by the caller (EngineBench does), and --torch-threads sets torch's own pool;
@@ -15,6 +19,8 @@ import time
 
 import torch
 import torch.nn as nn
+
+from openblas_core import corename
 
 
 class Recurrent(nn.Module):
@@ -67,6 +73,26 @@ def problem(name, gen):
     return model, loss_fn
 
 
+def openblas():
+    """(core name, config) of the OpenBLAS that torch runs (Debian's torch reaches it through libblas.so.3)."""
+    with open("/proc/self/maps") as maps:
+        libs = sorted({line.split()[-1] for line in maps if "libopenblas" in line.split()[-1]})
+    for lib in libs:
+        core, config = corename(lib)
+        if core is not None:
+            return core, config
+    return None, None
+
+
+def status_mb(key):
+    """A memory line of /proc/self/status (VmRSS, VmHWM) in MiB."""
+    with open("/proc/self/status") as st:
+        for line in st:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--models", default="lstm,gru,bilstm,crnn")
@@ -74,15 +100,21 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--torch-threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--budget-s", type=float, default=0,
+                    help="stop timing a model once this many seconds went by and one step was timed (0: no limit); "
+                         "EngineBench cuts configurations that are far behind the fastest this way")
     args = ap.parse_args()
     torch.set_num_threads(args.torch_threads)
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
+    core, config = openblas()
+    base_mb = status_mb("VmRSS")
     for name in args.models.split(","):
         model, loss_fn = problem(name, gen)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         times = []
         cpu = []
+        start = time.perf_counter()
         for i in range(args.warmup + args.steps):
             t0 = time.perf_counter()
             c0 = time.process_time()
@@ -94,9 +126,13 @@ def main():
             if i >= args.warmup:
                 times.append(elapsed * 1000)
                 cpu.append((time.process_time() - c0) * 1000)
+            if args.budget_s > 0 and times and time.perf_counter() - start > args.budget_s:
+                break
         print(json.dumps({"model": name, "median_ms": statistics.median(times), "min_ms": min(times),
                           "median_cpu_ms": statistics.median(cpu),
-                          "steps": args.steps, "torch_threads": args.torch_threads,
+                          "steps": len(times), "torch_threads": args.torch_threads,
+                          "openblas_core": core, "openblas_config": config,
+                          "rss_base_mb": round(base_mb, 1), "rss_peak_mb": round(status_mb("VmHWM"), 1),
                           "loss": float(loss)}), flush=True)
 
 

@@ -1,10 +1,5 @@
 package org.seqlab.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,17 +29,27 @@ import org.seqlab.optim.Adam;
 
 /**
  * One training step (forward, backward, Adam) of each engine benchmark model in Seqlab and,
- * in a subprocess on the same shapes, in PyTorch at its faster thread split; prints
- * {@code MODEL seqlab_ms=.. torch_ms=.. ratio=.. gflops=.. peak_gflops=..} per model.
- * Times are medians over several steps after warm-up; gflops is the model's arithmetic
- * (3x the forward matrix products) over Seqlab's time, peak_gflops a large gemm here.
+ * in subprocesses on the same shapes, in PyTorch at its best ({@link TorchPeer}: the machine's
+ * environment and one without the OpenBLAS kernel variables, each with both thread splits; the
+ * fastest of the four per model is the peer; one far behind in round 1 is not run again).
+ * Prints the machine (CPU model, cores, load
+ * average, the OpenBLAS kernel each side runs) and per model
+ * {@code MODEL seqlab_ms=.. torch_ms=.. ratio=.. ratio_range=.. torch_best=.. gflops=.. peak_gflops=..}
+ * plus peak memory, then a table of every PyTorch configuration.
  *
  * <p>Arguments: {@code [--models lstm,gru,bilstm,crnn] [--steps 10] [--warmup 3] [--rounds 3]
- * [--no-torch] [--python /usr/bin/python3] [--script bench/torch/engine_step.py]} (one round by
- * default without PyTorch). Each round runs Seqlab and then PyTorch (the faster thread split,
- * chosen in round 1); the printed figures are medians over rounds, the ratio the median of the
- * rounds' ratios. Rounds alternate the two because this machine's speed drifts by a third over
- * minutes (a shared VM): one Seqlab run and one PyTorch run minutes apart compare two machines.
+ * [--no-torch] [--torch-envs machine,unset] [--no-memory] [--python /usr/bin/python3]
+ * [--script bench/torch/engine_step.py]} (one round by default without PyTorch). Each round runs
+ * Seqlab and then every PyTorch configuration; times are medians of the timed steps after
+ * warm-up, then medians over rounds; the peer is the configuration with the lowest median, and the
+ * ratio is the median (and range) of the rounds' Seqlab / peer ratios. Rounds alternate the sides
+ * because this machine's speed drifts by a third over minutes (a shared VM): one Seqlab run and
+ * one PyTorch run minutes apart compare two machines. gflops is 3x the forward matrix-product
+ * FLOPs over Seqlab's time, peak_gflops a large gemm here.
+ *
+ * <p>Memory ({@link PeakMemory}): each model runs once more in a JVM of its own (same options),
+ * so that its peak resident set (VmHWM: JVM, Java heap and native arrays together) is that
+ * model's; PyTorch's peak comes from its per-model processes.
  */
 public final class EngineBench {
     private static final long SEED = 1;
@@ -57,45 +60,151 @@ public final class EngineBench {
     record Problem(Module model, Supplier<Tensor> loss, double forwardFlops) {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = parse(args);
+        Map<String, String> opt;
+        try {
+            opt = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<String> models = Arrays.asList(opt.getOrDefault("models", "lstm,gru,bilstm,crnn").split(","));
         int steps = Integer.parseInt(opt.getOrDefault("steps", "10"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
-        boolean torch = !opt.containsKey("no-torch");
         int blasThreads = Integer.parseInt(opt.getOrDefault("blas-threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
         Nd4j.factory().blas().setMaxThreads(blasThreads);
+        if (opt.containsKey("memory-child")) {
+            PeakMemory.child(opt.get("memory-child"), steps, warmup);
+            return;
+        }
+        boolean torch = !opt.containsKey("no-torch");
+        int cores = Runtime.getRuntime().availableProcessors();
+        TorchPeer peer = new TorchPeer(opt.getOrDefault("python", "/usr/bin/python3"),
+                Path.of(opt.getOrDefault("script", "bench/torch/engine_step.py")));
+        List<TorchPeer.Config> configs = torch
+                ? TorchPeer.configs(Arrays.asList(opt.getOrDefault("torch-envs", "machine,unset").split(",")), cores)
+                : List.of();
+        for (String name : models) {
+            build(name); // unknown names fail here, before minutes of benchmarking
+        }
         double peak = peakGflops();
         System.out.printf("# engine benchmark: %d steps after %d warm-up, %d cores, BLAS threads %d%n",
-                steps, warmup, Runtime.getRuntime().availableProcessors(), blasThreads);
+                steps, warmup, cores, blasThreads);
+        System.out.printf("# cpu: %s; %s; load average %s%n", Machine.cpu(), TorchPeer.kernelEnvironment(), Machine.load());
+        if (torch) {
+            System.out.printf("# seqlab's OpenBLAS: %s%n", seqlabKernels(peer));
+            if (!TorchPeer.machineSetsKernel()) {
+                System.out.println("# the machine sets no OpenBLAS kernel variable: PyTorch runs in its one environment");
+            }
+        }
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", torch ? "3" : "1"));
+        boolean memory = !opt.containsKey("no-memory");
+        List<String> table = new ArrayList<>();
         for (String name : models) {
             double[] seqlabMs = new double[rounds];
-            double[] torchMs = new double[rounds];
-            double[] ratio = new double[rounds];
-            int[] split = null;
+            Map<TorchPeer.Config, List<TorchPeer.Run>> runs = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 seqlabMs[r] = seqlab(name, steps, warmup);
-                if (torch) {
-                    if (split == null) {
-                        split = torchBest(name, steps, warmup, opt);
-                        torchMs[r] = split[2] / 1e3;
-                    } else {
-                        torchMs[r] = torch(name, steps, warmup, split[0], split[1], opt)[0];
-                        System.out.printf("#   torch %s openblas_threads=%d torch_threads=%d: median %.1f ms wall%n", name,
-                                split[0], split[1], torchMs[r]);
+                double fastest = Double.POSITIVE_INFINITY;
+                for (TorchPeer.Config c : configs) {
+                    List<TorchPeer.Run> before = runs.get(c);
+                    if (r > 0 && before.get(0).ms() > CONTENDER * fastestFirst(runs)) {
+                        continue; // far behind in round 1: not the peer, and slow to run
                     }
-                } else {
-                    torchMs[r] = Double.NaN;
+                    double budget = Double.isInfinite(fastest) ? 0 : BUDGET * (warmup + steps) * fastest / 1e3;
+                    TorchPeer.Run run = peer.run(name, steps, warmup, c, budget);
+                    fastest = Math.min(fastest, run.ms());
+                    runs.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
+                    System.out.printf("#   torch %s %s: median %.1f ms wall (%d steps), %.1f ms CPU, OpenBLAS kernel %s, peak RSS %.0f MB%n",
+                            name, c.label(), run.ms(), run.steps(), run.cpuMs(), run.core(), run.rssPeakMb());
                 }
-                ratio[r] = seqlabMs[r] / torchMs[r];
-                if (rounds > 1) {
-                    System.out.printf("#   round %d of %d: %s ratio %.2f%n", r + 1, rounds, name, ratio[r]);
+                System.out.printf("#   round %d of %d done (%s), load average %s%n", r + 1, rounds, name, Machine.load());
+            }
+            TorchPeer.Config best = null;
+            for (var e : runs.entrySet()) {
+                if (e.getValue().size() < rounds) {
+                    table.add(String.format("%s | %s | %s | (round 1 only: %.0f ms, %d steps, over %.1fx the fastest) | | %.0f",
+                            name, e.getKey().label(), e.getValue().get(0).core(), e.getValue().get(0).ms(),
+                            e.getValue().get(0).steps(), CONTENDER, e.getValue().get(0).cpuMs()));
+                    continue;
+                }
+                double ms = median(e.getValue().stream().mapToDouble(TorchPeer.Run::ms).toArray());
+                table.add(String.format("%s | %s | %s | %.1f | %s | %s", name, e.getKey().label(), e.getValue().get(0).core(),
+                        ms, join(e.getValue().stream().mapToDouble(TorchPeer.Run::ms).toArray()),
+                        join(e.getValue().stream().mapToDouble(TorchPeer.Run::cpuMs).toArray())));
+                if (best == null || ms < median(runs.get(best).stream().mapToDouble(TorchPeer.Run::ms).toArray())) {
+                    best = e.getKey();
                 }
             }
+            double[] torchMs = best == null ? new double[] {Double.NaN}
+                    : runs.get(best).stream().mapToDouble(TorchPeer.Run::ms).toArray();
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratio[r] = seqlabMs[r] / torchMs[Math.min(r, torchMs.length - 1)];
+            }
+            double[] sorted = ratio.clone();
+            Arrays.sort(sorted);
             double flops = 3 * build(name).forwardFlops();
-            System.out.printf("%s seqlab_ms=%.1f torch_ms=%.1f ratio=%.2f gflops=%.1f peak_gflops=%.1f%n", name,
-                    median(seqlabMs), median(torchMs), median(ratio), flops / median(seqlabMs) / 1e6, peak);
+            StringBuilder line = new StringBuilder(String.format(
+                    "%s seqlab_ms=%.1f torch_ms=%.1f ratio=%.2f ratio_range=%.2f-%.2f torch_best=%s gflops=%.1f peak_gflops=%.1f",
+                    name, median(seqlabMs), median(torchMs), median(ratio), sorted[0], sorted[sorted.length - 1],
+                    best == null ? "-" : best.label().replace(' ', ','), flops / median(seqlabMs) / 1e6, peak));
+            if (memory) {
+                PeakMemory.Reading m = PeakMemory.ofSeqlab(name, Math.min(steps, 3), 1, blasThreads);
+                line.append(String.format(" seqlab_rss_peak_mb=%.0f seqlab_rss_base_mb=%.0f seqlab_heap_peak_mb=%.0f",
+                        m.rssPeakMb(), m.rssBaseMb(), m.heapPeakMb()));
+            }
+            if (best != null) {
+                List<TorchPeer.Run> b = runs.get(best);
+                line.append(String.format(" torch_rss_peak_mb=%.0f torch_rss_base_mb=%.0f",
+                        b.stream().mapToDouble(TorchPeer.Run::rssPeakMb).max().orElse(Double.NaN),
+                        b.stream().mapToDouble(TorchPeer.Run::rssBaseMb).max().orElse(Double.NaN)));
+            }
+            System.out.println(line);
+            // per model, so that a run cut short keeps what it measured
+            if (!table.isEmpty()) {
+                System.out.println("# every PyTorch configuration: model | environment and split (OpenBLAS threads x torch threads)"
+                        + " | OpenBLAS kernel | median ms | ms per round | CPU ms per round");
+                table.forEach(t -> System.out.println("#   " + t));
+                table.clear();
+            }
         }
+        System.out.printf("# load average at the end: %s%n", Machine.load());
+    }
+
+    /** The OpenBLAS copies this JVM mapped and the kernel each picks in this environment. */
+    private static String seqlabKernels(TorchPeer peer) {
+        List<String> libs = Machine.mappedOpenBlas();
+        if (libs.isEmpty()) {
+            return "no libopenblas mapped";
+        }
+        try {
+            return peer.probeKernels(libs).replace('\n', ';');
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage().lines().findFirst().orElse("") + ")";
+        }
+    }
+
+    /**
+     * A PyTorch configuration more than this factor slower than the fastest in round 1 is not run
+     * again: it cannot become the peer (rounds move a configuration by +-30% here) and a losing
+     * thread split under load took 54 s a step against 2 s for the winner.
+     */
+    private static final double CONTENDER = 1.5;
+
+    /** Later configurations of a round stop timing after this many times the round's fastest run. */
+    private static final double BUDGET = 3;
+
+    private static double fastestFirst(Map<TorchPeer.Config, List<TorchPeer.Run>> runs) {
+        return runs.values().stream().mapToDouble(l -> l.get(0).ms()).min().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    private static String join(double[] v) {
+        StringBuilder s = new StringBuilder();
+        for (double d : v) {
+            s.append(s.length() == 0 ? "" : ", ").append(String.format("%.0f", d));
+        }
+        return s.toString();
     }
 
     private static Map<String, String> parse(String[] args) {
@@ -105,12 +214,29 @@ public final class EngineBench {
                 throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
             }
             String key = args[i].substring(2);
-            if (key.equals("no-torch")) {
+            if (key.equals("no-torch") || key.equals("no-memory")) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
                 m.put(key, args[++i]);
             } else {
                 throw new IllegalArgumentException("option --" + key + " needs a value");
+            }
+        }
+        for (String k : List.of("steps", "warmup", "rounds", "blas-threads")) {
+            if (m.containsKey(k) && !m.get(k).matches("[1-9][0-9]*|0")) {
+                throw new IllegalArgumentException("--" + k + " takes a whole number, got '" + m.get(k) + "'");
+            }
+        }
+        for (String env : m.getOrDefault("torch-envs", "machine").split(",")) {
+            if (!env.equals("machine") && !env.equals("unset")) {
+                throw new IllegalArgumentException("--torch-envs takes machine and/or unset (comma-separated), got '" + env + "'");
+            }
+        }
+        if (m.containsKey("models")) {
+            for (String name : m.get("models").split(",")) {
+                if (!List.of("lstm", "gru", "bilstm", "crnn").contains(name)) {
+                    throw new IllegalArgumentException("unknown model '" + name + "' in --models; expected lstm, gru, bilstm or crnn");
+                }
             }
         }
         return m;
@@ -238,70 +364,6 @@ public final class EngineBench {
         flops += 2 * 2.0 * n * frames * (ch * 4 + 64) * 3 * 64;
         flops += 2.0 * n * frames * 128 * 10;
         return new Problem(m, () -> BinaryCrossEntropy.withLogits(m.logits(x), y), flops);
-    }
-
-    /**
-     * The faster of PyTorch's two thread splits (FACTS.md): {BLAS threads, torch threads, median
-     * microseconds}.
-     */
-    private static int[] torchBest(String name, int steps, int warmup, Map<String, String> opt)
-            throws IOException, InterruptedException {
-        int[] best = null;
-        double bestMs = Double.NaN;
-        for (int[] split : new int[][] {{2, 1}, {1, 2}}) {
-            double[] r = torch(name, steps, warmup, split[0], split[1], opt);
-            double ms = r[0];
-            System.out.printf("#   torch %s openblas_threads=%d torch_threads=%d: median %.1f ms wall, %.1f ms CPU%n", name,
-                    split[0], split[1], r[0], r[1]);
-            if (best == null || ms < bestMs) {
-                best = split;
-                bestMs = ms;
-            }
-        }
-        return new int[] {best[0], best[1], (int) Math.round(bestMs * 1e3)};
-    }
-
-    /** {median wall ms, median CPU ms} of one PyTorch run. */
-    private static double[] torch(String name, int steps, int warmup, int blas, int threads, Map<String, String> opt)
-            throws IOException, InterruptedException {
-        Path script = Path.of(opt.getOrDefault("script", "bench/torch/engine_step.py"));
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("PyTorch benchmark script not found at " + script.toAbsolutePath()
-                    + " (run from the repository root or pass --script)");
-        }
-        ProcessBuilder pb = new ProcessBuilder(opt.getOrDefault("python", "/usr/bin/python3"), script.toString(),
-                "--models", name, "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup),
-                "--torch-threads", String.valueOf(threads));
-        pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(blas));
-        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        // the peer as installed: without the launcher's tuning of Seqlab's own OpenBLAS
-        pb.environment().remove("OPENBLAS_THREAD_TIMEOUT");
-        pb.redirectErrorStream(true);
-        Process proc = pb.start();
-        StringBuilder all = new StringBuilder();
-        Double ms = null;
-        double cpu = Double.NaN;
-        Pattern p = Pattern.compile("\"median_ms\": ([0-9.eE+-]+)");
-        Pattern pc = Pattern.compile("\"median_cpu_ms\": ([0-9.eE+-]+)");
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                all.append(line).append('\n');
-                Matcher m = p.matcher(line);
-                if (m.find()) {
-                    ms = Double.parseDouble(m.group(1));
-                }
-                Matcher mc = pc.matcher(line);
-                if (mc.find()) {
-                    cpu = Double.parseDouble(mc.group(1));
-                }
-            }
-        }
-        int rc = proc.waitFor();
-        if (rc != 0 || ms == null) {
-            throw new IllegalStateException("PyTorch benchmark failed (exit " + rc + "):\n" + all);
-        }
-        return new double[] {ms, cpu};
     }
 
     /** GFLOP/s of a large float gemm, [6400 x 256] x [256 x 512], the ceiling for these models. */

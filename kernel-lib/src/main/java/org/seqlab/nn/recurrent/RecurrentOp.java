@@ -22,7 +22,8 @@ import org.seqlab.autograd.Tensor;
  * {@code transposed} (the column-vector form {@code W x} of the lectures); the single bias per
  * gate is added on the input side.
  *
- * <p>A {@link Pass} computes only arrays and touches no thread-local state, so that the two
+ * <p>A {@link Pass} computes only arrays and touches no thread-local state (but the memory
+ * scope's pool, for temporaries it closes itself; see {@code scratch}), so that the two
  * directions of a bidirectional layer can run on two threads; the calling thread wraps the
  * results into tensors and hands out the gradients.
  */
@@ -101,7 +102,7 @@ final class RecurrentOp {
             int gh = cell.gates * h;
             int bh = batch * h;
             INDArray x2d = xc.reshape(batch * (long) time, in);
-            INDArray xg = Nd4j.createUninitialized(dt, batch * (long) time, gh);
+            INDArray xg = scratch(false, batch * (long) time, gh);
             Nd4j.gemm(x2d, wIh.value(), xg, false, transposed, 1.0, 0.0);
             xg.addiRowVector(bias.value().reshape(1, gh));
             NativeRows xgRows = new NativeRows(xg);
@@ -186,10 +187,9 @@ final class RecurrentOp {
             for (int l : len) {
                 padded |= l < time;
             }
-            INDArray dXg = padded ? Nd4j.zeros(dt, batch * (long) time, gh) : Nd4j.createUninitialized(dt, batch * (long) time, gh);
-            INDArray dZ = !gru ? dXg : padded ? Nd4j.zeros(dt, batch * (long) time, gh)
-                    : Nd4j.createUninitialized(dt, batch * (long) time, gh);
-            INDArray hPrev = padded ? Nd4j.zeros(dt, batch * (long) time, h) : Nd4j.createUninitialized(dt, batch * (long) time, h);
+            INDArray dXg = scratch(padded, batch * (long) time, gh);
+            INDArray dZ = !gru ? dXg : scratch(padded, batch * (long) time, gh);
+            INDArray hPrev = scratch(padded, batch * (long) time, h);
             INDArray dzStep = Nd4j.createUninitialized(dt, batch, gh);
             INDArray dhStep = Nd4j.createUninitialized(dt, batch, h);
             NativeRows dXgRows = new NativeRows(dXg);
@@ -204,6 +204,12 @@ final class RecurrentOp {
             Object dzr = gru ? ArrayPool.take(dt, batch * gh) : dxJ;
             Object dhDirect = gru ? ArrayPool.take(dt, bh) : null;
             Object dhGemm = ArrayPool.take(dt, bh);
+            // dE/dbias summed over time per batch row as BPTT goes (rows are independent, so each
+            // chain owns its rows), then over rows in row order: the same sums whatever the split
+            Object dbRows = bias.requiresGrad() ? ArrayPool.take(dt, batch * gh) : null;
+            if (dbRows != null) {
+                ArrayPool.clear(dbRows, 0, batch * gh);
+            }
             boolean needInitialGrad = h0 != null && h0.requiresGrad() || c0 != null && c0.requiresGrad();
 
             INDArray wHhC = NativeRows.contiguous(wHh.value());
@@ -224,6 +230,10 @@ final class RecurrentOp {
                         }
                     }
                     cell.backward(batch, b0, b1, h, k, len, dhTot, dcNext, hAll, cAll, cache, dxJ, dzr, dhDirect);
+                    if (dbRows != null) {
+                        // padded rows' dxJ are zeros: adding them keeps the loop one same-index pass
+                        NativeRows.addRange(dbRows, dxJ, b0 * gh, (b1 - b0) * gh);
+                    }
                     for (int b = b0; b < b1; b++) {
                         if (len[b] > k) {
                             long row = (long) b * time + timeOf(b, k);
@@ -278,18 +288,14 @@ final class RecurrentOp {
                     Nd4j.gemm(hPrev, dZ, dWhh, true, false, 1.0, 0.0);
                 }
             }
-            if (bias.requiresGrad()) {
-                // a product with a row of ones: ND4J's column sum over [B*T, G*H] cost as much as a weight-gradient gemm
-                INDArray ones = Nd4j.ones(dt, 1, batch * (long) time);
-                INDArray db = Nd4j.createUninitialized(dt, 1, gh);
-                Nd4j.gemm(ones, dXg, db, false, false, 1.0, 0.0);
-                ones.close();
-                if (java.util.Arrays.equals(db.shape(), bias.shape())) {
-                    dBias = db;
-                } else {
-                    dBias = db.reshape(bias.shape()).dup();
-                    db.close();
+            if (dbRows != null) {
+                // summed during BPTT: a product with a row of ones re-read all of dXg [B*T, G*H]
+                // (a gemv through ND4J, about 4% of an LSTM step's CPU in a profile)
+                for (int b = 1; b < batch; b++) {
+                    NativeRows.addInto(dbRows, 0, dbRows, b * gh, gh);
                 }
+                dBias = NativeRows.fromJava(dt, dbRows, 0, bias.shape());
+                ArrayPool.give(dbRows);
             }
             if (x.requiresGrad()) {
                 dx = Nd4j.createUninitialized(dt, batch, time, in);
@@ -305,6 +311,16 @@ final class RecurrentOp {
             hPrev.close();
             dzStep.close();
             dhStep.close();
+        }
+
+        /**
+         * A large temporary of this pass, closed by the pass itself: from the memory scope's pool
+         * when the calling thread has a scope open (ND4J zero-fills every array it allocates, an
+         * extra pass over tens of MB per layer and step; bench/RESULTS.md, engine session 3), a
+         * plain ND4J array otherwise (e.g. on the second thread of a bidirectional layer).
+         */
+        private INDArray scratch(boolean zeros, long... shape) {
+            return zeros ? MemoryScope.zeros(dt, shape) : MemoryScope.uninitialized(dt, shape);
         }
 
         /** Rows [b0, b1) of the batch; independent of the other rows through the whole recurrence. */
