@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
             org.seqlab.experiment.cli.RunCommand.class, org.seqlab.experiment.cli.CompareCommand.class,
+            org.seqlab.cli.score.ScoreCommand.class,
         })
 public final class Main implements Runnable {
 
