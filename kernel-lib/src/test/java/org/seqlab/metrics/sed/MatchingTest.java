@@ -3,6 +3,8 @@ package org.seqlab.metrics.sed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +89,35 @@ class MatchingTest {
         }
         assertEquals(3, size(Matching.maximum(hits, 3)));
         assertNotEquals(3, greedy);
+    }
+
+    /**
+     * The same matching as sed_eval 0.2.1 on 400 random hit matrices (make_matching_fixture.py
+     * beside the data ran sed_eval's bipartite_match): not just as many hits, the same pairs.
+     */
+    @Test
+    void picksTheSameMatchingAsSedEval() throws Exception {
+        String text;
+        try (InputStream in = MatchingTest.class.getResourceAsStream("sed_eval_matchings.txt")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int cases = 0;
+        for (String line : text.split("\n")) {
+            String[] f = line.split(" ");
+            int estimates = Integer.parseInt(f[0]);
+            String[] rows = f[1].equals("-") ? new String[0] : f[1].split(",");
+            boolean[][] hits = new boolean[rows.length][estimates];
+            for (int r = 0; r < rows.length; r++) {
+                for (int e = 0; e < estimates; e++) {
+                    hits[r][e] = rows[r].charAt(1 + e) == '1'; // each row is 'r' and one digit per estimate
+                }
+            }
+            String expected = f[2].equals("-") ? "" : f[2];
+            int[] match = Matching.maximum(hits, estimates);
+            assertEquals(expected, java.util.Arrays.stream(match).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(",")), line);
+            cases++;
+        }
+        assertEquals(400, cases);
     }
 }
