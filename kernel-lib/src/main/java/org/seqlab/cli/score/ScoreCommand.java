@@ -9,10 +9,12 @@ import picocli.CommandLine.Command;
  * kind of output; a new kind is one more class in the list below.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score a system's output against a reference (DCASE sound event detection, PSDS, ...).",
+        description = "Score result files against references (DCASE sound event detection, PSDS, ASR, LID).",
         subcommands = {
             ScoreSedCommand.class,
             ScorePsdsCommand.class,
+            ScoreAsrCommand.class,
+            ScoreLidCommand.class,
         })
 public final class ScoreCommand implements Runnable {
     @CommandLine.Spec

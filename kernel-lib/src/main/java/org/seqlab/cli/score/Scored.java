@@ -2,11 +2,12 @@ package org.seqlab.cli.score;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.seqlab.io.InputFileException;
 import org.seqlab.metrics.sed.SedInputException;
 
 /**
- * What the score subcommands share: a user's mistake in an input (a malformed row, a missing
- * duration, an impossible option) is one {@code error:} line on stderr and exit status 2, never a
+ * What the score subcommands share: a user's mistake in an input (a malformed row or a missing
+ * duration: {@link InputFileException}; an impossible option: {@link SedInputException}) is one {@code error:} line on stderr and exit status 2, never a
  * stack trace; numbers in tables have 4 significant digits.
  */
 final class Scored {
@@ -18,7 +19,7 @@ final class Scored {
     static int reported(Callable<Integer> body) {
         try {
             return body.call();
-        } catch (SedInputException e) {
+        } catch (InputFileException | SedInputException e) {
             System.err.println("error: " + e.getMessage());
             return BAD_INPUT;
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.seqlab.metrics.sed;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.io.InputFileException;
 
 /**
  * Each audio file's duration in seconds, from a {@code filename duration} TSV.
@@ -26,7 +27,7 @@ public record Durations(String source, Map<String, Double> seconds) {
     public double of(String file) {
         Double d = seconds.get(file);
         if (d == null) {
-            throw new SedInputException(source + ": no duration for file '" + file + "'");
+            throw new InputFileException(source, 0, "no duration for file '" + file + "'");
         }
         return d;
     }

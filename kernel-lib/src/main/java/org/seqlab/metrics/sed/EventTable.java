@@ -46,10 +46,4 @@ public record EventTable(String source, List<Event> events, Map<String, Integer>
         }
         return m;
     }
-
-    /** Where {@code file} is first named, as {@code SOURCE:LINE}, or just the source if made in memory. */
-    public String where(String file) {
-        Integer line = firstLine.get(file);
-        return line == null || line <= 0 ? source : source + ":" + line;
-    }
 }

@@ -2,8 +2,6 @@ package org.seqlab.metrics.sed;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.seqlab.io.AtomicFile;
+import org.seqlab.io.InputFileException;
+import org.seqlab.io.TextLines;
 
 /**
  * DCASE TSV files: events ({@code filename<TAB>onset<TAB>offset<TAB>event_label}, the format of
@@ -20,8 +20,9 @@ import org.seqlab.io.AtomicFile;
  *
  * <p>Reading is strict, because a silently dropped row changes a score without anyone noticing:
  * a missing header, a wrong number of columns, a time that is not a plain decimal number (no
- * {@code NaN}, no {@code Infinity}), a negative time or an onset after its offset is a
- * {@link SedInputException} naming the file and line. The header names the columns, in any
+ * {@code NaN}, no {@code Infinity}), a negative time or an onset after its offset is an
+ * {@link InputFileException} naming the file and line; so are bytes that are not UTF-8
+ * ({@link TextLines}). The header names the columns, in any
  * order; columns beyond the required ones are ignored. Blank lines and a trailing {@code \r} are
  * tolerated. A row with a file name and nothing else ({@code name<TAB><TAB><TAB>}) lists a file
  * without events, as DCASE ground truths do.
@@ -55,7 +56,7 @@ public final class EventTsv {
             int line = i + 1;
             String file = f[cf];
             if (file.isEmpty()) {
-                throw SedInputException.at(source, line, "empty filename");
+                throw new InputFileException(source, line, "empty filename");
             }
             first.putIfAbsent(file, line);
             if (f[con].isEmpty() && f[coff].isEmpty() && f[cl].isEmpty()) {
@@ -64,10 +65,10 @@ public final class EventTsv {
             double onset = time(source, line, "onset", f[con]);
             double offset = time(source, line, "offset", f[coff]);
             if (onset > offset) {
-                throw SedInputException.at(source, line, "onset " + f[con] + " is after offset " + f[coff]);
+                throw new InputFileException(source, line, "onset " + f[con] + " is after offset " + f[coff]);
             }
             if (f[cl].isEmpty()) {
-                throw SedInputException.at(source, line, "empty event_label");
+                throw new InputFileException(source, line, "empty event_label");
             }
             events.add(new Event(file, onset, offset, f[cl]));
         }
@@ -90,7 +91,7 @@ public final class EventTsv {
                 continue;
             }
             if (f[cf].isEmpty()) {
-                throw SedInputException.at(source, i + 1, "empty filename");
+                throw new InputFileException(source, i + 1, "empty filename");
             }
             double d = time(source, i + 1, "duration", f[cd]);
             seconds.putIfAbsent(f[cf], d);
@@ -121,13 +122,11 @@ public final class EventTsv {
 
     private static List<String> lines(Path path) {
         try {
-            return Files.readAllLines(path, StandardCharsets.UTF_8);
+            return TextLines.read(path);
         } catch (NoSuchFileException e) {
-            throw new SedInputException(path + ": no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SedInputException(path + ": not UTF-8 text");
+            throw new InputFileException(path.toString(), 0, "no such file");
         } catch (IOException e) {
-            throw new SedInputException(path + ": cannot read: " + e.getMessage());
+            throw new InputFileException(path.toString(), 0, "cannot read: " + e.getMessage());
         }
     }
 
@@ -147,13 +146,13 @@ public final class EventTsv {
             List<String> names = List.of(s.split("\t", -1)).stream().map(String::trim).toList();
             List<String> missing = required.stream().filter(r -> !names.contains(r)).toList();
             if (!missing.isEmpty()) {
-                throw SedInputException.at(source, i + 1, "the header must name the tab-separated columns "
+                throw new InputFileException(source, i + 1, "the header must name the tab-separated columns "
                         + String.join(", ", required) + "; missing " + String.join(", ", missing)
                         + " in '" + s + "'");
             }
             return new Header(i + 1, names.size(), names);
         }
-        throw SedInputException.at(source, 1, "empty file: expected a header naming the tab-separated columns "
+        throw new InputFileException(source, 1, "empty file: expected a header naming the tab-separated columns "
                 + String.join(", ", required));
     }
 
@@ -165,7 +164,7 @@ public final class EventTsv {
         }
         String[] f = s.split("\t", -1);
         if (f.length != width) {
-            throw SedInputException.at(source, line, f.length + " tab-separated columns, the header has " + width);
+            throw new InputFileException(source, line, f.length + " tab-separated columns, the header has " + width);
         }
         for (int i = 0; i < f.length; i++) {
             f[i] = f[i].trim();
@@ -182,14 +181,14 @@ public final class EventTsv {
 
     private static double time(String source, int line, String column, String text) {
         if (!DECIMAL.matcher(text).matches()) {
-            throw SedInputException.at(source, line, column + " '" + text + "' is not a number");
+            throw new InputFileException(source, line, column + " '" + text + "' is not a number");
         }
         double v = Double.parseDouble(text);
         if (v < 0) {
-            throw SedInputException.at(source, line, column + " " + text + " is negative");
+            throw new InputFileException(source, line, column + " " + text + " is negative");
         }
         if (!Double.isFinite(v)) {
-            throw SedInputException.at(source, line, column + " " + text + " is too large");
+            throw new InputFileException(source, line, column + " " + text + " is too large");
         }
         return v;
     }

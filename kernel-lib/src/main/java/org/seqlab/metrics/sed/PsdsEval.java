@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.seqlab.io.InputFileException;
 
 /**
  * Polyphonic sound detection score, exactly as psds_eval 0.3.0 (Bilen, Ferroni, Tuveri, Azcarreta,
@@ -74,11 +75,11 @@ public final class PsdsEval {
         this.durations = durations;
         requireDurations(groundTruth, durations);
         if (durations.seconds().isEmpty()) {
-            throw new SedInputException(durations.source() + ": no file listed: PSDS needs the audio's durations");
+            throw new InputFileException(durations.source(), 0, "no file listed: PSDS needs the audio's durations");
         }
         this.classes = List.copyOf(new TreeSet<>(groundTruth.events().stream().map(Event::label).toList()));
         if (classes.isEmpty()) {
-            throw new SedInputException(groundTruth.source() + ": no ground-truth event: PSDS is undefined without classes");
+            throw new InputFileException(groundTruth.source(), 0, "no ground-truth event: PSDS is undefined without classes");
         }
         for (int c = 0; c < classes.size(); c++) {
             classIndex.put(classes.get(c), c);
@@ -295,7 +296,7 @@ public final class PsdsEval {
     private static void requireDurations(EventTable t, Durations durations) {
         for (String f : t.firstLine().keySet()) {
             if (!durations.has(f)) {
-                throw new SedInputException(t.where(f) + ": file '" + f + "' has no duration in " + durations.source());
+                throw new InputFileException(t.source(), t.firstLine().get(f), "file '" + f + "' has no duration in " + durations.source());
             }
         }
     }

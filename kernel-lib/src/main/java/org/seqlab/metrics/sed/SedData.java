@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.seqlab.io.InputFileException;
 
 /**
  * A reference and an estimate, lined up file by file, ready to score.
@@ -37,7 +38,7 @@ public record SedData(List<String> files, List<String> classes, Map<String, List
             for (EventTable t : List.of(reference, estimate)) {
                 for (String f : t.firstLine().keySet()) {
                     if (!durations.has(f)) {
-                        throw new SedInputException(t.where(f) + ": file '" + f + "' has no duration in "
+                        throw new InputFileException(t.source(), t.firstLine().get(f), "file '" + f + "' has no duration in "
                                 + durations.source());
                     }
                 }

@@ -94,7 +94,7 @@ class PsdsEvalTest {
     @Test
     void filesNeedDurationsAndOptionsTheirRanges() {
         EventTable det = EventTable.of("op", List.of(new Event("b.wav", 0, 1, "c1")));
-        String e = assertThrows(SedInputException.class, () -> new PsdsEval(truth(), halfHour(), DEFAULT).add(det))
+        String e = assertThrows(org.seqlab.io.InputFileException.class, () -> new PsdsEval(truth(), halfHour(), DEFAULT).add(det))
                 .getMessage();
         assertEquals("op: file 'b.wav' has no duration in meta", e);
         assertThrows(SedInputException.class, () -> new PsdsEval.Thresholds(1.5, 0.5, 0.3));

@@ -91,7 +91,7 @@ class SedMetricsTest {
         Counts c = SegmentBasedMetrics.score(SedData.of(CAR_REF, table("est"), short5), 1.0).overall();
         assertEquals(5, c.nref()); // segments 0..4; the event at 6-10 is past the end
         EventTable est = table("est", new Event("other.wav", 0, 1, "car"));
-        String e = assertThrows(SedInputException.class, () -> SedData.of(CAR_REF, est, short5)).getMessage();
+        String e = assertThrows(org.seqlab.io.InputFileException.class, () -> SedData.of(CAR_REF, est, short5)).getMessage();
         assertEquals("est: file 'other.wav' has no duration in dur", e);
     }
 
