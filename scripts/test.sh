@@ -80,7 +80,7 @@ passed=$((passed + pp)); failed=$((failed + pf)); skipped=$((skipped + ps))
 # The peers' own test cases (sed_eval, psds_eval, jiwer) run through `./seqlab score`; one
 # `--only` per score command implemented (add a command's name here when it gets its command).
 # CI has a copy of shared/ beside the clone; without it this step fails, it is never skipped.
-SCORE_COMMANDS=(sed psds)
+SCORE_COMMANDS=(sed psds asr)
 echo "== metrics conformance: ${SCORE_COMMANDS[*]}"
 CONFORMANCE="$ROOT/../shared/conformance/metrics/check.py"
 if [[ ! -f "$CONFORMANCE" ]]; then
