@@ -78,4 +78,12 @@ class EventTsvTest {
         String text = Files.readString(p);
         assertTrue(text.startsWith(HEADER + "\n") && !text.contains("E"), text);
     }
+
+    @Test
+    void convertsToAndFromAClipsStrongLabel() {
+        org.seqlab.data.Event clip = new org.seqlab.data.Event(0.5, 2.25, "dog");
+        Event row = Event.in("a.wav", clip);
+        assertEquals(new Event("a.wav", 0.5, 2.25, "dog"), row);
+        assertEquals(clip, row.inClip());
+    }
 }
