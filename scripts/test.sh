@@ -2,7 +2,8 @@
 # `./seqlab test`: the project's one test command (README, .ci/run). Installs the Debian
 # packages the tests need when missing (as root, non-interactive), runs every Java test of every
 # module (mvn -B verify), then the Python suites (kernel conformance, interrupt/restart, bad
-# signature, lab, reproduce + headless Chromium), and ends with one line "N passed, N failed".
+# signature, lab, reproduce + headless Chromium), then the metrics conformance cases of
+# ../shared/conformance/metrics, and ends with one line "N passed, N failed".
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,6 +76,33 @@ else
 fi
 echo "== Python: passed=$pp failed=$pf skipped=$ps"
 passed=$((passed + pp)); failed=$((failed + pf)); skipped=$((skipped + ps))
+
+# The peers' own test cases (sed_eval, psds_eval, jiwer) run through `./seqlab score`; one
+# `--only` per score command implemented (add a command's name here when it gets its command).
+# CI has a copy of shared/ beside the clone; without it this step fails, it is never skipped.
+SCORE_COMMANDS=(sed psds asr)
+echo "== metrics conformance: ${SCORE_COMMANDS[*]}"
+CONFORMANCE="$ROOT/../shared/conformance/metrics/check.py"
+if [[ ! -f "$CONFORMANCE" ]]; then
+  echo "test: $CONFORMANCE is missing: the conformance cases are expected in ../shared beside the checkout" >&2
+  cp=0; cf=1
+else
+  only=()
+  for c in "${SCORE_COMMANDS[@]}"; do only+=(--only "${c}_"); done
+  /usr/bin/python3 "$CONFORMANCE" "${only[@]}" --jobs 2 </dev/null >"$LOGS/conformance.log" 2>&1
+  conf_rc=$?
+  grep -v '^PASS ' "$LOGS/conformance.log" | tail -30
+  if read -r cp total < <(sed -n 's#^metrics conformance: \([0-9]*\)/\([0-9]*\) cases agree$#\1 \2#p' "$LOGS/conformance.log" | tail -1) \
+      && [[ $total -gt 0 ]]; then
+    cf=$((total - cp))
+    [[ $conf_rc -ne 0 && $cf -eq 0 ]] && cf=1
+  else
+    echo "test: the conformance check printed no summary line (log: $LOGS/conformance.log)" >&2
+    cp=0; cf=1
+  fi
+fi
+echo "== metrics conformance: passed=$cp failed=$cf"
+passed=$((passed + cp)); failed=$((failed + cf))
 
 echo "== logs in $LOGS; total $((SECONDS - START)) s"
 echo "$passed passed, $failed failed, $skipped skipped"
