@@ -32,6 +32,7 @@ class CliErrorsTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = Path(tempfile.mkdtemp(prefix="seqlab-cli-errors-"))
         (cls.tmp / "not-a-run").mkdir()
+        (cls.tmp / "empty-root").mkdir()
         (cls.tmp / "typo.yaml").write_text(
             (SMOKE / "parity-gru.yaml").read_text().replace("epochs:", "epohcs:", 1))
         # The good invocation, with --verbose: a completed run, later resumed by mistake.
@@ -61,6 +62,7 @@ class CliErrorsTest(unittest.TestCase):
             (["run"], 2, ["give an experiment file"]),
             (["compare", "no-such-experiment", "--root", t / "runs"], 2, ["no-such-experiment"]),
             (["compare", "--root", t / "missing-root"], 2, ["missing-root"]),
+            (["compare", "--root", t / "empty-root"], 1, ["no finished runs", "./seqlab run CONFIG"]),
             (["datasets", "info", "no-such-corpus"], 2, ["unknown dataset 'no-such-corpus'", "datasets list"]),
             (["datasets", "prepare", "no-such-corpus"], 2, ["unknown dataset 'no-such-corpus'"]),
             (["datasets", "verify", "no-such-corpus"], 2, ["unknown dataset 'no-such-corpus'"]),

@@ -29,7 +29,8 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<RunResult> runs = Runs.load(root, what);
         if (runs.isEmpty()) {
-            System.err.println("no finished runs under " + (what.isEmpty() ? root : what));
+            System.err.println("error: no finished runs under " + (what.isEmpty() ? root : what)
+                    + "; finish one with ./seqlab run CONFIG (or --resume RUN), or name another --root");
             return 1;
         }
         System.out.print(TextTable.render(perRun ? Runs.table(runs) : Runs.compare(runs)));
