@@ -2,7 +2,7 @@
 do, a non-zero exit status (2 for usage and configuration mistakes), and no Java stack trace
 unless --verbose asks for it. Runs ./seqlab as a user does, one subprocess per invocation, over
 the launcher's own commands (reproduce, bench, kernel) and the Java CLI's (run, compare,
-datasets), whose errors go through one mapping (org.seqlab.cli.CliErrors)."""
+datasets, score), whose errors go through one mapping (org.seqlab.cli.CliErrors)."""
 import re
 import shutil
 import subprocess
@@ -68,6 +68,11 @@ class CliErrorsTest(unittest.TestCase):
             (["datasets", "verify", "no-such-corpus"], 2, ["unknown dataset 'no-such-corpus'"]),
             (["datasets", "info"], 2, ["NAME", "./seqlab datasets info --help"]),
             (["datasets", "no-such-subcommand"], 2, ["unknown command 'no-such-subcommand'"]),
+            (["score", "asr", "--reference", t / "no-ref.txt", "--hypothesis", t / "no-hyp.txt"], 2,
+             ["no-ref.txt", "no such file"]),
+            (["score", "asr"], 2, ["--reference", "./seqlab score asr --help"]),
+            (["score", "lid", "--scores", t / "no-scores.tsv"], 2, ["no-scores.tsv"]),
+            (["score", "no-such-subcommand"], 2, ["unknown command 'no-such-subcommand'"]),
             (["bench", "no-such-bench"], 2, ["unknown benchmark 'no-such-bench'", "engine"]),
             (["bench"], 2, ["bench needs a name"]),
             (["reproduce", "no-such-notebook.ipynb"], 2, ["no such notebook", "00-tour.ipynb"]),
