@@ -98,11 +98,11 @@ def main():
 
     notebooks = args.notebooks or sorted((args.root / "notebooks").glob("*.ipynb"))
     if not notebooks:
-        print(f"reproduce: no notebooks under {args.root / 'notebooks'}", file=sys.stderr)
+        print(f"error: reproduce: no notebooks under {args.root / 'notebooks'}", file=sys.stderr)
         return 2
     for nb in notebooks:
         if not nb.is_file():
-            print(f"reproduce: no such notebook: {nb}", file=sys.stderr)
+            print(f"error: reproduce: no such notebook: {nb}", file=sys.stderr)
             return 2
     out_dir = args.out or args.root / "reports"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,13 @@ class SeqlabConformance(jupyter_kernel_test.KernelTests):
 
     complete_code_samples = ["int a = 1;", "int b = 2", "for (int i = 0; i < 2; i++) { }", "%jars x.jar"]
     incomplete_code_samples = ["for (int i = 0; i < 2; i++) {", "String s = \"a\" +", "void f() {"]
-    invalid_code_samples = ["int x = ;", "}", "for (;;) }"]
+    # JShell's own analysis calls "int int = 3;" complete; javac's parser decides (JavaSyntax).
+    # Undefined names are a run-time error, not a syntax error: that code is complete.
+    complete_code_samples += ["x = notDefinedYet + 1;", "6 * 7", "class P { int a; }", "import java.util.*;",
+                              "int a = 1; int b = 2;", "String t = \"\"\"\n  text\n  \"\"\";"]
+    incomplete_code_samples += ["for (int i = 0; i < 3; i++) {", "class Q {"]
+    invalid_code_samples = ["int x = ;", "}", "for (;;) }", "int int = 3;", "int y = 3 3;", "1 +* 2;",
+                            "int a = 1; int int = 2;", "class R { int int; }"]
 
     code_generate_error = 'throw new IllegalStateException("boom");'
 
@@ -43,6 +49,11 @@ class SeqlabConformance(jupyter_kernel_test.KernelTests):
     ]
 
     code_inspect_sample = "System.out.println"
+
+    # history_request over this kernel session's executed cells (SessionHistory); the pattern is
+    # a glob that matches exactly one of code_execute_result's inputs, as the suite expects.
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "*qlab*"
 
     code_clear_output = 'System.out.println("soon gone"); clearOutput();'
 

@@ -17,28 +17,11 @@ import picocli.CommandLine.Parameters;
         subcommands = {DatasetsCommand.ListCmd.class, DatasetsCommand.Info.class, DatasetsCommand.Prepare.class,
             DatasetsCommand.Verify.class})
 public final class DatasetsCommand implements Runnable {
+    // Bad names, missing downloads and damaged corpora propagate to CliErrors: one line, an exit code.
 
     @Override
     public void run() {
         new ListCmd().run();
-    }
-
-    interface Body {
-        int run() throws Exception;
-    }
-
-    /** Bad names, missing downloads and damaged corpora are the user's to fix: a message, not a stack trace. */
-    static int reported(Body body) {
-        try {
-            return body.run();
-        } catch (org.seqlab.data.CorpusException | IllegalArgumentException | java.io.IOException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Command(name = "list", description = "One line per corpus: name, task, size, whether it is ready.")
@@ -61,8 +44,8 @@ public final class DatasetsCommand implements Runnable {
         String name;
 
         @Override
-        public Integer call() {
-            return reported(this::show);
+        public Integer call() throws Exception {
+            return show();
         }
 
         private int show() {
@@ -109,8 +92,8 @@ public final class DatasetsCommand implements Runnable {
         boolean force;
 
         @Override
-        public Integer call() {
-            return reported(this::prepare);
+        public Integer call() throws Exception {
+            return prepare();
         }
 
         private int prepare() {
@@ -128,8 +111,8 @@ public final class DatasetsCommand implements Runnable {
         String name;
 
         @Override
-        public Integer call() {
-            return reported(this::verify);
+        public Integer call() throws Exception {
+            return verify();
         }
 
         private int verify() throws java.io.IOException {

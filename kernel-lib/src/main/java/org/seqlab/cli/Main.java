@@ -2,10 +2,14 @@ package org.seqlab.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The Java side of the {@code ./seqlab} launcher. The launcher handles {@code lab},
  * {@code reproduce}, {@code kernel} and {@code test} itself and hands every other command here.
+ * Failures of any subcommand are reported by {@link CliErrors}: one {@code error: ...} line and
+ * an exit code, the stack trace only with {@code --verbose}.
  */
 @Command(name = "seqlab", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
@@ -17,8 +21,21 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
+    @Option(names = CliErrors.VERBOSE, scope = ScopeType.INHERIT,
+            description = "on an error, print the Java stack trace too")
+    boolean verbose;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line as {@code ./seqlab} does, errors reported by {@link CliErrors}; the exit code. */
+    public static int execute(String... args) {
+        CliErrors errors = new CliErrors(CliErrors.verbose(args));
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
+                .execute(args);
     }
 
     @Override

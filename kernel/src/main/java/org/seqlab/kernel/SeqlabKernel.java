@@ -27,7 +27,9 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
 import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
@@ -44,10 +46,13 @@ import org.seqlab.display.Display;
 /**
  * The Seqlab Jupyter kernel: JShell in the kernel's JVM with the library imported, Seqlab's
  * renderers, IJava's magics, and fixes for the jjava-jupyter and JShell traps listed in
- * FACTS.md (kernel_info status, UNKNOWN completeness, inspect without a parenthesis).
+ * FACTS.md (kernel_info status, UNKNOWN completeness, inspect without a parenthesis), the
+ * executed cells as history ({@link SessionHistory}) and javac's parser behind is_complete's
+ * {@code invalid} ({@link JavaSyntax}).
  */
 public final class SeqlabKernel extends BaseKernel {
     private final CellExecutionControl control;
+    private final SessionHistory history;
     // Built on the warm-up thread (javac's start is the slowest part of a cold start); read only
     // after awaitWarm(), whose future publishes them.
     private volatile JShell shell;
@@ -66,6 +71,7 @@ public final class SeqlabKernel extends BaseKernel {
                         .addHighlightStyle(TextColor.BOLD_RESET_FG)
                         .addHighlightStyle(TextColor.RED_BG)
                         .build());
+        this.history = new SessionHistory();
         this.control = new CellExecutionControl();
         new KernelRenderers(getRenderer());
     }
@@ -394,7 +400,13 @@ public final class SeqlabKernel extends BaseKernel {
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             switch (info.completeness()) {
-                case COMPLETE, COMPLETE_WITH_SEMI -> remaining = info.remaining();
+                case COMPLETE, COMPLETE_WITH_SEMI -> {
+                    // complete for JShell's lexical analysis, but maybe not Java: int int = 3;
+                    if (!JavaSyntax.valid(analysis, info.source())) {
+                        return IS_COMPLETE_BAD;
+                    }
+                    remaining = info.remaining();
+                }
                 case EMPTY -> {
                     return IS_COMPLETE_YES;
                 }
@@ -436,18 +448,25 @@ public final class SeqlabKernel extends BaseKernel {
         KernelIO kio = (KernelIO) io;
         kio.attach(env, request.isStdinEnabled());
         env.defer(() -> kio.detach(env));
+        String result = null;
         try {
             DisplayData out = eval(request.getCode());
             System.out.flush();
             System.err.flush();
             if (out != null) {
                 env.publish(new PublishExecuteResult(count, out));
+                Object text = out.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                result = text == null ? null : text.toString();
             }
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
         } catch (CellError e) {
             replyError(env, count, e.ename(), e.evalue(), e.traceback());
         } catch (RuntimeException | InternalError e) {
             replyError(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), formatError(e));
+        } finally {
+            if (request.shouldStoreHistory()) {
+                history.record(count, request.getCode(), result);
+            }
         }
     }
 
@@ -466,13 +485,47 @@ public final class SeqlabKernel extends BaseKernel {
     }
 
     /**
-     * There is no stored history; jjava-jupyter would leave a history request unanswered,
-     * which makes consoles wait, so the reply is an empty list.
+     * Answers from {@link SessionHistory}. jjava-jupyter's own handler would leave the request
+     * unanswered without a history manager, and its reply lacks {@code "status"} and writes
+     * entries as objects, not the protocol's arrays.
      */
     @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
         env.setBusyDeferIdle();
-        env.reply(new HistoryReply(Collections.emptyList()));
+        List<SessionHistory.Cell> cells = switch (request.getAccessType()) {
+            case TAIL -> history.tail(((HistoryRequest.Tail) request).getMaxReturnLength());
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield history.range(r.getSessionIndex(), r.getStart(), r.getStop());
+            }
+            case SEARCH -> {
+                HistoryRequest.Search s = (HistoryRequest.Search) request;
+                yield history.search(s.getPattern(), s.getMaxReturnLength(), s.filterUnique());
+            }
+        };
+        env.reply(new HistoryReplyContent(SessionHistory.entries(cells, request.includeOutput())));
+    }
+
+    /** A history_reply as the protocol writes it. */
+    static final class HistoryReplyContent implements ContentType<HistoryReplyContent> {
+        @SuppressWarnings("unchecked") // the same message type; only the content's Java class differs
+        private static final MessageType<HistoryReplyContent> TYPE =
+                (MessageType<HistoryReplyContent>) (MessageType<?>) HistoryReply.MESSAGE_TYPE;
+
+        @SuppressWarnings("unused") // serialized by gson
+        private final String status = "ok";
+        @SuppressWarnings("unused")
+        private final List<List<Object>> history;
+
+        HistoryReplyContent(List<List<Object>> history) {
+            this.history = history;
+        }
+
+        @Override
+        public MessageType<HistoryReplyContent> getType() {
+            return TYPE;
+        }
     }
 
     /** jjava-jupyter's reply lacks {@code "status": "ok"}, which clients and the conformance suite require. */

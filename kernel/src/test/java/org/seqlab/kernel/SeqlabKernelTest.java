@@ -73,6 +73,12 @@ class SeqlabKernelTest {
         assertEquals("    ", kernel.isComplete("for (int i = 0; i < 3; i++) {"));
         assertEquals(BaseKernel.IS_COMPLETE_BAD, kernel.isComplete("int x = ;"));
         assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("%jars foo.jar\nint c = 3;"));
+        // JShell's lexical analysis calls these complete; javac's parser does not
+        assertEquals(BaseKernel.IS_COMPLETE_BAD, kernel.isComplete("int int = 3;"));
+        assertEquals(BaseKernel.IS_COMPLETE_BAD, kernel.isComplete("int ok = 1;\nint y = 3 3;"));
+        // an undefined name fails when run, but the code is complete Java
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("x = notDefinedYet + 1;"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("6 * 7"));
     }
 
     @Test

@@ -27,17 +27,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            List<RunResult> runs = Runs.load(root, what);
-            if (runs.isEmpty()) {
-                System.err.println("no finished runs under " + (what.isEmpty() ? root : what));
-                return 1;
-            }
-            System.out.print(TextTable.render(perRun ? Runs.table(runs) : Runs.compare(runs)));
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
+        List<RunResult> runs = Runs.load(root, what);
+        if (runs.isEmpty()) {
+            System.err.println("error: no finished runs under " + (what.isEmpty() ? root : what)
+                    + "; finish one with ./seqlab run CONFIG (or --resume RUN), or name another --root");
+            return 1;
         }
+        System.out.print(TextTable.render(perRun ? Runs.table(runs) : Runs.compare(runs)));
+        return 0;
     }
 }

@@ -4,20 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.seqlab.experiment.CorpusMissingException;
 import org.seqlab.experiment.ExperimentRun;
 import org.seqlab.experiment.registry.Entry;
 import org.seqlab.experiment.registry.Kind;
 import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.run.RunFiles;
 import org.seqlab.experiment.run.RunDirectory;
-import org.seqlab.experiment.run.RunInterruptedException;
 import org.seqlab.experiment.run.RunResult;
-import org.seqlab.experiment.run.RunStorageException;
 import org.seqlab.experiment.run.Runner;
 import org.seqlab.experiment.run.Runs;
 import org.seqlab.experiment.run.TextTable;
-import org.seqlab.experiment.run.TrainingDivergedException;
 import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.spec.ExperimentSpec;
 import org.seqlab.experiment.spec.Param;
@@ -28,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./seqlab run CONFIG}: the terminal face of {@link org.seqlab.experiment.Experiment#run()}.
- * Every configuration (sweep point) and seed is checked before the first one starts.
+ * Every configuration (sweep point) and seed is checked before the first one starts. Failures
+ * propagate to {@link org.seqlab.cli.CliErrors}, which prints them and picks the exit code.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Train and evaluate an experiment from a YAML file; each seed writes runs/EXPERIMENT/RUN-ID/.")
@@ -69,37 +66,20 @@ public final class RunCommand implements Callable<Integer> {
             System.setProperty(org.seqlab.data.DataHome.PROPERTY, data.toString());
         }
         data = org.seqlab.experiment.Experiment.defaultDataRoot();
-        try {
-            if (list) {
-                System.out.print(listing(Registry.global()));
-                return 0;
-            }
-            List<RunResult> results = resume != null ? List.of(resumeRun()) : runAll();
-            if (results.isEmpty()) {
-                return 0;
-            }
-            ExperimentRun all = new ExperimentRun(results);
-            System.out.print(TextTable.render(results.size() > 1 ? Runs.compare(results) : Runs.table(results)));
-            if (json != null) {
-                RunFiles.writeString(json, all.resultsJson());
-            }
+        if (list) {
+            System.out.print(listing(Registry.global()));
             return 0;
-        } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        } catch (CorpusMissingException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
-        } catch (TrainingDivergedException e) {
-            System.err.println("error: " + e.getMessage());
-            return 4;
-        } catch (RunStorageException e) {
-            System.err.println("error: " + e.getMessage());
-            return 5;
-        } catch (RunInterruptedException e) {
-            System.err.println(e.getMessage());
-            return 130;
         }
+        List<RunResult> results = resume != null ? List.of(resumeRun()) : runAll();
+        if (results.isEmpty()) {
+            return 0;
+        }
+        ExperimentRun all = new ExperimentRun(results);
+        System.out.print(TextTable.render(results.size() > 1 ? Runs.compare(results) : Runs.table(results)));
+        if (json != null) {
+            RunFiles.writeString(json, all.resultsJson());
+        }
+        return 0;
     }
 
     private RunResult resumeRun() {
