@@ -161,9 +161,11 @@ public final class Experiment {
         ExperimentSpec resolved = spec();
         List<Long> s = seeds.isEmpty() ? List.of(resolved.train().seed()) : seeds;
         List<RunResult> results = new ArrayList<>();
-        for (long seed : s) {
-            ExperimentSpec one = resolved.withTrain(resolved.train().seed(seed));
-            results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
+        try (var grid = s.size() > 1 ? org.seqlab.display.Progress.grid(resolved.name() + ", " + s.size() + " seeds", s.size()) : null) {
+            for (long seed : s) {
+                ExperimentSpec one = resolved.withTrain(resolved.train().seed(seed));
+                results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
+            }
         }
         return new ExperimentRun(results);
     }
