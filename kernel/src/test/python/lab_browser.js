@@ -14,6 +14,7 @@ const { chromium } = require(pwDir);
            "--disable-component-update", "--no-first-run"],
   });
   const result = { ui, blocked: [], pageErrors: [] };
+  let page;
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     await context.route("**/*", (route) => {
@@ -24,9 +25,9 @@ const { chromium } = require(pwDir);
       result.blocked.push(url.href);
       return route.abort();
     });
-    const page = await context.newPage();
+    page = await context.newPage();
     page.on("pageerror", (e) => result.pageErrors.push(String(e)));
-    page.setDefaultTimeout(240000);
+    page.setDefaultTimeout(Number(process.env.SEQLAB_BROWSER_TIMEOUT || 240000));
     if (ui === "classic") {
       await page.goto(`${base}/notebooks/${notebook}?token=${token}`);
       await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
@@ -40,7 +41,8 @@ const { chromium } = require(pwDir);
     } else {
       await page.goto(`${base}/lab/tree/${notebook}?token=${token}`);
       await page.locator(".jp-Notebook .jp-Cell").first().waitFor();
-      await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first().waitFor().catch(() => {});
+      // cells run before the kernel is connected are dropped, not queued: wait for "Idle"
+      await page.locator(".jp-StatusBar-Widget", { hasText: /Java \(Seqlab\) \| Idle/ }).first().waitFor();
       await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
       await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
       await page.waitForFunction(() => {
@@ -58,6 +60,9 @@ const { chromium } = require(pwDir);
     result.tableHeaders = await page.locator("table.dataframe th").allInnerTexts();
   } catch (e) {
     result.failure = String(e && e.stack || e);
+    if (process.env.SEQLAB_BROWSER_SHOT) {
+      await page.screenshot({ path: process.env.SEQLAB_BROWSER_SHOT, fullPage: false }).catch(() => {});
+    }
   } finally {
     await browser.close();
   }
