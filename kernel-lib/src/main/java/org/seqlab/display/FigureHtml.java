@@ -11,7 +11,8 @@ import tech.tablesaw.plotly.components.Figure;
  * Turns a Tablesaw/plotly {@link Figure} into HTML that draws with no network: Tablesaw's own
  * {@code Page} loads plotly.js from a CDN, which leaves plots blank offline and in e-mailed
  * reports. The bundle (plotly.js 2.35.x, fetched from the npm registry at build time) is inlined
- * by the first figure of a document only; later figures reuse {@code window.Plotly}.
+ * by the first figure of a document only; later figures reuse {@code window.Plotly}. Every figure
+ * drawn here gets the same style ({@link #STYLE}).
  */
 public final class FigureHtml {
     private static volatile String bundle;
@@ -42,14 +43,69 @@ public final class FigureHtml {
         // figures whose bundle arrives in an earlier output still draw after a page reload.
         String body = stripScriptTags(js);
         return (includePlotly ? plotlyScript() : "")
-                + figure.divString(id)
+                + "<div class=\"seqlab-figure\" style=\"width:100%\">" + figure.divString(id) + "</div>"
                 + "<script type=\"text/javascript\">\n(function() {\n"
-                + "  function draw() {\n" + body + "\n  }\n"
+                + STYLE
+                + "  function draw() {\n"
+                + "    var Plotly = { newPlot: function(target, data, layout, config) {\n"
+                + "      return window.Plotly.newPlot(target, data, seqlabStyle(data, layout),\n"
+                + "        Object.assign({responsive: true, displaylogo: false}, config || {})); } };\n"
+                + body + "\n  }\n"
                 + "  if (window.Plotly) { draw(); } else {\n"
                 + "    var tries = 0; var t = setInterval(function() {\n"
                 + "      if (window.Plotly || ++tries > 100) { clearInterval(t); if (window.Plotly) draw(); }\n"
                 + "    }, 100);\n  }\n})();\n</script>\n";
     }
+
+    /**
+     * The house style, applied in the page when a figure is drawn so that it holds for every figure
+     * whoever built it (Tablesaw's plot classes, Seqlab's {@code Plots}, hand-made layouts):
+     * <ul>
+     *   <li>the width of the page (Tablesaw fixes 700-800 px, a third of a printed page or less),
+     *       with a height of at most 450 px so a figure and its caption fit on a screen;</li>
+     *   <li>one font, the report's; axis titles kept clear of the tick labels;</li>
+     *   <li>a colour per trace name (a model, a group value) fixed the first time the page sees the
+     *       name and reused by every later figure of the notebook, so "GRU" is the same colour
+     *       throughout; colours a figure sets itself are kept;</li>
+     *   <li>the legend outside the plotting area, on the right, where it hides no data.</li>
+     * </ul>
+     */
+    static final String STYLE = """
+              function seqlabStyle(data, layout) {
+                var palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd',
+                               '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+                var colors = window.__seqlabColors = window.__seqlabColors || {};
+                (data || []).forEach(function(t) {
+                  var key = t.legendgroup || t.name;
+                  if (!key || t.type === 'heatmap' || t.type === 'pie') return;
+                  if (!(key in colors)) colors[key] = palette[Object.keys(colors).length % palette.length];
+                  var marker = t.marker = t.marker || {};
+                  if (marker.color === undefined) marker.color = colors[key];
+                  if (t.type === 'scatter' || t.type === undefined) {
+                    var line = t.line = t.line || {};
+                    if (line.color === undefined) line.color = colors[key];
+                  }
+                });
+                layout = layout || {};
+                delete layout.width;
+                layout.autosize = true;
+                layout.height = Math.min(layout.height || 450, 450);
+                layout.font = Object.assign({family: 'DejaVu Sans, Helvetica, Arial, sans-serif', size: 13,
+                                             color: '#222'}, layout.font || {});
+                if (typeof layout.title === 'string') layout.title = {text: layout.title};
+                if (layout.title) layout.title = Object.assign({x: 0.02, xanchor: 'left'}, layout.title);
+                Object.keys(layout).filter(function(k) { return /^[xy]axis[0-9]*$/.test(k); }).forEach(function(k) {
+                  var axis = layout[k] = layout[k] || {};
+                  if (typeof axis.title === 'string') axis.title = {text: axis.title};
+                  axis.automargin = true;
+                  if (axis.gridcolor === undefined) axis.gridcolor = '#e5e5e5';
+                });
+                layout.legend = Object.assign({x: 1.02, xanchor: 'left', y: 1, yanchor: 'top'}, layout.legend || {});
+                if (layout.legend.x < 1 && layout.legend.x >= 0) { layout.legend.x = 1.02; layout.legend.xanchor = 'left'; }
+                layout.margin = Object.assign({l: 60, r: 20, t: 50, b: 50}, layout.margin || {});
+                return layout;
+              }
+            """;
 
     /** A complete offline HTML page with the given figures, for files written outside a notebook. */
     public static String page(String title, Figure... figures) {

@@ -5,6 +5,8 @@ import tech.tablesaw.api.Table;
 /**
  * A Tablesaw {@link Table} as a bounded HTML table: notebooks and reports must stay small even
  * when a table has millions of rows, so only the head and tail are shown with a row count.
+ * Numbers are formatted by {@link Numbers} (four significant digits unless the column says
+ * otherwise).
  */
 public final class TableHtml {
     /** Rows shown before the table is abbreviated to its head and tail. */
@@ -40,13 +42,15 @@ public final class TableHtml {
         return b.toString();
     }
 
-    /** The text form: Tablesaw's own printout, abbreviated like the HTML form. */
+    /** The text form, abbreviated like the HTML form, with the same number formatting. */
     public static String text(Table table) {
-        if (table.rowCount() <= MAX_ROWS) {
-            return table.print();
+        int rows = table.rowCount();
+        String name = table.name() == null || table.name().isEmpty() ? "" : table.name() + "\n";
+        if (rows <= MAX_ROWS) {
+            return name + TableText.render(table);
         }
-        return table.first(MAX_ROWS / 2).print() + "\n...\n" + table.last(MAX_ROWS / 2).print()
-                + "\n" + table.rowCount() + " rows";
+        return name + TableText.render(table, 0, MAX_ROWS / 2) + "...\n"
+                + TableText.render(table, rows - MAX_ROWS / 2, rows) + rows + " rows";
     }
 
     static String escape(String s) {
@@ -57,7 +61,7 @@ public final class TableHtml {
         for (int r = from; r < to; r++) {
             b.append("<tr>");
             for (int c = 0; c < table.columnCount(); c++) {
-                b.append("<td>").append(escape(table.column(c).getString(r))).append("</td>");
+                b.append("<td>").append(escape(Numbers.cell(table.column(c), r))).append("</td>");
             }
             b.append("</tr>");
         }

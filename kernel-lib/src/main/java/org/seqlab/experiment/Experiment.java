@@ -263,8 +263,11 @@ public final class Experiment {
     /** Runs every sweep point and seed ({@link #specs}) in turn and gathers the results. */
     public ExperimentRun run() {
         List<RunResult> results = new ArrayList<>();
-        for (ExperimentSpec one : specs()) {
-            results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
+        List<ExperimentSpec> all = specs();
+        try (var grid = all.size() > 1 ? org.seqlab.display.Progress.grid(spec().name() + ", " + all.size() + " runs", all.size()) : null) {
+            for (ExperimentSpec one : all) {
+                results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
+            }
         }
         return new ExperimentRun(results);
     }

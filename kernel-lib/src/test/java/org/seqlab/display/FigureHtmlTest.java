@@ -54,4 +54,16 @@ class FigureHtmlTest {
     void stripsOnlyTheOuterScriptTags() {
         assertEquals("a<b", FigureHtml.stripScriptTags("  <script type=\"x\">a<b</script>\n"));
     }
+
+    @Test
+    void everyFigureIsDrawnThroughTheHouseStyle() {
+        String html = FigureHtml.fragment(figure(), false);
+        assertTrue(html.contains("function seqlabStyle(data, layout)"), "the style travels with each figure");
+        assertTrue(html.contains("seqlabStyle(data, layout)") && html.contains("responsive: true"), html);
+        assertTrue(html.contains("<div class=\"seqlab-figure\" style=\"width:100%\">"), "sized to the page");
+        // Tablesaw's own call goes through the shim: the local Plotly is the one styling the layout
+        int shim = html.indexOf("var Plotly = { newPlot");
+        int call = html.indexOf("Plotly.newPlot(target_");
+        assertTrue(shim >= 0 && shim < call, shim + " " + call);
+    }
 }

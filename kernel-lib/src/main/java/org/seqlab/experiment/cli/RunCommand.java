@@ -97,9 +97,11 @@ public final class RunCommand implements Callable<Integer> {
             return List.of();
         }
         List<RunResult> results = new ArrayList<>();
-        for (ExperimentSpec s : specs) {
-            results.add(Runner.start(s, Registry.global(), root, data, h -> { }));
-            System.err.println("finished " + s.name() + " seed " + s.train().seed() + ": " + results.get(results.size() - 1).path());
+        try (var grid = specs.size() > 1 ? org.seqlab.display.Progress.grid(config.getFileName() + ", " + specs.size() + " runs", specs.size()) : null) {
+            for (ExperimentSpec s : specs) {
+                results.add(Runner.start(s, Registry.global(), root, data, h -> { }));
+                System.err.println("finished " + s.name() + " seed " + s.train().seed() + ": " + results.get(results.size() - 1).path());
+            }
         }
         return results;
     }

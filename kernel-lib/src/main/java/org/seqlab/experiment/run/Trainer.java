@@ -97,8 +97,22 @@ public final class Trainer {
         log("resumed at epoch " + (epoch + 1) + " step " + stepInEpoch + " (global step " + globalStep + ")");
     }
 
-    /** Trains to the end (or early stop), then evaluates the best checkpoint on the evaluation split. */
+    /**
+     * Trains to the end (or early stop), then evaluates the best checkpoint on the evaluation split.
+     * The epochs' bars share one output that settles to one line with the final metrics.
+     */
     public RunResult run() {
+        try (Progress.Run progress = Progress.run(spec.name() + " seed " + spec.train().seed())) {
+            RunResult r = train();
+            StringBuilder line = new StringBuilder(r.epochs() + " epochs");
+            r.metrics().forEach((k, v) -> line.append(", ").append(r.split()).append(' ').append(k).append(' ')
+                    .append(org.seqlab.display.Numbers.DEFAULT.format(v)));
+            progress.settle(line.toString());
+            return r;
+        }
+    }
+
+    private RunResult train() {
         int epochs = spec.train().epochs();
         Split train = c.data().split("train");
         Split valid = c.data().split("valid");
