@@ -129,6 +129,16 @@ public final class EngineEntries implements RegistryContributor {
                 LossFactory.of(EnumSet.of(Task.TAGGING), (p, shape) -> EventDetection.loss(p.string("labels").equals("weak"))),
                 Param.oneOf("labels", "strong", List.of("strong", "weak"),
                         "strong: frame activity; weak: clip tags only (the clip logit is the largest of its frames' logits)")));
+        r.register(Entry.of(Kind.LOSS, "ctc", "connectionist temporal classification over all alignments (no frame labels needed), torch's mean reduction",
+                LossFactory.of(EnumSet.of(Task.TRANSCRIPTION), (p, shape) -> {
+                    int blank = p.integer("blank");
+                    if (blank >= shape.outputs()) {
+                        throw new org.seqlab.experiment.spec.ConfigException(null, "loss.blank",
+                                "blank " + blank + " is not one of the model's " + shape.outputs() + " classes");
+                    }
+                    return Transcription.ctcLoss(blank);
+                }),
+                Param.integer("blank", 0, 0, 100_000, "class index of the blank (the datasets and CTC decoders use 0)")));
     }
 
     /** Labels in the logits' shape without the class axis ([B] or [B, T]). */

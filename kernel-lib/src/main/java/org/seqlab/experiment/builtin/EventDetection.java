@@ -1,7 +1,11 @@
 package org.seqlab.experiment.builtin;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
@@ -13,14 +17,16 @@ import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
 import org.seqlab.losses.BinaryCrossEntropy;
+import org.seqlab.metrics.sed.EventBasedMetrics;
+import org.seqlab.metrics.sed.SedData;
+import org.seqlab.metrics.sed.TaggingMetrics;
 
 /**
  * Clip to tags and frame activity (sound event detection). The model scores every frame and
  * class ([batch, time, classes] logits). It trains on strong labels (binary cross-entropy per
  * frame) or on weak ones (the clip's logit is the largest of its frames' logits, scored against
- * the clip tags), and is scored on strong events either way. The sed_eval-style segment and
- * event metrics and PSDS (branch {@code score-sed}, {@code org.seqlab.metrics.sed}) plug in as
- * metrics reading {@link Prediction.Events} or {@link Prediction.FrameProbabilities}.
+ * the clip tags), and is scored on strong events either way. Event and tag F1 are computed by
+ * {@code org.seqlab.metrics.sed} (sed_eval 0.2.1 semantics); only frame F1 is counted here.
  */
 final class EventDetection {
     private EventDetection() {}
@@ -124,93 +130,111 @@ final class EventDetection {
         };
     }
 
-    /** Micro-averaged F1 of clip tags, a clip tagged with a class when any of its frames reaches {@code threshold}. */
+    /**
+     * Micro F1 of clip tags as sed_eval's audio tagging metrics ({@link TaggingMetrics}) count it:
+     * a clip has a class when any of its valid frames reaches {@code threshold}; the reference
+     * tags are the clip's labels (weak or derived from its strong ones).
+     */
     static Metric<Prediction.FrameProbabilities, Target.Tags> tagF1(double threshold) {
         return new Metric<>() {
-            final long[] counts = new long[3];
+            final Clips clips = new Clips();
 
             @Override
             public void add(INDArray output, Prediction.FrameProbabilities predictions, Target.Tags references) {
                 float[][][] p = predictions.p();
                 for (int b = 0; b < p.length; b++) {
+                    List<String> ref = new ArrayList<>();
+                    List<String> est = new ArrayList<>();
                     for (int k = 0; k < references.classes().size(); k++) {
                         boolean tagged = false;
                         for (float[] frame : p[b]) {
                             tagged |= frame[k] >= threshold;
                         }
-                        count(counts, tagged, references.clip()[b][k] > 0.5f);
+                        if (tagged) {
+                            est.add(references.classes().get(k));
+                        }
+                        if (references.clip()[b][k] > 0.5f) {
+                            ref.add(references.classes().get(k));
+                        }
                     }
+                    clips.addTags(ref, est, references.classes());
                 }
             }
 
             @Override
             public double value() {
-                return f1(counts);
+                return TaggingMetrics.score(clips.data()).overall().fMeasure();
             }
         };
     }
 
     /**
-     * Event-based micro F1 as sed_eval defines it: an estimated event matches a reference event of
-     * the same class when the onsets differ by at most {@code collar} seconds and the offsets by at
-     * most max(collar, {@code offsetFraction} x the reference's duration); each event matches at
-     * most once (a maximum bipartite matching).
+     * Event-based micro F1 as sed_eval 0.2.1 computes it ({@link EventBasedMetrics}): an estimate
+     * matches a reference event of the same class when the onsets differ by at most
+     * {@code tCollar} seconds and the offsets by at most max(tCollar, {@code percentageOfLength}
+     * x the reference's length). The registry's defaults are DCASE task 4's (0.2 s, 0.2).
      */
-    static Metric<Prediction.Events, Target.Tags> eventF1(double collar, double offsetFraction) {
+    static Metric<Prediction.Events, Target.Tags> eventF1(double tCollar, double percentageOfLength) {
+        EventBasedMetrics.Settings settings = new EventBasedMetrics.Settings(tCollar, percentageOfLength, true, true);
         return new Metric<>() {
-            final long[] counts = new long[3];
+            final Clips clips = new Clips();
 
             @Override
             public void add(INDArray output, Prediction.Events predictions, Target.Tags references) {
                 for (int b = 0; b < references.events().size(); b++) {
-                    List<Event> ref = references.events().get(b);
-                    List<Event> est = predictions.events().get(b);
-                    int matched = matches(ref, est, collar, offsetFraction);
-                    counts[0] += matched;
-                    counts[1] += est.size() - matched;
-                    counts[2] += ref.size() - matched;
+                    clips.addEvents(references.events().get(b), predictions.events().get(b), references.classes());
                 }
             }
 
             @Override
             public double value() {
-                return f1(counts);
+                return EventBasedMetrics.score(clips.data(), settings).overall().fMeasure();
             }
         };
     }
 
-    /** The size of a maximum matching between reference and estimated events (Kuhn's augmenting paths). */
-    static int matches(List<Event> ref, List<Event> est, double collar, double offsetFraction) {
-        int[] owner = new int[est.size()];
-        java.util.Arrays.fill(owner, -1);
-        int n = 0;
-        for (int r = 0; r < ref.size(); r++) {
-            if (augment(r, ref, est, collar, offsetFraction, owner, new boolean[est.size()])) {
-                n++;
-            }
-        }
-        return n;
-    }
+    /**
+     * A split's clips as the file-keyed tables {@code org.seqlab.metrics.sed} scores: clip i of
+     * the split is file {@code clip-i}; a tag is an event spanning its clip (tagging reads labels only).
+     */
+    static final class Clips {
+        private final List<String> files = new ArrayList<>();
+        private final Set<String> classes = new TreeSet<>();
+        private final Map<String, List<org.seqlab.metrics.sed.Event>> reference = new HashMap<>();
+        private final Map<String, List<org.seqlab.metrics.sed.Event>> estimate = new HashMap<>();
 
-    private static boolean augment(int r, List<Event> ref, List<Event> est, double collar, double offsetFraction,
-                                   int[] owner, boolean[] seen) {
-        for (int e = 0; e < est.size(); e++) {
-            if (!seen[e] && fits(ref.get(r), est.get(e), collar, offsetFraction)) {
-                seen[e] = true;
-                if (owner[e] < 0 || augment(owner[e], ref, est, collar, offsetFraction, owner, seen)) {
-                    owner[e] = r;
-                    return true;
-                }
-            }
+        void addEvents(List<Event> ref, List<Event> est, List<String> labels) {
+            String file = "clip-" + files.size();
+            files.add(file);
+            classes.addAll(labels);
+            reference.put(file, inFile(file, ref));
+            estimate.put(file, inFile(file, est));
         }
-        return false;
-    }
 
-    private static boolean fits(Event ref, Event est, double collar, double offsetFraction) {
-        double eps = 1e-9;
-        return ref.label().equals(est.label())
-                && Math.abs(ref.onset() - est.onset()) <= collar + eps
-                && Math.abs(ref.offset() - est.offset()) <= Math.max(collar, offsetFraction * ref.duration()) + eps;
+        void addTags(List<String> ref, List<String> est, List<String> labels) {
+            addEvents(tags(ref), tags(est), labels);
+        }
+
+        SedData data() {
+            return new SedData(List.copyOf(files), new ArrayList<>(classes), reference, estimate, null);
+        }
+
+        private static List<Event> tags(List<String> labels) {
+            List<Event> out = new ArrayList<>();
+            for (String l : labels) {
+                out.add(new Event(0, 1, l));
+            }
+            return out;
+        }
+
+        private static List<org.seqlab.metrics.sed.Event> inFile(String file, List<Event> events) {
+            List<org.seqlab.metrics.sed.Event> out = new ArrayList<>();
+            for (Event e : events) {
+                out.add(org.seqlab.metrics.sed.Event.in(file, e));
+            }
+            out.sort(java.util.Comparator.comparingDouble(org.seqlab.metrics.sed.Event::onset));
+            return out;
+        }
     }
 
     /** counts: true positives, false positives, false negatives. */

@@ -1,7 +1,6 @@
 package org.seqlab.experiment.builtin;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.experiment.train.Batch;
@@ -9,12 +8,14 @@ import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Metric;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.metrics.lid.LanguageScores;
+import org.seqlab.metrics.lid.LidMetrics;
 
 /**
  * Utterance to a score per target (language identification): a classification model's scores
  * read as log posteriors, each (utterance, target) pair a detection trial, scored by the equal
- * error rate. Cavg and per-language tables (branch {@code score-asr-lid}, {@code org.seqlab.metrics.lid})
- * plug in as further metrics reading {@link Prediction.Scores}.
+ * error rate of {@code org.seqlab.metrics.lid}, which also gives Cavg and per-language tables
+ * over the same {@link Prediction.Scores}.
  */
 final class TargetScoring {
     private TargetScoring() {}
@@ -43,74 +44,64 @@ final class TargetScoring {
         };
     }
 
-    /** Equal error rate over every (utterance, target) trial; trials of the true target are target trials. */
+    /**
+     * Equal error rate over every (utterance, target) trial, the true target's score a target
+     * trial and the others non-target trials, as {@link LidMetrics#eer} defines it (NIST LRE: DET
+     * points at every distinct score, interpolated where miss and false-alarm rates cross).
+     */
     static Metric<Prediction.Scores, Target.Classes> equalErrorRate() {
         return new Metric<>() {
-            final List<Double> target = new ArrayList<>();
-            final List<Double> nontarget = new ArrayList<>();
+            final List<double[]> rows = new ArrayList<>();
+            final List<Integer> truth = new ArrayList<>();
 
             @Override
             public void add(INDArray output, Prediction.Scores predictions, Target.Classes references) {
                 float[][] s = predictions.scores();
                 for (int i = 0; i < s.length; i++) {
-                    for (int k = 0; k < s[i].length; k++) {
-                        (k == references.ids()[i] ? target : nontarget).add((double) s[i][k]);
+                    double[] row = new double[s[i].length];
+                    for (int k = 0; k < row.length; k++) {
+                        row[k] = s[i][k];
                     }
+                    rows.add(row);
+                    truth.add(references.ids()[i]);
                 }
             }
 
             @Override
             public double value() {
-                return eer(target.stream().mapToDouble(Double::doubleValue).toArray(),
-                        nontarget.stream().mapToDouble(Double::doubleValue).toArray());
+                return rows.isEmpty() ? Double.NaN : LidMetrics.eer(table(rows, truth));
             }
         };
     }
 
     /**
-     * The equal error rate: trials with a score at or above a threshold are accepted; over every
-     * threshold (each distinct score, and one above them all) the miss rate falls and the false-alarm
-     * rate rises, and the EER is the mean of the two where they are closest (the lowest such
-     * threshold on ties). NaN without trials of either kind.
+     * The rows as a {@link LanguageScores} table, targets and utterances named by index (EER reads
+     * none of the names). A target that no row has as its truth is left out, as an evaluation scores
+     * only the languages of its test set ({@code metrics.lid} rejects a column without target trials).
      */
-    static double eer(double[] target, double[] nontarget) {
-        if (target.length == 0 || nontarget.length == 0) {
-            return Double.NaN;
-        }
-        double[] t = target.clone();
-        double[] n = nontarget.clone();
-        Arrays.sort(t);
-        Arrays.sort(n);
-        double[] thresholds = new double[t.length + n.length + 1];
-        System.arraycopy(t, 0, thresholds, 0, t.length);
-        System.arraycopy(n, 0, thresholds, t.length, n.length);
-        thresholds[thresholds.length - 1] = Double.POSITIVE_INFINITY;
-        Arrays.sort(thresholds);
-        double best = Double.NaN;
-        double gap = Double.POSITIVE_INFINITY;
-        for (double th : thresholds) {
-            double miss = (double) below(t, th) / t.length;
-            double fa = (double) (n.length - below(n, th)) / n.length;
-            if (Math.abs(miss - fa) < gap) {
-                gap = Math.abs(miss - fa);
-                best = (miss + fa) / 2;
+    static LanguageScores table(List<double[]> rows, List<Integer> truth) {
+        int[] column = new int[rows.get(0).length];
+        java.util.Arrays.fill(column, -1);
+        truth.forEach(t -> column[t] = 0);
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < column.length; k++) {
+            if (column[k] == 0) {
+                column[k] = names.size();
+                names.add("target-" + k);
             }
         }
-        return best;
-    }
-
-    /** How many of the sorted {@code v} are below {@code th}. */
-    private static int below(double[] v, double th) {
-        int lo = 0;
-        int hi = v.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (v[mid] < th) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        List<String> utterances = new ArrayList<>();
+        double[][] kept = new double[rows.size()][names.size()];
+        int[] ids = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            utterances.add("utterance-" + r);
+            ids[r] = column[truth.get(r)];
+            for (int k = 0; k < column.length; k++) {
+                if (column[k] >= 0) {
+                    kept[r][column[k]] = rows.get(r)[k];
+                }
             }
         }
-        return lo;
+        return LanguageScores.of("eer", names, utterances, ids, kept);
     }
 }

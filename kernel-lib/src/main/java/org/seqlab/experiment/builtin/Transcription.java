@@ -1,99 +1,130 @@
 package org.seqlab.experiment.builtin;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.decode.Hypothesis;
+import org.seqlab.decode.ctc.CtcAlphabet;
+import org.seqlab.decode.ctc.CtcGreedy;
+import org.seqlab.decode.ctc.CtcPrefixBeamSearch;
+import org.seqlab.decode.ctc.LogProbs;
+import org.seqlab.decode.lm.Arpa;
+import org.seqlab.decode.lm.CharLm;
+import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Metric;
+import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.metrics.asr.Alignment;
+import org.seqlab.metrics.asr.EditCounts;
+import org.seqlab.losses.CtcLoss;
 
 /**
- * Sequence to label sequence: greedy decoding of per-frame scores in the CTC convention (best
- * class per frame, repeats merged, blanks (class 0) dropped), and the token error rate. The CTC
- * loss (branch {@code ctc}) plugs in as a loss for {@link org.seqlab.experiment.train.Task#TRANSCRIPTION};
- * prefix beam search as a decoder giving {@link Prediction.Tokens}; WER and CER
- * ({@code org.seqlab.metrics.asr}) as metrics reading them.
+ * Sequence to label sequence in the CTC convention (class 0 the blank, token ids from 1). The
+ * experiment layer only adapts batches here: the loss is {@link CtcLoss} (checked against
+ * torch), decoding is {@link CtcGreedy} or {@link CtcPrefixBeamSearch} (optionally fused with a
+ * character LM read from an ARPA file), and the token error rate is counted by
+ * {@link Alignment} (jiwer's alignment), so each computation has one implementation.
  */
 final class Transcription {
     private Transcription() {}
 
+    /** The CTC loss of the logits against each utterance's tokens, frames past its length masked; torch's mean reduction. */
+    static Objective ctcLoss(int blank) {
+        CtcLoss.Options options = CtcLoss.Options.defaults().withBlank(blank);
+        return (Tensor out, Batch batch) -> CtcLoss.loss(out, batch.mask(), ((Target.Tokens) batch.target()).tokens(), options);
+    }
+
+    /** Best class per valid frame, repeats merged, blanks dropped; the score is the best path's log-probability. */
     static Decoder<Prediction.Tokens> greedy() {
         return (INDArray output, Batch batch) -> {
-            float[] s = Outputs.rows(output);
-            int c = Outputs.classes(output);
-            int steps = batch.steps();
-            int[] lengths = LastStep.lengths(batch.mask(), batch.size(), steps);
+            int[] lengths = LastStep.lengths(batch.mask(), batch.size(), batch.steps());
             int[][] tokens = new int[batch.size()][];
             double[] scores = new double[batch.size()];
             for (int b = 0; b < tokens.length; b++) {
-                List<Integer> out = new ArrayList<>();
-                int previous = 0;
-                double logp = 0;
-                for (int t = 0; t < lengths[b]; t++) {
-                    int row = (b * steps + t) * c;
-                    int best = 0;
-                    double max = s[row];
-                    for (int k = 1; k < c; k++) {
-                        if (s[row + k] > max) {
-                            max = s[row + k];
-                            best = k;
-                        }
-                    }
-                    double sum = 0;
-                    for (int k = 0; k < c; k++) {
-                        sum += Math.exp(s[row + k] - max);
-                    }
-                    logp -= Math.log(sum);
-                    if (best != 0 && best != previous) {
-                        out.add(best);
-                    }
-                    previous = best;
+                double[][] logProbs = LogProbs.logSoftmax(LogProbs.of(output, b, lengths[b]));
+                tokens[b] = CtcGreedy.labels(logProbs, 0);
+                for (double[] frame : logProbs) {
+                    scores[b] += java.util.Arrays.stream(frame).max().orElse(0);
                 }
-                tokens[b] = out.stream().mapToInt(Integer::intValue).toArray();
-                scores[b] = logp;
             }
             return new Prediction.Tokens(tokens, scores);
         };
     }
 
-    /** Edits (substitutions, insertions, deletions) over reference tokens, summed over the split. */
+    /**
+     * Prefix beam search over each utterance's log-softmax outputs; its score is the fused
+     * (acoustic + alpha x LM + beta x length) score of the best prefix.
+     */
+    static Decoder<Prediction.Tokens> prefixBeam(CtcPrefixBeamSearch search) {
+        return (INDArray output, Batch batch) -> {
+            int[] lengths = LastStep.lengths(batch.mask(), batch.size(), batch.steps());
+            int[][] tokens = new int[batch.size()][];
+            double[] scores = new double[batch.size()];
+            for (int b = 0; b < tokens.length; b++) {
+                Hypothesis best = search.decode(LogProbs.logSoftmax(LogProbs.of(output, b, lengths[b]))).get(0);
+                tokens[b] = best.labels();
+                scores[b] = best.total();
+            }
+            return new Prediction.Tokens(tokens, scores);
+        };
+    }
+
+    /**
+     * The beam search for a model over {@code classNames} (blank first). With an ARPA file the
+     * classes must be single characters ({@code <space>} for the space), which the LM scores;
+     * without one each class gets a private-use code point, since only labels come back.
+     */
+    static CtcPrefixBeamSearch prefixBeam(List<String> classNames, int outputs, CtcPrefixBeamSearch.Options options, String lm) {
+        int[] codePoints = new int[outputs];
+        for (int k = 0; k < outputs; k++) {
+            String name = k < classNames.size() ? classNames.get(k) : "";
+            if (lm.isEmpty() || k == 0) {
+                codePoints[k] = 0xE000 + k;
+            } else if (name.equals(CharLm.SPACE) || name.equals(" ")) {
+                codePoints[k] = ' ';
+            } else if (name.codePointCount(0, name.length()) == 1) {
+                codePoints[k] = name.codePointAt(0);
+            } else {
+                throw new ConfigException(null, "decoder.lm", "a character LM needs one character per class, but class " + k
+                        + " is '" + name + "'; drop lm or use a character-level dataset");
+            }
+        }
+        CharLm charLm = null;
+        if (!lm.isEmpty()) {
+            try {
+                charLm = CharLm.of(Arpa.read(Path.of(lm)));
+            } catch (IOException | RuntimeException e) {
+                String why = Files.isReadable(Path.of(lm)) ? e.getMessage() : "cannot read the file";
+                throw new ConfigException(null, "decoder.lm", lm + ": " + why);
+            }
+        } else if (options.alpha() != 0) {
+            throw new ConfigException(null, "decoder.alpha", "alpha " + options.alpha() + " weighs a character LM; set decoder.lm to an ARPA file or alpha to 0");
+        }
+        return new CtcPrefixBeamSearch(new CtcAlphabet(0, codePoints), charLm, null, options);
+    }
+
+    /** Edits (substitutions, insertions, deletions) over reference tokens, summed over the split as jiwer does. */
     static Metric<Prediction.Tokens, Target.Tokens> tokenErrorRate() {
         return new Metric<>() {
-            long edits;
-            long words;
+            EditCounts counts = EditCounts.ZERO;
 
             @Override
             public void add(INDArray output, Prediction.Tokens predictions, Target.Tokens references) {
                 for (int i = 0; i < references.tokens().length; i++) {
-                    edits += editDistance(references.tokens()[i], predictions.tokens()[i]);
-                    words += references.tokens()[i].length;
+                    counts = counts.plus(Alignment.count(references.tokens()[i], predictions.tokens()[i]));
                 }
             }
 
             @Override
             public double value() {
-                return words == 0 ? Double.NaN : (double) edits / words;
+                return counts.equals(EditCounts.ZERO) ? Double.NaN : counts.errorRate();
             }
         };
-    }
-
-    /** Levenshtein distance with unit costs. */
-    static int editDistance(int[] ref, int[] hyp) {
-        int[] row = new int[hyp.length + 1];
-        for (int j = 0; j <= hyp.length; j++) {
-            row[j] = j;
-        }
-        for (int i = 1; i <= ref.length; i++) {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= hyp.length; j++) {
-                int up = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (ref[i - 1] == hyp[j - 1] ? 0 : 1));
-                diagonal = up;
-            }
-        }
-        return row[hyp.length];
     }
 }

@@ -16,62 +16,41 @@ import org.seqlab.experiment.train.Target;
 
 /** The decoders and metrics of the newer task shapes against hand-worked cases and brute force. */
 class TaskMetricsTest {
+    /** The registry's eer over rows of scores with their true target, read as detection trials. */
+    static double eer(int[] truth, float[][] scores) {
+        var m = TargetScoring.equalErrorRate();
+        m.add(null, new Prediction.Scores(scores), new Target.Classes(truth));
+        return m.value();
+    }
+
     @Test
     void equalErrorRateOnHandWorkedTrials() {
-        assertEquals(0.0, TargetScoring.eer(new double[] {3, 4}, new double[] {1, 2}), 0);
-        assertEquals(1.0, TargetScoring.eer(new double[] {1, 2}, new double[] {3, 4}), 0);
-        // targets 1, 3, 5; non-targets 2, 4, 6: at threshold 4, misses 1 and 3 (2/3) and false alarms 4 and 6 (2/3)
-        assertEquals(2.0 / 3, TargetScoring.eer(new double[] {1, 3, 5}, new double[] {2, 4, 6}), 1e-12);
-        // targets 2, 4, 6; non-targets 1, 3, 5: at threshold 4, miss 2 (1/3) and false alarm 5 (1/3)
-        assertEquals(1.0 / 3, TargetScoring.eer(new double[] {2, 4, 6}, new double[] {1, 3, 5}), 1e-12);
+        // each row: its true target's score is a target trial, the other a non-target trial
+        assertEquals(0.0, eer(new int[] {0, 1}, new float[][] {{3, 1}, {2, 4}}), 0);
+        assertEquals(1.0, eer(new int[] {0, 1}, new float[][] {{1, 3}, {4, 2}}), 0);
+        // targets 1, 3, 5; non-targets 2, 4, 6: accepting scores above 3 misses 1 and 3 (2/3) and
+        // falsely accepts 4 and 6 (2/3)
+        assertEquals(2.0 / 3, eer(new int[] {0, 0, 1}, new float[][] {{1, 2}, {3, 4}, {6, 5}}), 1e-12);
+        // targets 2, 4, 6; non-targets 1, 3, 5: above 3, miss 2 (1/3), false alarm 5 (1/3)
+        assertEquals(1.0 / 3, eer(new int[] {1, 1, 0}, new float[][] {{1, 2}, {3, 4}, {6, 5}}), 1e-12);
+        // targets 2, 2, 2; non-targets 1, 3 (three each): the DET steps from (P_miss 0, P_fa 1/2) to (1, 1/2);
+        // NIST's rule (metrics.lid) interpolates the crossing, 0.5 (the former "mean where closest" rule gave 0.25)
+        assertEquals(0.5, eer(new int[] {0, 1, 2}, new float[][] {{2, 1, 3}, {1, 2, 3}, {1, 3, 2}}), 1e-12);
+        // a target no row has is left out with its non-target scores: as if the table had columns 0 and 2 only
+        assertEquals(0.5, eer(new int[] {0, 2}, new float[][] {{2, 9, 1}, {3, 9, 2}}), 1e-12);
     }
 
     @Test
-    void equalErrorRateMatchesABruteForceThresholdSweep() {
-        Random r = new Random(11);
-        for (int trial = 0; trial < 50; trial++) {
-            double[] t = new double[1 + r.nextInt(8)];
-            double[] n = new double[1 + r.nextInt(8)];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = r.nextInt(6) + 1.0;
-            }
-            for (int i = 0; i < n.length; i++) {
-                n[i] = r.nextInt(6);
-            }
-            // brute force: every half-integer threshold from -1 to 8 covers every distinct decision
-            double best = Double.NaN;
-            double gap = Double.POSITIVE_INFINITY;
-            for (double th = -1; th <= 8; th += 0.5) {
-                double miss = 0;
-                double fa = 0;
-                for (double x : t) {
-                    miss += x < th ? 1 : 0;
-                }
-                for (double x : n) {
-                    fa += x >= th ? 1 : 0;
-                }
-                miss /= t.length;
-                fa /= n.length;
-                if (Math.abs(miss - fa) < gap - 1e-12) {
-                    gap = Math.abs(miss - fa);
-                    best = (miss + fa) / 2;
-                }
-            }
-            assertEquals(best, TargetScoring.eer(t, n), 1e-12, "trial " + trial);
-        }
-    }
-
-    @Test
-    void editDistanceAndTokenErrorRate() {
-        assertEquals(0, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {1, 2, 3}));
-        assertEquals(1, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {1, 3}));
-        assertEquals(1, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {1, 4, 3}));
-        assertEquals(2, Transcription.editDistance(new int[] {1, 2}, new int[] {2, 1, 2, 2}));
-        assertEquals(3, Transcription.editDistance(new int[] {1, 2, 3}, new int[] {}));
+    void tokenErrorRateSumsEditsOverTheSplit() {
         var ter = Transcription.tokenErrorRate();
+        // {1,2,3} -> {1,3}: one deletion; {2,2} -> {2}: one deletion; 2 edits over 5 reference tokens
         ter.add(null, new Prediction.Tokens(new int[][] {{1, 3}, {2}}, new double[2]),
                 new Target.Tokens(new int[][] {{1, 2, 3}, {2, 2}}, null));
         assertEquals(2.0 / 5, ter.value(), 1e-12);
+        // {1,2} -> {2,1,2,2}: two insertions (jiwer); now 4 edits over 7
+        ter.add(null, new Prediction.Tokens(new int[][] {{2, 1, 2, 2}}, new double[1]),
+                new Target.Tokens(new int[][] {{1, 2}}, null));
+        assertEquals(4.0 / 7, ter.value(), 1e-12);
     }
 
     @Test
@@ -104,20 +83,23 @@ class TaskMetricsTest {
     }
 
     @Test
-    void eventMatchingUsesCollarsAndMatchesEachEventOnce() {
+    void eventF1UsesCollarsAndAMaximumMatching() {
         List<Event> ref = List.of(new Event(1.0, 2.0, "dog"), new Event(1.1, 3.0, "dog"), new Event(5.0, 6.0, "cat"));
-        // the first estimate fits both dog references, the second only the first: a greedy pairing of the first
-        // estimate with the first reference would leave one match; the maximum matching finds two
         List<Event> est = List.of(new Event(1.15, 2.1, "dog"), new Event(0.9, 2.0, "dog"),
                 new Event(5.3, 6.0, "cat"), new Event(5.0, 6.0, "dog"));
-        assertEquals(2, EventDetection.matches(List.of(ref.get(1), ref.get(0)), List.of(est.get(0), est.get(1)), 0.2, 0.5));
-        // cat onset is 0.3 s late: outside a 0.2 s collar, inside 0.5 s; the dog at 5.0 has the wrong label
-        assertEquals(2, EventDetection.matches(ref, est, 0.2, 0.5));
-        assertEquals(3, EventDetection.matches(ref, est, 0.5, 0.5));
-        var f1 = EventDetection.eventF1(0.2, 0.5);
-        f1.add(null, new Prediction.Events(List.of(est), new Prediction.FrameProbabilities(new float[1][][])),
-                new Target.Tags(new float[1][3], new float[1][1][3], List.of(ref), List.of("dog", "cat"), 0.1));
-        assertEquals(2.0 * 2 / (3 + 4), f1.value(), 1e-12);
+        Target.Tags tags = new Target.Tags(new float[1][2], new float[1][1][2], List.of(ref), List.of("dog", "cat"), 0.1);
+        Prediction.Events events = new Prediction.Events(List.of(est), new Prediction.FrameProbabilities(new float[1][][]));
+        // DCASE collars (0.2 s, 20% of the length): the second dog reference (1.9 s long) allows 0.38 s at the
+        // offset, so neither estimate fits it; the cat is 0.3 s late; the dog at 5.0 has the wrong label:
+        // 1 hit of 4 estimates and 3 references
+        var dcase = EventDetection.eventF1(0.2, 0.2);
+        dcase.add(null, events, tags);
+        assertEquals(2.0 * 1 / (4 + 3), dcase.value(), 1e-12);
+        // with 50% of the length the first estimate fits both dog references, the second only the first:
+        // pairing the first estimate with the first reference would leave one hit; the maximum matching finds two
+        var wide = EventDetection.eventF1(0.2, 0.5);
+        wide.add(null, events, tags);
+        assertEquals(2.0 * 2 / (4 + 3), wide.value(), 1e-12);
     }
 
     @Test
