@@ -19,6 +19,11 @@ public final class Losses {
         return new BinaryCrossEntropy(Choice.of("binary-cross-entropy"));
     }
 
+    /** The CTC loss for transcription (no frame alignment needed); blank class 0 unless set. */
+    public static Ctc ctc() {
+        return new Ctc(Choice.of("ctc"));
+    }
+
     public static final class CrossEntropy extends ChoiceBuilder<CrossEntropy> {
         CrossEntropy(Choice c) {
             super(c);
@@ -58,6 +63,22 @@ public final class Losses {
         /** {@code strong} (frame activity) or {@code weak} (clip tags). */
         public BinaryCrossEntropy labels(String kind) {
             return set("labels", kind);
+        }
+    }
+
+    public static final class Ctc extends ChoiceBuilder<Ctc> {
+        Ctc(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Ctc copy(Choice c) {
+            return new Ctc(c);
+        }
+
+        /** The class index of the blank. */
+        public Ctc blank(int index) {
+            return set("blank", index);
         }
     }
 }

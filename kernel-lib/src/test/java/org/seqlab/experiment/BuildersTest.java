@@ -41,6 +41,7 @@ class BuildersTest {
         BUILDERS.put("loss cross-entropy", Losses::crossEntropy);
         BUILDERS.put("loss mse", Losses::mse);
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);
+        BUILDERS.put("loss ctc", Losses::ctc);
         BUILDERS.put("features logmel", () -> Features.logMel(64));
         BUILDERS.put("features mfcc", () -> Features.mfcc(13));
         BUILDERS.put("features none", Features::none);
