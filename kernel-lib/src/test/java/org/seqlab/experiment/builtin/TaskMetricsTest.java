@@ -54,6 +54,63 @@ class TaskMetricsTest {
     }
 
     @Test
+    void ctcLossEntryIsTorchsMeanOfPerExampleLossesOverLabelLengths() {
+        Random r = new Random(5);
+        float[][][] x = new float[2][5][3];
+        for (float[][] u : x) {
+            for (float[] f : u) {
+                for (int k = 0; k < f.length; k++) {
+                    f[k] = (float) r.nextGaussian();
+                }
+            }
+        }
+        float[][] mask = {{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}};
+        int[][] tokens = {{1, 2}, {2}};
+        Batch batch = new Batch(Nd4j.zeros(DataType.FLOAT, 2, 5, 1), Nd4j.create(mask), new Target.Tokens(tokens, null));
+        double loss = Transcription.ctcLoss(0).loss(Tensor.variable(Nd4j.create(x).castTo(DataType.DOUBLE)), batch).value().getDouble(0);
+        // the oracle: the forward recursion of each example alone on its valid frames, over its label length
+        double expected = 0;
+        int[] lengths = {5, 3};
+        for (int b = 0; b < 2; b++) {
+            double[][] logits = new double[lengths[b]][3];
+            for (int t = 0; t < lengths[b]; t++) {
+                for (int k = 0; k < 3; k++) {
+                    logits[t][k] = x[b][t][k];
+                }
+            }
+            double[][] lp = org.seqlab.decode.ctc.LogProbs.logSoftmax(logits);
+            expected += -org.seqlab.losses.CtcLoss.logLikelihood(lp, tokens[b], 0) / tokens[b].length / 2;
+        }
+        // float32 inputs widened exactly; only summation order differs
+        assertEquals(expected, loss, 1e-9);
+    }
+
+    @Test
+    void prefixBeamFusesACharacterLmReadFromAnArpaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // one frame: blank 0.1, 'a' 0.4, 'b' 0.5; acoustically "b" wins
+        float[][][] p = {{{(float) Math.log(0.1), (float) Math.log(0.4), (float) Math.log(0.5)}}};
+        Batch batch = new Batch(Nd4j.zeros(DataType.FLOAT, 1, 1, 1), Nd4j.create(new float[][] {{1}}),
+                new Target.Tokens(new int[1][], null));
+        var options = org.seqlab.decode.ctc.CtcPrefixBeamSearch.Options.defaults().withBeamWidth(4);
+        List<String> names = List.of("<blank>", "a", "b");
+        Prediction.Tokens plain = Transcription.prefixBeam(Transcription.prefixBeam(names, 3, options, ""))
+                .decode(Nd4j.create(p), batch);
+        assertArrayEquals(new int[] {2}, plain.tokens()[0]);
+        // a character LM that has seen "a" nine times as often as "b" turns it around at weight 1
+        java.nio.file.Path arpa = dir.resolve("chars.arpa");
+        List<String> lines = new java.util.ArrayList<>(java.util.Collections.nCopies(9, "a"));
+        lines.add("b");
+        org.seqlab.decode.lm.Arpa.write(org.seqlab.decode.lm.CharLm.train(lines, 2).model(), arpa);
+        Prediction.Tokens fused = Transcription.prefixBeam(Transcription.prefixBeam(names, 3, options.withAlpha(1.0),
+                arpa.toString())).decode(Nd4j.create(p), batch);
+        assertArrayEquals(new int[] {1}, fused.tokens()[0]);
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(org.seqlab.experiment.spec.ConfigException.class,
+                () -> Transcription.prefixBeam(names, 3, options, dir.resolve("none.arpa").toString()));
+        assertEquals("decoder.lm: " + dir.resolve("none.arpa") + ": cannot read the file", missing.getMessage());
+    }
+
+    @Test
     void greedyDecodingMergesRepeatsAndDropsBlanksWithinEachLength() {
         // two utterances of 6 frames over {blank, 1, 2}; the second is 4 frames long
         int[][] best = {{0, 1, 1, 0, 1, 2}, {2, 2, 0, 2, 1, 1}};
