@@ -1,31 +1,75 @@
 package org.seqlab.experiment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.seqlab.display.HtmlRenderable;
 import org.seqlab.experiment.run.Json;
 import org.seqlab.experiment.run.RunResult;
 import org.seqlab.experiment.run.Runs;
+import org.seqlab.results.Results;
+import org.seqlab.results.Summaries;
 import tech.tablesaw.api.Table;
 
 /**
- * The finished runs of one {@link Experiment#run()} (one per seed). {@link #resultsJson()} is
- * exactly what {@code ./seqlab run} prints, so a notebook and the CLI can be compared number for number.
+ * The finished runs of one or more {@link Experiment#run()} calls (one per seed and configuration).
+ * {@link #results()} and {@link #history()} are long tables with a column per configuration key
+ * that differs between the runs (or that {@link #keys} names), so summaries, plots and claims
+ * need no hand-built columns. {@link #resultsJson()} is exactly what {@code ./seqlab run} prints,
+ * so a notebook and the CLI can be compared number for number.
+ *
+ * @param keys configuration keys always given a column, before those that vary
  */
-public record ExperimentRun(List<RunResult> runs) implements HtmlRenderable {
+public record ExperimentRun(List<RunResult> runs, List<String> keys) implements HtmlRenderable {
 
-    /** One row per seed: every metric on the evaluation split, parameters and seconds per epoch. */
+    public ExperimentRun {
+        runs = List.copyOf(runs);
+        keys = List.copyOf(keys);
+    }
+
+    public ExperimentRun(List<RunResult> runs) {
+        this(runs, List.of());
+    }
+
+    /** Several runs as one: the configurations of a comparison, each run by its own cell or sweep. */
+    public static ExperimentRun of(ExperimentRun... parts) {
+        List<RunResult> all = new ArrayList<>();
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        for (ExperimentRun p : parts) {
+            all.addAll(p.runs());
+            keys.addAll(p.keys());
+        }
+        return new ExperimentRun(all, new ArrayList<>(keys));
+    }
+
+    /** These runs and {@code other}'s. */
+    public ExperimentRun and(ExperimentRun other) {
+        return of(this, other);
+    }
+
+    /** The same runs, giving these configuration keys a column even where they do not vary. */
+    public ExperimentRun keys(String... always) {
+        return new ExperimentRun(runs, List.of(always));
+    }
+
+    /** A row per (run, split, metric, target): experiment, run, the keys, seed, split, metric, target, value. */
     public Table results() {
-        return Runs.table(runs);
+        return Results.of(runs, keys);
     }
 
-    /** Mean, standard deviation and 95% confidence interval per metric over the seeds. */
-    public Table summary() {
-        return Runs.compare(runs);
+    /** n, mean, std, 95% CI, min and max of the named metrics (all when none), e.g. {@code summary("accuracy").by("model.name")}. */
+    public Summaries summary(String... metrics) {
+        return Summaries.of(results(), metrics);
     }
 
-    /** Several experiments side by side: one row per experiment and configuration, statistics over seeds. */
+    /** Every epoch of every run as a long table (run, keys, seed, epoch, step, split, metric, value). */
+    public Table history() {
+        return Results.history(runs, keys);
+    }
+
+    /** Several experiments side by side, wide: one row per experiment and configuration, statistics over seeds. */
     public static Table compare(ExperimentRun... runs) {
         return Runs.compare(java.util.Arrays.stream(runs).flatMap(r -> r.runs().stream()).toList());
     }
@@ -43,11 +87,11 @@ public record ExperimentRun(List<RunResult> runs) implements HtmlRenderable {
 
     @Override
     public String toHtml() {
-        return org.seqlab.display.TableHtml.html(runs.size() > 1 ? summary() : results());
+        return org.seqlab.display.TableHtml.html(runs.size() > 1 ? Runs.compare(runs) : Runs.table(runs));
     }
 
     @Override
     public String toString() {
-        return org.seqlab.experiment.run.TextTable.render(runs.size() > 1 ? summary() : results());
+        return org.seqlab.experiment.run.TextTable.render(runs.size() > 1 ? Runs.compare(runs) : Runs.table(runs));
     }
 }
