@@ -107,6 +107,7 @@ def main():
     out_dir = args.out or args.root / "reports"
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ["SEQLAB_SIZE"] = args.size
+    os.environ["SEQLAB_REPORTS"] = str(out_dir.resolve())   # where notebooks write NAME.claims.json
 
     results = []
     for i, nb in enumerate(notebooks, 1):

@@ -45,6 +45,9 @@ public record Claim(String id, String statement, String source, String metric, S
         }
     }
 
+    /** Marks side b as a fixed reference number rather than rows of the table. */
+    static final String CONSTANT = "=";
+
     private static final Pattern ID = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
 
     public Claim {
@@ -79,7 +82,7 @@ public record Claim(String id, String statement, String source, String metric, S
             rows = filter(rows, w);
         }
         Map<Long, Double> a = side(rows, compareA);
-        Map<Long, Double> b = side(rows, compareB);
+        Map<Long, Double> b = compareB.get(0).startsWith(CONSTANT) ? constant(a, compareB.get(0)) : side(rows, compareB);
         int dropped = drop(a) + drop(b);
         double[] va = a.values().stream().mapToDouble(Double::doubleValue).toArray();
         double[] vb = b.values().stream().mapToDouble(Double::doubleValue).toArray();
@@ -126,7 +129,16 @@ public record Claim(String id, String statement, String source, String metric, S
             return null;
         }
         String shared = where.isEmpty() ? "" : ", " + String.join(", ", where);
-        return List.of(String.join(", ", compareA) + shared, String.join(", ", compareB) + shared);
+        String other = compareB.get(0).startsWith(CONSTANT) ? compareB.get(0).substring(CONSTANT.length())
+                : String.join(", ", compareB) + shared;
+        return List.of(String.join(", ", compareA) + shared, other);
+    }
+
+    private static Map<Long, Double> constant(Map<Long, Double> a, String spec) {
+        double value = Double.parseDouble(spec.substring(CONSTANT.length()));
+        Map<Long, Double> b = new TreeMap<>();
+        a.keySet().forEach(seed -> b.put(seed, value));
+        return b;
     }
 
     private Map<Long, Double> side(Table rows, List<String> conditions) {
@@ -256,6 +268,16 @@ public record Claim(String id, String statement, String source, String metric, S
         /** {@code compare("model.name", "lstm", "rnn")}: one key, two of its values. */
         public Builder compare(String key, Object better, Object worse) {
             return compare(key + "=" + better, key + "=" + worse);
+        }
+
+        /**
+         * Rows matching {@code conditions} against a fixed number (a one-sample t over seeds): "the
+         * gradient grows per step back", {@code compare("rho=1.5").versus(1.0)}.
+         */
+        public Builder versus(String conditions, double reference) {
+            a = conditions(conditions);
+            b = List.of(Claim.CONSTANT + reference);
+            return this;
         }
 
         /** Conditions both sides share, e.g. {@code where("data.corpus.lag=45")}. */

@@ -74,8 +74,9 @@ public final class Experiment {
         return of(SpecYaml.load(file, List.of(overrides), Registry.global()));
     }
 
+    /** A relative {@code file} not found in the working folder is read from the project root ({@link org.seqlab.notebook.Project}). */
     public static Experiment load(String file, String... overrides) {
-        return load(Path.of(file), overrides);
+        return load(org.seqlab.notebook.Project.resolve(file), overrides);
     }
 
     public Experiment data(DataSpec d) {

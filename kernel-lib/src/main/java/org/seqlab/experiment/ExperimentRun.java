@@ -9,6 +9,7 @@ import org.seqlab.display.HtmlRenderable;
 import org.seqlab.experiment.run.Json;
 import org.seqlab.experiment.run.RunResult;
 import org.seqlab.experiment.run.Runs;
+import org.seqlab.experiment.run.TrainingDivergedException;
 import org.seqlab.results.Results;
 import org.seqlab.results.Summaries;
 import tech.tablesaw.api.Table;
@@ -22,26 +23,48 @@ import tech.tablesaw.api.Table;
  *
  * @param keys configuration keys always given a column, before those that vary
  */
-public record ExperimentRun(List<RunResult> runs, List<String> keys) implements HtmlRenderable {
+public record ExperimentRun(List<RunResult> runs, List<String> keys, List<TrainingDivergedException> diverged)
+        implements HtmlRenderable {
 
     public ExperimentRun {
         runs = List.copyOf(runs);
         keys = List.copyOf(keys);
+        diverged = List.copyOf(diverged);
     }
 
     public ExperimentRun(List<RunResult> runs) {
-        this(runs, List.of());
+        this(runs, List.of(), List.of());
+    }
+
+    public ExperimentRun(List<RunResult> runs, List<String> keys) {
+        this(runs, keys, List.of());
+    }
+
+    /**
+     * Runs {@code run}, keeping a divergence (NaN loss or gradient) as a result rather than an
+     * error: a comparison in which diverging is the point (with and without clipping) then gets a
+     * {@code diverged} metric, 1 or 0, for every run. Run one seed per call, since a divergence
+     * ends the seeds after it in the same call.
+     */
+    public static ExperimentRun surviving(java.util.function.Supplier<ExperimentRun> run) {
+        try {
+            return run.get();
+        } catch (TrainingDivergedException e) {
+            return new ExperimentRun(List.of(), List.of(), List.of(e));
+        }
     }
 
     /** Several runs as one: the configurations of a comparison, each run by its own cell or sweep. */
     public static ExperimentRun of(ExperimentRun... parts) {
         List<RunResult> all = new ArrayList<>();
         LinkedHashSet<String> keys = new LinkedHashSet<>();
+        List<TrainingDivergedException> diverged = new ArrayList<>();
         for (ExperimentRun p : parts) {
             all.addAll(p.runs());
             keys.addAll(p.keys());
+            diverged.addAll(p.diverged());
         }
-        return new ExperimentRun(all, new ArrayList<>(keys));
+        return new ExperimentRun(all, new ArrayList<>(keys), diverged);
     }
 
     /** These runs and {@code other}'s. */
@@ -51,12 +74,12 @@ public record ExperimentRun(List<RunResult> runs, List<String> keys) implements 
 
     /** The same runs, giving these configuration keys a column even where they do not vary. */
     public ExperimentRun keys(String... always) {
-        return new ExperimentRun(runs, List.of(always));
+        return new ExperimentRun(runs, List.of(always), diverged);
     }
 
     /** A row per (run, split, metric, target): experiment, run, the keys, seed, split, metric, target, value. */
     public Table results() {
-        return Results.of(runs, keys);
+        return Results.of(runs, diverged, keys);
     }
 
     /** n, mean, std, 95% CI, min and max of the named metrics (all when none), e.g. {@code summary("accuracy").by("model.name")}. */
@@ -66,12 +89,17 @@ public record ExperimentRun(List<RunResult> runs, List<String> keys) implements 
 
     /** Every epoch of every run as a long table (run, keys, seed, epoch, step, split, metric, value). */
     public Table history() {
-        return Results.history(runs, keys);
+        return Results.history(runs, diverged, keys);
     }
 
     /** Several experiments side by side, wide: one row per experiment and configuration, statistics over seeds. */
     public static Table compare(ExperimentRun... runs) {
         return Runs.compare(java.util.Arrays.stream(runs).flatMap(r -> r.runs().stream()).toList());
+    }
+
+    /** Finished runs and divergences together, e.g. to print "3 runs, 1 diverged". */
+    public int size() {
+        return runs.size() + diverged.size();
     }
 
     public RunResult first() {

@@ -14,6 +14,7 @@ import org.seqlab.experiment.run.EpochRecord;
 import org.seqlab.experiment.run.RunDirectory;
 import org.seqlab.experiment.run.RunFiles;
 import org.seqlab.experiment.run.RunResult;
+import org.seqlab.experiment.run.TrainingDivergedException;
 import org.seqlab.experiment.yaml.YamlTree;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -40,6 +41,8 @@ public final class Results {
     public static final String STEP = "step";
     /** The target of a metric that is one number for the whole split (not per class or language). */
     public static final String ALL = "all";
+    /** 1 for a run whose loss or gradient stopped being finite, 0 for one that finished. */
+    public static final String DIVERGED = "diverged";
     /** One name per split across the library: the held-out split used to pick checkpoints. */
     public static final String VALIDATION = "validation";
 
@@ -50,6 +53,19 @@ public final class Results {
      * followed by every other key whose value differs between the runs.
      */
     public static Table of(List<RunResult> runs, Collection<String> keys) {
+        return of(runs, List.of(), keys);
+    }
+
+    /**
+     * As {@link #of(List, Collection)}, with runs that diverged: when there are any, every run
+     * gets a row of metric {@code diverged} (1 or 0) on split {@code train}, so claims and
+     * summaries can count divergences like any other metric.
+     */
+    public static Table of(List<RunResult> finished, List<TrainingDivergedException> diverged, Collection<String> keys) {
+        List<RunResult> runs = new ArrayList<>(finished);
+        for (TrainingDivergedException e : diverged) {
+            runs.add(divergedRun(e));
+        }
         List<Map<String, String>> configs = runs.stream().map(Results::config).toList();
         List<String> cols = keyColumns(configs, keys);
         Table t = Table.create("results");
@@ -63,14 +79,18 @@ public final class Results {
         DoubleColumn value = DoubleColumn.create(VALUE);
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
-            for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
+            Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+            if (!diverged.isEmpty()) {
+                metrics.put(DIVERGED, "diverged".equals(r.stopped()) ? 1.0 : 0.0);
+            }
+            for (Map.Entry<String, Double> m : metrics.entrySet()) {
                 exp.append(r.experiment());
                 run.append(r.run());
                 for (int k = 0; k < cols.size(); k++) {
                     keyCols.get(k).append(configs.get(i).getOrDefault(cols.get(k), ""));
                 }
                 seed.append(r.seed());
-                split.append(splitName(r.split()));
+                split.append(m.getKey().equals(DIVERGED) ? "train" : splitName(r.split()));
                 metric.append(m.getKey());
                 target.append(ALL);
                 value.append(m.getValue());
@@ -88,6 +108,13 @@ public final class Results {
      * learning rate on {@code train}, the loss and every metric on {@code validation}.
      */
     public static Table history(List<RunResult> runs, Collection<String> keys) {
+        return history(runs, List.of(), keys);
+    }
+
+    /** As {@link #history(List, Collection)}, with the epochs a diverged run finished before it stopped. */
+    public static Table history(List<RunResult> finished, List<TrainingDivergedException> diverged, Collection<String> keys) {
+        List<RunResult> runs = new ArrayList<>(finished);
+        diverged.forEach(e -> runs.add(divergedRun(e)));
         List<Map<String, String>> configs = runs.stream().map(Results::config).toList();
         List<String> cols = keyColumns(configs, keys);
         StringColumn exp = StringColumn.create(EXPERIMENT);
@@ -151,6 +178,22 @@ public final class Results {
             return new String[] {metric.substring(0, dot), metric.substring(dot + 1)};
         }
         return new String[] {null, metric};
+    }
+
+    /** A diverged run as a result without metrics, its seed read from its config. */
+    private static RunResult divergedRun(TrainingDivergedException e) {
+        Path p = e.run();
+        long seed = 0;
+        String experiment = "";
+        if (p != null && Files.isRegularFile(p.resolve(RunDirectory.CONFIG))) {
+            Map<String, Object> root = YamlTree.parse(RunFiles.read(p.resolve(RunDirectory.CONFIG)), p.toString()).root();
+            experiment = String.valueOf(root.get("name"));
+            if (root.get("train") instanceof Map<?, ?> train && train.get("seed") instanceof Number s) {
+                seed = s.longValue();
+            }
+        }
+        return new RunResult(experiment, "", p == null ? "" : p.getFileName().toString(), p, seed, "train",
+                Map.of(), 0, e.history().size(), 0, Double.NaN, "diverged", e.history());
     }
 
     /** The resolved configuration of a run as dotted keys and their values, seed excluded. */

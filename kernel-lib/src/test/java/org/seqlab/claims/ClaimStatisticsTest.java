@@ -105,6 +105,15 @@ class ClaimStatisticsTest {
     }
 
     @Test
+    void againstAFixedNumberIsAOneSampleT() {
+        // a - 0.6 = 0.3, 0.2, 0.25, 0.35, 0.1: the same spread as the paired example, mean 0.24
+        Verdict v = Claim.named("toy.above").statement("s").metric("accuracy").versus("model.name=lstm", 0.6).judge(fiveSeeds());
+        assertEquals(0.24, v.effect(), 1e-12);
+        assertEquals(Verdict.Outcome.HELD, v.outcome());
+        assertEquals(java.util.List.of("model.name=lstm", "0.6"), v.claim().compareJson());
+    }
+
+    @Test
     void exactClaims() {
         Verdict held = Claim.named("bptt.matches-fd").statement("BPTT equals finite differences").exact(1e-10, 0, 1e-8).judge();
         assertEquals(Verdict.Outcome.HELD, held.outcome());

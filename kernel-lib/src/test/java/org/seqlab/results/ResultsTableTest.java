@@ -68,6 +68,22 @@ class ResultsTableTest {
     }
 
     @Test
+    void aDivergedRunIsARowToo() throws Exception {
+        RunResult gone = run("rnn", 45, 2, 0.0);
+        ExperimentRun all = ExperimentRun.of(new ExperimentRun(List.of(run("rnn", 45, 1, 0.3))),
+                ExperimentRun.surviving(() -> {
+                    throw new org.seqlab.experiment.run.TrainingDivergedException("NaN loss", 17, gone.history(), gone.path());
+                }));
+        assertEquals(2, all.size());
+        Table d = Results.metric(all.results(), "diverged");
+        assertEquals(2, d.rowCount());
+        assertEquals(0.0, d.doubleColumn("value").get(0), 0);
+        assertEquals(1.0, d.doubleColumn("value").get(1), 0);
+        assertEquals(2L, d.longColumn("seed").get(1), "the seed of a diverged run comes from its config");
+        assertEquals(2 * 2 * 5, all.history().rowCount(), "its epochs before the divergence stay in the history");
+    }
+
+    @Test
     void historyIsLong() throws Exception {
         ExperimentRun runs = new ExperimentRun(List.of(run("gru", 5, 1, 0.9), run("rnn", 5, 1, 0.5)));
         Table h = runs.history();
