@@ -86,7 +86,7 @@ public record Claim(String id, String statement, String source, String metric, S
         int dropped = drop(a) + drop(b);
         double[] va = a.values().stream().mapToDouble(Double::doubleValue).toArray();
         double[] vb = b.values().stream().mapToDouble(Double::doubleValue).toArray();
-        boolean paired = a.keySet().equals(b.keySet()) && a.size() >= 2;
+        boolean paired = a.keySet().equals(b.keySet());
         TTest.Result r = paired ? TTest.paired(va, vb, alpha) : TTest.welch(va, vb, alpha);
         String why = dropped == 0 ? null : dropped + " run(s) without a finite value left out (diverged?)";
         return new Verdict(this, outcome(r), r.effect(), r.ciLow(), r.ciHigh(), r.t(), r.df(), r.p(), r.n(), r.test(),

@@ -18,15 +18,24 @@ import tech.tablesaw.plotly.traces.Trace;
  * category label; grouped bars when {@link #group} names a second key. A plotly {@link Figure}
  * itself, like {@link LinePlot}.
  */
-public final class BarPlot extends Figure {
+public final class BarPlot extends TableFigure {
     record Options(Table table, String x, String y, String metric, List<String> groups, Band band, boolean logY,
                    String title, String xTitle, String yTitle, Boolean higherIsBetter) {}
 
     private final Options o;
 
     BarPlot(Options o) {
-        super(layout(o), traces(o));
         this.o = o;
+    }
+
+    @Override
+    Layout layout() {
+        return layout(o);
+    }
+
+    @Override
+    Trace[] traces() {
+        return traces(o);
     }
 
     static BarPlot of(Table t) {
@@ -35,10 +44,12 @@ public final class BarPlot extends Figure {
     }
 
     public BarPlot x(String column) {
+        Groups.require(o.table, column);
         return new BarPlot(new Options(o.table, column, o.y, o.metric, o.groups, o.band, o.logY, o.title, o.xTitle, o.yTitle, o.higherIsBetter));
     }
 
     public BarPlot y(String column) {
+        Groups.require(o.table, column);
         return new BarPlot(new Options(o.table, o.x, column, o.metric, o.groups, o.band, o.logY, o.title, o.xTitle, o.yTitle, o.higherIsBetter));
     }
 
@@ -47,6 +58,7 @@ public final class BarPlot extends Figure {
     }
 
     public BarPlot group(String... columns) {
+        Groups.require(o.table, columns);
         return new BarPlot(new Options(o.table, o.x, o.y, o.metric, List.of(columns), o.band, o.logY, o.title, o.xTitle, o.yTitle, o.higherIsBetter));
     }
 

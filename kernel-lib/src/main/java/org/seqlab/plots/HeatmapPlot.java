@@ -19,7 +19,7 @@ import tech.tablesaw.plotly.traces.Trace;
  * spectrogram's own time axis. Numeric row and column values are ordered as numbers, others in
  * first-seen order. A plotly {@link Figure} itself.
  */
-public final class HeatmapPlot extends Figure {
+public final class HeatmapPlot extends TableFigure {
     record Events(Table table, String label, String onset, String offset) {}
 
     record Options(Table table, String row, String column, String weight, String title, String rowTitle,
@@ -28,8 +28,17 @@ public final class HeatmapPlot extends Figure {
     private final Options o;
 
     HeatmapPlot(Options o) {
-        super(layout(o), traces(o));
         this.o = o;
+    }
+
+    @Override
+    Layout layout() {
+        return layout(o);
+    }
+
+    @Override
+    Trace[] traces() {
+        return traces(o);
     }
 
     public HeatmapPlot title(String title) {

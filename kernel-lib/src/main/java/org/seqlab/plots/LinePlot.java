@@ -21,15 +21,24 @@ import tech.tablesaw.plotly.traces.Trace;
  * {@link Figure}, so a cell that ends with {@code Plots.line(t).x("epoch")...} draws it; every
  * method returns a new figure.
  */
-public final class LinePlot extends Figure {
+public final class LinePlot extends TableFigure {
     record Options(Table table, String x, String y, String metric, List<String> groups, Band band, boolean seeds,
                    boolean logX, boolean logY, String title, String xTitle, String yTitle, Boolean higherIsBetter) {}
 
     private final Options o;
 
     LinePlot(Options o) {
-        super(layout(o), traces(o));
         this.o = o;
+    }
+
+    @Override
+    Layout layout() {
+        return layout(o);
+    }
+
+    @Override
+    Trace[] traces() {
+        return traces(o);
     }
 
     static LinePlot of(Table t) {
@@ -39,10 +48,12 @@ public final class LinePlot extends Figure {
     }
 
     public LinePlot x(String column) {
+        Groups.require(o.table, column);
         return new LinePlot(new Options(o.table, column, o.y, o.metric, o.groups, o.band, o.seeds, o.logX, o.logY, o.title, o.xTitle, o.yTitle, o.higherIsBetter));
     }
 
     public LinePlot y(String column) {
+        Groups.require(o.table, column);
         return new LinePlot(new Options(o.table, o.x, column, o.metric, o.groups, o.band, o.seeds, o.logX, o.logY, o.title, o.xTitle, o.yTitle, o.higherIsBetter));
     }
 
@@ -53,6 +64,7 @@ public final class LinePlot extends Figure {
 
     /** One curve per value (combination of values) of these columns. */
     public LinePlot group(String... columns) {
+        Groups.require(o.table, columns);
         return new LinePlot(new Options(o.table, o.x, o.y, o.metric, List.of(columns), o.band, o.seeds, o.logX, o.logY, o.title, o.xTitle, o.yTitle, o.higherIsBetter));
     }
 
