@@ -46,6 +46,16 @@ public final class Summaries {
         return new Summaries(table, metrics, resamples);
     }
 
+    /**
+     * One row per combination of every configuration key of the table: all columns but the
+     * long table's own (experiment, run, seed, epoch, step, split, metric, target, value).
+     */
+    public Table byKeys() {
+        java.util.Set<String> own = java.util.Set.of(Results.EXPERIMENT, Results.RUN, Results.SEED, Results.EPOCH, Results.STEP,
+                Results.SPLIT, Results.METRIC, Results.TARGET, Results.VALUE);
+        return by(table.columnNames().stream().filter(c -> !own.contains(c)).toArray(String[]::new));
+    }
+
     /** One row per combination of {@code keys} (in first-seen order), split, metric and target. */
     public Table by(String... keys) {
         for (String k : keys) {

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.experiment.run.Json;
 import org.seqlab.results.Measurements;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /** The claims file's fields (the contract the report index reads), the card's anchor and the RESULTS.md section. */
 class NotebookClaimsTest {
@@ -58,6 +62,29 @@ class NotebookClaimsTest {
 
         assertTrue(card.toHtml().contains("id=\"claim-toy.lstm-beats-rnn\""), card.toHtml());
         assertFalse(Files.exists(dir.resolve("RESULTS.md")), "RESULTS.md is written at full size only");
+    }
+
+    @Test
+    void markdownTableByHand() {
+        Table t = Table.create("t", StringColumn.create("model", "LSTM", "G|RU"), IntColumn.create("n", 3, 12),
+                DoubleColumn.create("acc", 0.123456, 2.0));
+        assertEquals("| model | n | acc |\n|---|---:|---:|\n| LSTM | 3 | 0.1235 |\n| G\\|RU | 12 | 2 |\n", NotebookClaims.table(t));
+        String p = NotebookClaims.provenance();
+        assertTrue(p.startsWith("commit `") && p.contains(" cores, OMP_NUM_THREADS="), p);
+    }
+
+    @Test
+    void sectionsOfTwoNotebooksShareTheFile() throws Exception {
+        Path f = dir.resolve("sub/RESULTS.md");
+        NotebookClaims.writeSection(f, "RNN results", "01-bptt", "first");
+        NotebookClaims.writeSection(f, "RNN results", "02-lstm-vs-gru", "second");
+        NotebookClaims.writeSection(f, "RNN results", "01-bptt", "first again\nwith two lines");
+        assertEquals("# RNN results\n\n<!-- BEGIN 01-bptt -->\nfirst again\nwith two lines\n<!-- END 01-bptt -->\n\n"
+                + "<!-- BEGIN 02-lstm-vs-gru -->\nsecond\n<!-- END 02-lstm-vs-gru -->\n", Files.readString(f));
+        try (var files = Files.list(f.getParent())) {
+            assertEquals(1, files.count(), "no temporary files left behind");
+        }
+        assertThrows(IllegalArgumentException.class, () -> NotebookClaims.of("a b"));
     }
 
     @Test
