@@ -91,6 +91,9 @@ class ExperimentFaces(unittest.TestCase):
         return list(zip(cli, nb))
 
     def test_final_results_are_equal_seed_for_seed(self):
+        # Equal, not close: both faces start through ./seqlab on this machine with the same thread
+        # settings and OPENBLAS_* environment, and run the same Java code, so the same BLAS calls run
+        # on the same shapes. This is the promise README's "Reproducibility" section makes.
         for name, _ in CASES:
             for cli, nb in self.pairs(name):
                 with self.subTest(experiment=name, seed=cli["seed"]):

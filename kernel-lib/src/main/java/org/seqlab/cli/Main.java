@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Sequence models for speech and audio: experiments, datasets and benchmarks.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            DatasetsCommand.class,
+            DatasetsCommand.class, org.seqlab.cli.score.ScoreCommand.class,
             org.seqlab.experiment.cli.RunCommand.class, org.seqlab.experiment.cli.CompareCommand.class,
         })
 public final class Main implements Runnable {

@@ -65,6 +65,7 @@ class EngineModelsTest {
         worker.join();
         assertTrue(thrown[0] instanceof RunInterruptedException, "the run finished before the interrupt: " + thrown[0]);
         Path dir = ((RunInterruptedException) thrown[0]).run().path();
+        // exact: the same JVM, thread count and BLAS run the same calls on the same shapes (README, Reproducibility)
         RunResult resumed = Experiment.resume(dir).first();
         assertEquals(straight.metrics(), resumed.metrics());
         assertEquals(TrainingRunTest.metricsWithoutTime(straight.path()), TrainingRunTest.metricsWithoutTime(dir));

@@ -56,6 +56,8 @@ class KillResumeTest {
         Object[] straight = SmokeCliTest.cli(args.toArray(String[]::new));
         assertEquals(0, straight[0], (String) straight[2]);
 
+        // exact: both JVMs inherit this one's environment (threads, OPENBLAS_*) on the same CPU, so the
+        // same BLAS calls run on the same shapes (README, Reproducibility)
         Map<String, Object> a = SmokeCliTest.onlyRunMetrics(root.resolve("straight.json"));
         Map<String, Object> b = SmokeCliTest.onlyRunMetrics(root.resolve("resumed.json"));
         assertEquals(a, b);

@@ -109,6 +109,7 @@ class TrainingRunTest {
         Map<String, Object> meta = Json.readObject(Checkpoint.metadata(dir.resolve(RunDirectory.LAST)).get(Trainer.CHECKPOINT_META));
         assertTrue(((Number) meta.get("global_step")).intValue() >= 10, meta.toString());
         assertTrue(((Number) meta.get("global_step")).intValue() < 50, meta.toString());
+        // exact: the same JVM, thread count and BLAS run the same calls on the same shapes (README, Reproducibility)
         RunResult resumed = Experiment.resume(dir).first();
         assertEquals(straight.metrics(), resumed.metrics());
         assertEquals(metricsWithoutTime(straight.path()), metricsWithoutTime(dir));
