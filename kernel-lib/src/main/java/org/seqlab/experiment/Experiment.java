@@ -90,6 +90,7 @@ public final class Experiment {
                 found, o, List.of());
     }
 
+    /** As {@link #load(Path, String...)}: a relative {@code file} is also looked for under the project root. */
     public static Experiment load(String file, String... overrides) {
         return load(Path.of(file), overrides);
     }

@@ -1,8 +1,27 @@
 package org.seqlab.lectures;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.MatMul;
+import org.seqlab.autograd.ops.Reductions;
+import org.seqlab.data.batch.Sequence;
+import org.seqlab.data.generate.CopyTask;
+import org.seqlab.experiment.run.RunModels;
+import org.seqlab.experiment.train.TaskModel;
+import org.seqlab.losses.CrossEntropy;
+import org.seqlab.nn.Linear;
+import org.seqlab.nn.Parameter;
+import org.seqlab.nn.recurrent.RecurrentLayer;
+import org.seqlab.nn.recurrent.SequenceResult;
+import org.seqlab.nn.recurrent.Stacked;
 
 /**
  * How far back a loss on the last step reaches: {@code ||dE_T/dh_t||} against the distance
@@ -69,5 +88,69 @@ public final class GradientFlow {
         }
         double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         return Math.exp(slope);
+    }
+
+    /**
+     * {@code ||dE_T/dh_t||} by distance for one batch: records the layer's state gradients for one
+     * forward and backward pass of {@code lastStepLoss}, then clears every gradient it made.
+     */
+    public static double[] measure(RecurrentLayer layer, INDArray input, Function<SequenceResult, Tensor> lastStepLoss) {
+        layer.recordStateGradients(true);
+        try {
+            layer.parameters().values().forEach(Parameter::zeroGrad);
+            SequenceResult r = layer.forward(Tensor.constant(input), null);
+            lastStepLoss.apply(r).backward();
+            return normsByDistance(r.stateGradients());
+        } finally {
+            layer.recordStateGradients(false);
+            layer.parameters().values().forEach(Parameter::zeroGrad);
+        }
+    }
+
+    /** The lecture's probe loss: a fixed random read-out {@code readout} [H, 1] of the last state, summed over the batch. */
+    public static double[] measureWithReadout(RecurrentLayer layer, INDArray input, INDArray readout) {
+        return measure(layer, input, r -> Reductions.sum(MatMul.linear("readout", r.lastHidden(), Tensor.constant(readout), null)));
+    }
+
+    /**
+     * The gradient flow of a copy-task run's model, as it was initialised and as trained
+     * ({@code {initial, trained}}), with the real loss: the cross-entropy of the last recall step
+     * on {@code examples} sequences of {@code task}'s test stream. The run must be a one-layer
+     * recurrent model with a linear head (the lecture's {@code copy-lag.yaml}).
+     */
+    public static double[][] onCopyRun(Path runFolder, CopyTask task, int examples) {
+        List<Sequence<float[][]>> ex = new ArrayList<>();
+        for (int i = 0; i < examples; i++) {
+            ex.add(task.example("test", i));
+        }
+        int steps = ex.get(0).frames().length;
+        int classes = task.outputSize();
+        float[][][] xb = new float[examples][][];
+        float[][] yb = new float[examples][steps];
+        for (int i = 0; i < examples; i++) {
+            xb[i] = ex.get(i).frames();
+            for (int t = 0; t < steps; t++) {
+                float[] target = ex.get(i).target()[t];
+                int cls = 0;
+                for (int k = 1; k < classes; k++) {
+                    if (target[k] > target[cls]) {
+                        cls = k;
+                    }
+                }
+                yb[i][t] = cls;
+            }
+        }
+        INDArray x = Nd4j.create(xb);
+        INDArray y = Nd4j.create(yb);
+        INDArray lastOnly = Nd4j.zeros(DataType.FLOAT, examples, steps);
+        lastOnly.get(NDArrayIndex.all(), NDArrayIndex.point(steps - 1)).assign(1);
+        double[][] out = new double[2][];
+        int i = 0;
+        for (TaskModel m : List.of(RunModels.initial(runFolder), RunModels.trained(runFolder))) {
+            RecurrentLayer layer = (RecurrentLayer) ((Stacked) m.children().get("encoder")).layers().get(0);
+            Linear head = (Linear) m.children().get("head");
+            out[i++] = measure(layer, x, r -> CrossEntropy.loss(head.forward(r.sequence()), y, lastOnly, 0.0));
+        }
+        return out;
     }
 }

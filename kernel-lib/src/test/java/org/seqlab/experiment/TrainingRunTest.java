@@ -210,14 +210,19 @@ class TrainingRunTest {
     void severalSeedsGiveMeanStdAndInterval() {
         ExperimentRun run = toy(2).seeds(1, 2, 3).root(root).run();
         assertEquals(3, run.runs().size());
-        Table s = run.summary();
+        Table s = run.summary("accuracy").by();
         assertEquals(1, s.rowCount());
         double[] acc = run.runs().stream().mapToDouble(r -> r.metrics().get("accuracy")).toArray();
         double mean = (acc[0] + acc[1] + acc[2]) / 3;
-        assertEquals(mean, s.doubleColumn("accuracy_mean").get(0), 1e-12);
-        double half = s.doubleColumn("accuracy_ci95_high").get(0) - mean;
-        assertEquals(4.302652729911275 * s.doubleColumn("accuracy_std").get(0) / Math.sqrt(3), half, 1e-9);
-        assertEquals(3, run.results().rowCount());
+        assertEquals(3, s.intColumn("n").get(0));
+        assertEquals(mean, s.doubleColumn("mean").get(0), 1e-12);
+        double half = s.doubleColumn("ci95_high").get(0) - mean;
+        assertEquals(4.302652729911275 * s.doubleColumn("std").get(0) / Math.sqrt(3), half, 1e-9);
+        // the long table: one row per run and metric, no key varies but the seed
+        Table r = run.results();
+        assertEquals(3 * run.first().metrics().size(), r.rowCount());
+        assertEquals(3, r.where(r.stringColumn("metric").isEqualTo("accuracy")).rowCount());
+        assertEquals(java.util.List.of("experiment", "run", "seed", "split", "metric", "target", "value"), r.columnNames());
         assertTrue(run.resultsJson().contains("\"seed\": 2"));
     }
 }

@@ -1,0 +1,174 @@
+package org.seqlab.plots;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.traces.HeatmapTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * A heatmap from a (row, column, weight) table: attention weights (output step by input step),
+ * a confusion matrix (reference by hypothesis), or a spectrogram (bin by frame) with an event roll
+ * underneath ({@link #events}): one band per event label, filled where the event is active, on the
+ * spectrogram's own time axis. Numeric row and column values are ordered as numbers, others in
+ * first-seen order. A plotly {@link Figure} itself.
+ */
+public final class HeatmapPlot extends TableFigure {
+    record Events(Table table, String label, String onset, String offset) {}
+
+    record Options(Table table, String row, String column, String weight, String title, String rowTitle,
+                   String columnTitle, Events events) {}
+
+    private final Options o;
+
+    HeatmapPlot(Options o) {
+        this.o = o;
+    }
+
+    @Override
+    Layout layout() {
+        return layout(o);
+    }
+
+    @Override
+    Trace[] traces() {
+        return traces(o);
+    }
+
+    public HeatmapPlot title(String title) {
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, title, o.rowTitle, o.columnTitle, o.events));
+    }
+
+    /** Axis titles with units: {@code labels("mel bin", "time (s)")}. */
+    public HeatmapPlot labels(String rowTitle, String columnTitle) {
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, rowTitle, columnTitle, o.events));
+    }
+
+    /**
+     * An event roll under the map from a table of events: one row per event with its label, onset
+     * and offset in the unit of the map's column axis (seconds or frames).
+     */
+    public HeatmapPlot events(Table events, String label, String onset, String offset) {
+        Groups.require(events, label, onset, offset);
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, o.rowTitle, o.columnTitle,
+                new Events(events, label, onset, offset)));
+    }
+
+    private static Layout layout(Options o) {
+        String rowTitle = o.rowTitle != null ? o.rowTitle : o.row;
+        String colTitle = o.columnTitle != null ? o.columnTitle : o.column;
+        String title = o.title != null ? o.title : o.weight + " by " + rowTitle + " and " + colTitle;
+        Layout.LayoutBuilder b = Layout.builder().title(title).height(o.events == null ? 460 : 560).width(760)
+                .xAxis(Axis.builder().title(colTitle).build());
+        if (o.events == null) {
+            return b.yAxis(Axis.builder().title(rowTitle).build()).build();
+        }
+        return b.yAxis(Axis.builder().title(rowTitle).domain(0.32f, 1f).build())
+                .yAxis2(Axis.builder().title("events").domain(0f, 0.26f).build()).build();
+    }
+
+    private static Trace[] traces(Options o) {
+        Groups.require(o.table, o.row, o.column, o.weight);
+        Table t = o.table;
+        List<Object> rows = keys(t, o.row);
+        List<Object> cols = keys(t, o.column);
+        Map<Object, Integer> ri = index(rows);
+        Map<Object, Integer> ci = index(cols);
+        double[][] z = new double[rows.size()][cols.size()];
+        for (double[] line : z) {
+            java.util.Arrays.fill(line, Double.NaN);
+        }
+        for (int r = 0; r < t.rowCount(); r++) {
+            z[ri.get(key(t, o.row, r))][ci.get(key(t, o.column, r))] = Groups.number(t.column(o.weight), r);
+        }
+        List<Trace> out = new ArrayList<>();
+        out.add(HeatmapTrace.builder(cols.toArray(), rows.toArray(), z).build());
+        if (o.events != null) {
+            out.add(roll(o.events, cols));
+        }
+        return out.toArray(new Trace[0]);
+    }
+
+    /** 1 where an event of the label is active at a column (a time), else 0. */
+    private static Trace roll(Events e, List<Object> cols) {
+        Map<String, double[]> lines = new LinkedHashMap<>();
+        for (int r = 0; r < e.table().rowCount(); r++) {
+            String label = e.table().column(e.label()).getString(r);
+            double on = Groups.number(e.table().column(e.onset()), r);
+            double off = Groups.number(e.table().column(e.offset()), r);
+            double[] line = lines.computeIfAbsent(label, k -> new double[cols.size()]);
+            for (int c = 0; c < cols.size(); c++) {
+                double x = cols.get(c) instanceof Number n ? n.doubleValue() : Double.NaN;
+                if (x >= on && x < off) {
+                    line[c] = 1;
+                }
+            }
+        }
+        double[][] z = lines.values().toArray(new double[0][]);
+        return new Renamed(HeatmapTrace.builder(cols.toArray(), lines.keySet().toArray(), z).yAxis("y2").build());
+    }
+
+    /**
+     * Tablesaw 0.44's heatmap trace always declares {@code var trace0}, whatever its index, so a
+     * second heatmap in one figure would be undefined: this wrapper declares the right name.
+     */
+    private record Renamed(HeatmapTrace trace) implements Trace {
+        @Override
+        public String asJavascript(int i) {
+            return trace.asJavascript(i).replaceFirst("var trace0\\b", "var trace" + i);
+        }
+
+        @Override
+        public String name() {
+            return trace.name();
+        }
+
+        @Override
+        public tech.tablesaw.plotly.components.HoverLabel hoverLabel() {
+            return trace.hoverLabel();
+        }
+
+        @Override
+        public boolean showLegend() {
+            return trace.showLegend();
+        }
+    }
+
+    private static List<Object> keys(Table t, String column) {
+        boolean numeric = Groups.numeric(t, column);
+        if (numeric) {
+            TreeMap<Double, Object> sorted = new TreeMap<>();
+            for (int r = 0; r < t.rowCount(); r++) {
+                sorted.put(Groups.number(t.column(column), r), key(t, column, r));
+            }
+            return new ArrayList<>(sorted.values());
+        }
+        List<Object> out = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            Object k = key(t, column, r);
+            if (!out.contains(k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private static Object key(Table t, String column, int r) {
+        double v = Groups.number(t.column(column), r);
+        return Double.isNaN(v) ? t.column(column).getString(r) : (Object) v;
+    }
+
+    private static Map<Object, Integer> index(List<Object> keys) {
+        Map<Object, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            m.put(keys.get(i), i);
+        }
+        return m;
+    }
+}
