@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit codes: {@value #USAGE} for usage and configuration errors (unknown command, option or
  * key, a bad value, no such file, run or dataset; {@link IllegalArgumentException} and its
- * {@link org.seqlab.experiment.spec.ConfigException}), {@value #CORPUS_MISSING} when a corpus is
+ * {@link org.seqlab.experiment.spec.ConfigException}; a {@link NoSuchFileException} or
+ * {@link AccessDeniedException}, the path the user gave), {@value #CORPUS_MISSING} when a corpus is
  * not prepared, {@value #DIVERGED} when training diverged, {@value #STORAGE} when the run folder
  * cannot be written, {@value #INTERRUPTED} when a run was interrupted (resumable), and
  * {@value #FAILED} for anything else (a damaged corpus, an I/O failure, an internal error).
@@ -78,8 +79,12 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
         if (e instanceof RunInterruptedException) {
             return INTERRUPTED;
         }
-        if (e instanceof IllegalArgumentException) {
+        if (e instanceof IllegalArgumentException || e instanceof NoSuchFileException
+                || e instanceof AccessDeniedException) {
             return USAGE;
+        }
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            return exitCode(u.getCause());
         }
         return FAILED;
     }
@@ -90,11 +95,12 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             return describe(u.getCause());
         }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder: " + m;
+        // FILE: problem, as InputFileException's FILE:LINE: problem (other FileSystemExceptions' messages already are)
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file or folder";
         }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied: " + m;
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
         }
         if (isUsers(e) && m != null && !m.isBlank()) {
             return m;

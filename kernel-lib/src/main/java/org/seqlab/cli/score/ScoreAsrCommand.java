@@ -1,9 +1,6 @@
 package org.seqlab.cli.score;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +18,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code seqlab score asr --reference REF --hypothesis HYP [--json]}: corpus WER and CER of
  * Kaldi-style transcripts (see {@link AsrScore} for the definitions, jiwer 4.0's). A bad line
- * is one {@code error: FILE:LINE: problem} and exit status 2.
+ * throws {@link InputFileException}, which {@link org.seqlab.cli.CliErrors} shows as one
+ * {@code error: FILE:LINE: problem} with exit status 2.
  */
 @Command(name = "asr", mixinStandardHelpOptions = true,
         description = {"Word and character error rates of a hypothesis against a reference.",
             "Both files: one utterance a line, 'UTT-ID word word ...', UTF-8, matched by id.",
             "A reference id without a hypothesis line is scored as all deletions (listed)."})
 public final class ScoreAsrCommand implements Callable<Integer> {
-    static final int EXIT_BAD_INPUT = 2;
     private static final int LISTED = 10;
 
     @Option(names = "--reference", required = true, paramLabel = "REF.txt", description = "reference transcript")
@@ -41,22 +38,13 @@ public final class ScoreAsrCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
-        AsrScore s;
-        try {
-            Transcript ref = Transcript.read(reference);
-            Transcript hyp = Transcript.read(hypothesis);
-            if (ref.utterances().isEmpty()) {
-                throw new InputFileException(reference.toString(), 0, "no utterance lines");
-            }
-            s = AsrScore.of(ref, hyp);
-        } catch (InputFileException e) {
-            System.err.println("error: " + e.getMessage());
-            return EXIT_BAD_INPUT;
-        } catch (IOException e) {
-            System.err.println("error: " + unreadable(e));
-            return EXIT_BAD_INPUT;
+    public Integer call() throws IOException {
+        Transcript ref = Transcript.read(reference);
+        Transcript hyp = Transcript.read(hypothesis);
+        if (ref.utterances().isEmpty()) {
+            throw new InputFileException(reference.toString(), 0, "no utterance lines");
         }
+        AsrScore s = AsrScore.of(ref, hyp);
         if (!s.missing().isEmpty()) {
             System.err.println("warning: " + hypothesis + ": " + s.missing().size() + " of " + s.utterances()
                     + " reference utterances have no hypothesis line and are scored as all deletions: " + listed(s.missing()));
@@ -121,19 +109,5 @@ public final class ScoreAsrCommand implements Callable<Integer> {
 
     private static String listed(List<String> ids) {
         return String.join(", ", ids.subList(0, Math.min(LISTED, ids.size()))) + (ids.size() > LISTED ? ", ..." : "");
-    }
-
-    /** An unreadable file in one line: its path and why. */
-    static String unreadable(IOException e) {
-        if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such file";
-        }
-        if (e instanceof AccessDeniedException a) {
-            return a.getFile() + ": permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getFile() != null) {
-            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "cannot read");
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

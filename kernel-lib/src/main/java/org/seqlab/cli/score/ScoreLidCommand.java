@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code seqlab score lid --scores SCORES.tsv [--p-target 0.5] [--json] [--det FILE]}: accuracy,
  * Cavg, min Cavg, EER and the confusion matrix of a language-recognition score table
- * (definitions in {@link LidMetrics}). A bad line is one {@code error: FILE:LINE: problem} and
- * exit status 2.
+ * (definitions in {@link LidMetrics}). A bad line throws {@link InputFileException}, which
+ * {@link org.seqlab.cli.CliErrors} shows as one {@code error: FILE:LINE: problem} with exit status 2.
  */
 @Command(name = "lid", mixinStandardHelpOptions = true,
         description = {"Language recognition: accuracy, Cavg (threshold 0), min Cavg, EER, confusion.",
@@ -44,28 +44,13 @@ public final class ScoreLidCommand implements Callable<Integer> {
     Path det;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!(pTarget > 0 && pTarget < 1)) {
-            System.err.println("error: --p-target must be strictly between 0 and 1, got " + pTarget);
-            return ScoreAsrCommand.EXIT_BAD_INPUT;
+            throw new IllegalArgumentException("--p-target must be strictly between 0 and 1, got " + pTarget);
         }
-        LidScore s;
-        try {
-            s = LidScore.of(LanguageScores.read(scores), pTarget);
-        } catch (InputFileException e) {
-            System.err.println("error: " + e.getMessage());
-            return ScoreAsrCommand.EXIT_BAD_INPUT;
-        } catch (IOException e) {
-            System.err.println("error: " + ScoreAsrCommand.unreadable(e));
-            return ScoreAsrCommand.EXIT_BAD_INPUT;
-        }
+        LidScore s = LidScore.of(LanguageScores.read(scores), pTarget);
         if (det != null) {
-            try {
-                AtomicFile.writeString(det, AtomicFile.Durability.UNSYNCED, detTsv(LidMetrics.det(s.scores())));
-            } catch (IOException e) {
-                System.err.println("error: " + det + ": cannot write: " + ScoreAsrCommand.unreadable(e));
-                return 1;
-            }
+            AtomicFile.writeString(det, AtomicFile.Durability.UNSYNCED, detTsv(LidMetrics.det(s.scores())));
         }
         System.out.print(json ? Json.write(json(s)) : table(s));
         return 0;

@@ -62,10 +62,6 @@ public final class ScorePsdsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Scored.reported(this::score);
-    }
-
-    private int score() {
         PsdsEval eval = new PsdsEval(EventTsv.readEvents(reference), EventTsv.readDurations(durations),
                 new PsdsEval.Thresholds(dtc, gtc, cttc));
         PsdsEval.checkScoreOptions(alphaCt, alphaSt, maxEfpr); // option errors before reading detections

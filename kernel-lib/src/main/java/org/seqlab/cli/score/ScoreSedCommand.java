@@ -65,10 +65,6 @@ public final class ScoreSedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Scored.reported(this::score);
-    }
-
-    private int score() {
         EventBasedMetrics.Settings settings =
                 new EventBasedMetrics.Settings(tCollar, percentageOfLength, evaluateOnset, evaluateOffset);
         Durations dur = durations == null ? null : EventTsv.readDurations(durations);

@@ -1,34 +1,14 @@
 package org.seqlab.cli.score;
 
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import org.seqlab.io.InputFileException;
-import org.seqlab.metrics.sed.SedInputException;
 
 /**
- * What the score subcommands share: a user's mistake in an input (a malformed row or a missing
- * duration: {@link InputFileException}; an impossible option: {@link SedInputException}) is one {@code error:} line on stderr and exit status 2, never a
- * stack trace; numbers in tables have 4 significant digits.
+ * How the score subcommands print numbers and tables: 4 significant digits, aligned columns.
+ * (Their errors are thrown and shown by {@link org.seqlab.cli.CliErrors}, one place for all
+ * commands.)
  */
 final class Scored {
-    /** Exit status for bad input, as picocli uses for bad options. */
-    static final int BAD_INPUT = 2;
-
     private Scored() {}
-
-    static int reported(Callable<Integer> body) {
-        try {
-            return body.call();
-        } catch (InputFileException | SedInputException e) {
-            System.err.println("error: " + e.getMessage());
-            return BAD_INPUT;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
-        }
-    }
 
     /** 4 significant digits; undefined (NaN) as "-". */
     static String number(double v) {

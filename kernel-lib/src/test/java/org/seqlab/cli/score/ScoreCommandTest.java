@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.cli.Main;
 import org.seqlab.experiment.run.Json;
-import picocli.CommandLine;
 
 /** {@code seqlab score sed|psds} through the real picocli entry point, in this JVM. */
 class ScoreCommandTest {
@@ -33,7 +32,7 @@ class ScoreCommandTest {
         try {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new Main()).execute(args);
+            int code = Main.execute(args);
             return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
         } finally {
             System.setOut(out);

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.cli.Main;
 import org.seqlab.experiment.run.Json;
-import picocli.CommandLine;
 
 /** {@code seqlab score asr | lid} through the real command line, in process. */
 class ScoreCommandsTest {
@@ -33,7 +32,7 @@ class ScoreCommandsTest {
         try {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Main()).execute(args);
+            int exit = Main.execute(args);
             return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
