@@ -101,12 +101,7 @@ public final class BarPlot extends TableFigure {
     }
 
     private static Trace[] traces(Options o) {
-        Groups.require(o.table, o.x, o.y);
-        o.groups.forEach(g -> Groups.require(o.table, g));
-        Table t = Groups.metric(o.table, o.metric);
-        if (t.rowCount() == 0) {
-            throw new IllegalArgumentException("nothing to plot: no rows" + (o.metric == null ? "" : " for metric '" + o.metric + "'"));
-        }
+        Table t = Groups.plotted(o.table, o.x, o.y, o.groups, o.metric);
         LinkedHashSet<String> categories = new LinkedHashSet<>();
         for (int r = 0; r < t.rowCount(); r++) {
             categories.add(t.column(o.x).getString(r));

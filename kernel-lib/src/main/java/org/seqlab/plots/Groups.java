@@ -29,6 +29,21 @@ final class Groups {
         return metric == null ? t : Results.metric(t, metric);
     }
 
+    /**
+     * The rows a plot draws: the columns checked when the figure is shown (a chained call may
+     * name a column of a later step), then the rows of {@code metric}; none is an error, not an
+     * empty figure.
+     */
+    static Table plotted(Table t, String x, String y, List<String> groups, String metric) {
+        require(t, x, y);
+        groups.forEach(g -> require(t, g));
+        Table rows = metric(t, metric);
+        if (rows.rowCount() == 0) {
+            throw new IllegalArgumentException("nothing to plot: no rows" + (metric == null ? "" : " for metric '" + metric + "'"));
+        }
+        return rows;
+    }
+
     /** Row indices by the joined values of {@code columns} ("" when none), in first-seen order. */
     static Map<String, List<Integer>> by(Table t, List<String> columns) {
         Map<String, List<Integer>> out = new LinkedHashMap<>();

@@ -121,12 +121,7 @@ public final class LinePlot extends TableFigure {
     }
 
     private static Trace[] traces(Options o) {
-        Groups.require(o.table, o.x, o.y);
-        o.groups.forEach(g -> Groups.require(o.table, g));
-        Table t = Groups.metric(o.table, o.metric);
-        if (t.rowCount() == 0) {
-            throw new IllegalArgumentException("nothing to plot: no rows" + (o.metric == null ? "" : " for metric '" + o.metric + "'"));
-        }
+        Table t = Groups.plotted(o.table, o.x, o.y, o.groups, o.metric);
         if (!Groups.numeric(t, o.x)) {
             throw new IllegalArgumentException("x column '" + o.x + "' is not numeric; use Plots.bars for categories");
         }
