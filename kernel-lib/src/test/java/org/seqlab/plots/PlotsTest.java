@@ -55,6 +55,15 @@ class PlotsTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.bars(m.table()).x("modle"));
     }
 
+    /** Line and bar plots check their rows in one place: a metric without rows is an error when shown. */
+    @Test
+    void noRowsForTheMetricIsOneErrorForLinesAndBars() {
+        for (TableFigure f : new TableFigure[] {Plots.line(curves()).metric("accuracy"), Plots.bars(curves()).metric("accuracy")}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, f::getTraces);
+            assertEquals("nothing to plot: no rows for metric 'accuracy'", e.getMessage());
+        }
+    }
+
     @Test
     void heatmapWithEventRoll() {
         Table spec = Table.create("spectrogram", IntColumn.create("bin"), DoubleColumn.create("time"), DoubleColumn.create("db"));
