@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqlab.cli.Main;
 import org.seqlab.experiment.run.Json;
 
 /** {@code seqlab score asr | lid} through the real command line, in process. */
@@ -24,20 +20,10 @@ class ScoreCommandsTest {
 
     record Result(int exit, String out, String err) {}
 
-    private Result seqlab(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    /** Through {@link ScoreCommandTest#cli}, the one in-process runner of these tests. */
+    private static Result seqlab(String... args) {
+        Object[] r = ScoreCommandTest.cli(args);
+        return new Result((Integer) r[0], (String) r[1], (String) r[2]);
     }
 
     private Path file(String name, String text) throws IOException {
