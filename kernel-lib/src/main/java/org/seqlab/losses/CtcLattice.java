@@ -22,21 +22,6 @@ final class CtcLattice {
 
     private static final double NEG_INF = Double.NEGATIVE_INFINITY;
 
-    /** log(exp(a) + exp(b)) without overflow; exact for infinite arguments. */
-    static double logAdd(double a, double b) {
-        if (a == NEG_INF) {
-            return b;
-        }
-        if (b == NEG_INF) {
-            return a;
-        }
-        double hi = Math.max(a, b);
-        double d = Math.min(a, b) - hi;
-        // below e^-40 the smaller term cannot change a double; Math.log is an intrinsic and log1p is
-        // not, and log(1 + e) loses only an absolute 1e-16 next to the larger term
-        return d < -40 ? hi : hi + Math.log(1 + Math.exp(d));
-    }
-
     /**
      * Log-softmax of frames 0..frames-1 of one example, read from {@code x} starting at element
      * {@code offset} in rows of {@code classes}: the fused first half of the loss.
@@ -104,16 +89,16 @@ final class CtcLattice {
             for (int i = lowest(s, frames, t); i <= Math.min(s - 1, 2 * t + 1); i++) {
                 double a = alpha[prev + i];
                 if (i >= 1) {
-                    a = logAdd(a, alpha[prev + i - 1]);
+                    a = LogSpace.add(a, alpha[prev + i - 1]);
                 }
                 if (skip[i]) {
-                    a = logAdd(a, alpha[prev + i - 2]);
+                    a = LogSpace.add(a, alpha[prev + i - 2]);
                 }
                 alpha[cur + i] = a == NEG_INF ? NEG_INF : a + lp[row + ext[i]];
             }
         }
         int last = (frames - 1) * s;
-        double logLik = logAdd(alpha[last + s - 1], s > 1 ? alpha[last + s - 2] : NEG_INF);
+        double logLik = LogSpace.add(alpha[last + s - 1], s > 1 ? alpha[last + s - 2] : NEG_INF);
         if (logLik == NEG_INF) {
             return Double.POSITIVE_INFINITY;
         }
@@ -133,10 +118,10 @@ final class CtcLattice {
             for (int i = lowest(s, frames, t); i <= Math.min(s - 1, 2 * t + 1); i++) {
                 double b = beta[next + i] + lp[row + ext[i]];
                 if (i + 1 < s) {
-                    b = logAdd(b, beta[next + i + 1] + lp[row + ext[i + 1]]);
+                    b = LogSpace.add(b, beta[next + i + 1] + lp[row + ext[i + 1]]);
                 }
                 if (i + 2 < s && skip[i + 2]) {
-                    b = logAdd(b, beta[next + i + 2] + lp[row + ext[i + 2]]);
+                    b = LogSpace.add(b, beta[next + i + 2] + lp[row + ext[i + 2]]);
                 }
                 beta[cur + i] = b;
             }
@@ -146,7 +131,7 @@ final class CtcLattice {
             Arrays.fill(occupancy, NEG_INF);
             for (int i = lowest(s, frames, t); i <= Math.min(s - 1, 2 * t + 1); i++) {
                 int k = ext[i];
-                occupancy[k] = logAdd(occupancy[k], alpha[t * s + i] + beta[t * s + i]);
+                occupancy[k] = LogSpace.add(occupancy[k], alpha[t * s + i] + beta[t * s + i]);
             }
             int row = t * classes;
             for (int c = 0; c < classes; c++) {

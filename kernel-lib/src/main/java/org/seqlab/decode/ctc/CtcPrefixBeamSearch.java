@@ -11,6 +11,7 @@ import org.seqlab.decode.Hypothesis;
 import org.seqlab.decode.lm.CharLm;
 import org.seqlab.decode.lm.NgramLm;
 import org.seqlab.losses.CtcLoss;
+import org.seqlab.losses.LogSpace;
 
 /**
  * CTC prefix beam search (Hannun et al. 2014, "First-Pass Large Vocabulary Continuous Speech
@@ -235,22 +236,8 @@ public final class CtcPrefixBeamSearch {
         double label = NEG_INF;
 
         double total() {
-            return logAdd(blank, label);
+            return LogSpace.add(blank, label);
         }
-    }
-
-    static double logAdd(double a, double b) {
-        if (a == NEG_INF) {
-            return b;
-        }
-        if (b == NEG_INF) {
-            return a;
-        }
-        double hi = Math.max(a, b);
-        double d = Math.min(a, b) - hi;
-        // below e^-40 the smaller term cannot change a double; Math.log is an intrinsic and log1p is
-        // not, and log(1 + e) loses only an absolute 1e-16 next to the larger term
-        return d < -40 ? hi : hi + Math.log(1 + Math.exp(d));
     }
 
     /** The n-best list for [T][C] log-probabilities (rows must be normalised: log-softmax outputs). */
@@ -290,16 +277,16 @@ public final class CtcPrefixBeamSearch {
                     }
                     if (c == blank) {
                         Scores n = next.computeIfAbsent(p, k -> new Scores());
-                        n.blank = logAdd(n.blank, all + lp[c]);
+                        n.blank = LogSpace.add(n.blank, all + lp[c]);
                     } else if (c == p.label) {
                         // the same label again: collapses into p unless a blank came between
                         Scores same = next.computeIfAbsent(p, k -> new Scores());
-                        same.label = logAdd(same.label, s.label + lp[c]);
+                        same.label = LogSpace.add(same.label, s.label + lp[c]);
                         Scores n = next.computeIfAbsent(child(children, p, c), k -> new Scores());
-                        n.label = logAdd(n.label, s.blank + lp[c]);
+                        n.label = LogSpace.add(n.label, s.blank + lp[c]);
                     } else {
                         Scores n = next.computeIfAbsent(child(children, p, c), k -> new Scores());
-                        n.label = logAdd(n.label, all + lp[c]);
+                        n.label = LogSpace.add(n.label, all + lp[c]);
                     }
                 }
             }
