@@ -155,7 +155,9 @@ REPORT_STYLE = """<style>
 .seqlab-report-header dt{font-weight:bold}.seqlab-report-header dd{margin:0}
 .seqlab-toc ul{margin:.3em 0;padding-left:1.6em}.seqlab-toc li.h3{margin-left:1.5em;list-style:circle}
 .seqlab-math{margin:.6em 0}
-@media print{.jp-Cell{break-inside:avoid-page}.seqlab-figure{break-inside:avoid}}
+@media print{.jp-Cell{break-inside:avoid-page}.seqlab-figure{break-inside:avoid}
+  pre,.highlight pre{white-space:pre-wrap !important;overflow-wrap:anywhere}
+  .jp-OutputArea-output div,.output_html div{overflow:visible !important}.jp-OutputArea-output table,.output_html table{font-size:72%}}
 </style>"""
 
 
