@@ -138,10 +138,25 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * {@code createTempFile} makes a private file (rw-------), right for a temporary but wrong for
+     * what it becomes: a report, claims file or run result that others sharing the folder read. So
+     * the temporary takes the permissions of the file it replaces, or those of an ordinary new file
+     * (rw-r--r--), where the file system has POSIX permissions.
+     */
     private static Path createTemporary(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target) : ORDINARY);
+        } catch (UnsupportedOperationException notPosix) {
+            // nothing to carry over
+        }
+        return tmp;
     }
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> ORDINARY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
 
     private static void rename(Path from, Path to) throws IOException {
         try {

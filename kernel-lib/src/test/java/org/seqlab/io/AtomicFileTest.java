@@ -37,6 +37,20 @@ class AtomicFileTest {
         }
     }
 
+    /** A new file is readable by others as an ordinary file is; a replaced file keeps its own permissions. */
+    @Test
+    void writtenFilesAreNotPrivateTemporaries() throws IOException {
+        Path fresh = dir.resolve("claims.json");
+        AtomicFile.writeString(fresh, Durability.UNSYNCED, "{}");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        Path kept = dir.resolve("kept.txt");
+        Files.writeString(kept, "old");
+        Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFile.writeString(kept, Durability.UNSYNCED, "new");
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
+        assertEquals("new", Files.readString(kept));
+    }
+
     @Test
     void successReplacesTheOldFileAndLeavesOnlyTheTarget() throws IOException {
         Path f = dir.resolve("results.json");
