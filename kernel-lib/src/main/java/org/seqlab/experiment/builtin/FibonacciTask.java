@@ -21,7 +21,7 @@ import org.seqlab.experiment.train.Task;
 final class FibonacciTask {
     private FibonacciTask() {}
 
-    static TaskData open(int modulus, int length, int prompt, int train, int valid, int test, long seed,
+    static TaskData open(int modulus, int length, int prompt, int train, int validation, int test, long seed,
                          double trainFraction) {
         if (prompt >= length) {
             throw new org.seqlab.experiment.spec.ConfigException(null, "data.corpus.prompt",
@@ -34,7 +34,7 @@ final class FibonacciTask {
         TaskShape shape = new TaskShape(modulus + 1, modulus, Task.FRAME_CLASSIFICATION, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new FibSplit(sequences(modulus, length, Math.max(1, (int) Math.ceil(train * trainFraction)), Seeds.derive(seed, 1)), modulus, prompt));
-        splits.put("valid", new FibSplit(sequences(modulus, length, valid, Seeds.derive(seed, 2)), modulus, prompt));
+        splits.put("validation", new FibSplit(sequences(modulus, length, validation, Seeds.derive(seed, 2)), modulus, prompt));
         splits.put("test", new FibSplit(sequences(modulus, length, test, Seeds.derive(seed, 3)), modulus, prompt));
         return new SequenceTasks.Data(shape, splits);
     }

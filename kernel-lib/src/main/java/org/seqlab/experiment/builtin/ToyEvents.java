@@ -53,7 +53,7 @@ final class ToyEvents {
         TaskShape shape = new TaskShape(features, classes, Task.TAGGING, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", split("train", Math.max(1, (int) Math.ceil(train * fraction))));
-        splits.put("valid", split("validation", validation));
+        splits.put("validation", split("validation", validation));
         splits.put("test", split("test", test));
         return new SequenceTasks.Data(shape, splits);
     }

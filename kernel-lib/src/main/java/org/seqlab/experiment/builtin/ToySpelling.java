@@ -49,7 +49,7 @@ final class ToySpelling {
         TaskShape shape = new TaskShape(symbols + 1, symbols + 1, Task.TRANSCRIPTION, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", split("train", Math.max(1, (int) Math.ceil(train * fraction))));
-        splits.put("valid", split("validation", validation));
+        splits.put("validation", split("validation", validation));
         splits.put("test", split("test", test));
         return new SequenceTasks.Data(shape, splits);
     }

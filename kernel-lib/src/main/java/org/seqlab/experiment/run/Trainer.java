@@ -115,10 +115,10 @@ public final class Trainer {
     private RunResult train() {
         int epochs = spec.train().epochs();
         Split train = c.data().split("train");
-        Split valid = c.data().split("valid");
-        if (train.size() == 0 || valid.size() == 0) {
+        Split validation = c.data().split("validation");
+        if (train.size() == 0 || validation.size() == 0) {
             throw new IllegalStateException("dataset '" + spec.data().corpus().name() + "' has an empty "
-                    + (train.size() == 0 ? "train" : "valid") + " split");
+                    + (train.size() == 0 ? "train" : "validation") + " split");
         }
         int batch = spec.train().batch();
         int batches = (train.size() + batch - 1) / batch;
@@ -147,10 +147,10 @@ public final class Trainer {
                     bar.status("loss %.4f", lossSum / lossCount);
                     bar.step();
                 }
-                Evaluation v = evaluate(valid);
+                Evaluation v = evaluate(validation);
                 EpochRecord rec = new EpochRecord(epoch + 1, globalStep, lr, lossSum / lossCount, v.loss(), v.metrics(),
                         (System.nanoTime() - t0) / 1e9, maxGradNorm);
-                bar.status("loss %.4f valid %s", rec.trainLoss(), describe(rec));
+                bar.status("loss %.4f validation %s", rec.trainLoss(), describe(rec));
                 endEpoch(rec);
             } catch (ProgressInterruptedException e) {
                 // Clear the flag first: an interrupted thread cannot write files through NIO channels.
@@ -245,7 +245,7 @@ public final class Trainer {
             save(RunDirectory.BEST);
         }
         saveLast();
-        log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", valid " + describe(rec)
+        log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", validation " + describe(rec)
                 + (improved ? " (best)" : "") + (stoppedEarly ? "; stopping early after " + patience + " epochs without improvement" : ""));
         onEpoch.accept(List.copyOf(history));
     }
@@ -256,8 +256,8 @@ public final class Trainer {
     }
 
     private String describe(EpochRecord r) {
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4f", r.validLoss()));
-        r.validMetrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f", k, v)));
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4f", r.validationLoss()));
+        r.validationMetrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f", k, v)));
         return b.toString();
     }
 

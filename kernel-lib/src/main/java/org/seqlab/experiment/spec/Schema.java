@@ -29,10 +29,10 @@ public final class Schema {
     public static final Param TRUNCATE = Param.integer("truncate", 0, 0, 1_000_000,
             "truncated BPTT: time steps per chunk, state carried between chunks without its gradient; 0 = full BPTT");
     public static final Param SEED = Param.longInt("seed", 1L, "seed of weights, data order, dropout and augmentation");
-    public static final Param SPLIT = Param.oneOf("split", "test", List.of("valid", "test"),
+    public static final Param SPLIT = Param.oneOf("split", "test", List.of("validation", "test"),
             "split the final metrics are reported on");
     public static final Param MONITOR = Param.string("monitor", "loss",
-            "'loss' or a metric name, measured on valid after each epoch for the best checkpoint and early stopping");
+            "'loss' or a metric name, measured on validation after each epoch for the best checkpoint and early stopping");
 
     static final Object SCHEDULE_DEFAULT = "constant";
     private static final String OPTIMIZER_DEFAULT = "adam";

@@ -1,6 +1,6 @@
 package org.seqlab.experiment.train;
 
-/** One part of a dataset (train, valid or test) that hands out batches by example index. */
+/** One part of a dataset (train, validation or test) that hands out batches by example index. */
 public interface Split {
     int size();
 
