@@ -58,7 +58,12 @@ public final class DatasetsCommand implements Runnable {
             System.out.println("size:        " + s.size());
             if (s.generated()) {
                 System.out.println("generator:   " + s.generator() + " (seed " + s.seed() + ")");
-                s.params().forEach((k, v) -> System.out.println("  " + k + ": " + v));
+                System.out.printf("  %-22s %-28s %-28s %s%n", "param", "value", "default", "what it is");
+                for (org.seqlab.experiment.spec.Param p : s.paramsView().declared()) {
+                    Object given = s.params().get(p.name());
+                    System.out.printf("  %-22s %-28s %-28s %s (%s)%n", p.name(), given == null ? "(default)" : given,
+                            p.required() ? "(required)" : p.defaultValue(), p.doc(), p.allowed());
+                }
             } else {
                 System.out.println("source:      " + s.source().url() + (s.source().manual() ? " (fetched by hand)" : ""));
                 System.out.println("sha256:      " + (s.source().sha256() == null ? "(not pinned)" : s.source().sha256()));

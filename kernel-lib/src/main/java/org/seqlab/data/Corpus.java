@@ -127,7 +127,6 @@ public final class Corpus {
                 CorpusGenerator g = Generators.get(spec.generator());
                 Params p = spec.paramsView();
                 CorpusGenerator.Plan plan = g.plan(p, spec.seed());
-                p.checkAllUsed();
                 CorpusBuilder.build(name(), dir, recipe(), plan);
             } else {
                 Sources.fetch(this);

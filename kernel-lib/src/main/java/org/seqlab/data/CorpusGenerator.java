@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * Makes a corpus on this machine, deterministically from its params and seed. Work is split
@@ -12,6 +13,12 @@ import java.util.Map;
  * jobs ran before.
  */
 public interface CorpusGenerator {
+
+    /**
+     * The keys its datasets.yaml {@code params} may give, with types, defaults, ranges and docs:
+     * {@link Params} checks the entries against them and takes every default from them.
+     */
+    List<Param> params();
 
     /** Bump whenever the same params and seed would give different files. */
     int version();

@@ -31,8 +31,9 @@ public record DatasetSpec(String name, String task, String description, String l
         return generated() && Generators.isInMemory(generator);
     }
 
+    /** The params checked against the generator's declaration; a bad value is a one-line ConfigException. */
     public Params paramsView() {
-        return new Params(name, params);
+        return new Params(name, Generators.declaration(generator), params);
     }
 
     @SuppressWarnings("unchecked")
@@ -87,9 +88,13 @@ public record DatasetSpec(String name, String task, String description, String l
         if (format == null && needsFormat) {
             throw new IllegalArgumentException(at + ": needs a 'format' naming the loader for its files");
         }
-        return new DatasetSpec(name, required(map, "task", at), required(map, "description", at),
+        DatasetSpec spec = new DatasetSpec(name, required(map, "task", at), required(map, "description", at),
                 required(map, "licence", at), required(map, "size", at), format, generator,
                 seed == null ? 0 : ((Number) seed).longValue(), new LinkedHashMap<>((Map<String, Object>) params), source);
+        if (spec.generated()) {
+            new Params(where, name, Generators.declaration(generator), spec.params()); // checks every value now
+        }
+        return spec;
     }
 
     private static String required(Map<String, Object> map, String key, String where) {

@@ -1,7 +1,9 @@
 package org.seqlab.data.generate;
 
+import java.util.List;
 import java.util.Random;
 import org.seqlab.data.batch.Sequence;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * The adding problem (Hochreiter and Schmidhuber, 1997): input [T][2] of random values in
@@ -9,6 +11,10 @@ import org.seqlab.data.batch.Sequence;
  * of the two marked values. Always predicting 1 gives a mean squared error of about 0.167.
  */
 public final class AddingProblem extends ToyTask {
+    /** datasets.yaml {@code params} of generator {@code adding}. */
+    public static final List<Param> PARAMS = List.of(
+            Param.integer("length", 100, 2, 100_000, "steps per sequence"));
+
     private final int length;
 
     public AddingProblem(int length, long seed) {

@@ -1,7 +1,9 @@
 package org.seqlab.data.generate;
 
+import java.util.List;
 import java.util.Random;
 import org.seqlab.data.batch.Sequence;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * The copy (memory) task with a chosen lag: {@code length} random symbols, then {@code lag}
@@ -11,6 +13,12 @@ import org.seqlab.data.batch.Sequence;
  * then random symbols gives a cross-entropy of length*ln(symbols)/(2*length+lag) per step.
  */
 public final class CopyTask extends ToyTask {
+    /** datasets.yaml {@code params} of generator {@code copy}. */
+    public static final List<Param> PARAMS = List.of(
+            Param.integer("symbols", 8, 2, 1000, "alphabet size"),
+            Param.integer("length", 10, 1, 10_000, "symbols to copy"),
+            Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"));
+
     private final int symbols;
     private final int length;
     private final int lag;

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.seqlab.experiment.spec.Param;
 import org.seqlab.data.CorpusGenerator;
 
 /** The generators by the names datasets.yaml uses in {@code generator:}. */
 public final class Generators {
     private static final Map<String, CorpusGenerator> ON_DISK = new LinkedHashMap<>();
-    private static final Set<String> IN_MEMORY = Set.of("adding", "copy", "parity");
+    private static final Map<String, List<Param>> IN_MEMORY = Map.of("adding", AddingProblem.PARAMS,
+            "copy", CopyTask.PARAMS, "parity", ParityTask.PARAMS);
     private static final String TEXT = "text";
 
     static {
@@ -25,11 +26,11 @@ public final class Generators {
     }
 
     public static boolean exists(String name) {
-        return ON_DISK.containsKey(name) || IN_MEMORY.contains(name);
+        return ON_DISK.containsKey(name) || IN_MEMORY.containsKey(name);
     }
 
     public static boolean isInMemory(String name) {
-        return IN_MEMORY.contains(name);
+        return IN_MEMORY.containsKey(name);
     }
 
     public static boolean isText(String name) {
@@ -38,8 +39,14 @@ public final class Generators {
 
     public static List<String> names() {
         List<String> n = new ArrayList<>(ON_DISK.keySet());
-        n.addAll(IN_MEMORY.stream().sorted().toList());
+        n.addAll(IN_MEMORY.keySet().stream().sorted().toList());
         return n;
+    }
+
+    /** The parameters generator {@code name} declares for its datasets.yaml {@code params}. */
+    public static List<Param> declaration(String name) {
+        List<Param> toy = IN_MEMORY.get(name);
+        return toy != null ? toy : get(name).params();
     }
 
     public static CorpusGenerator get(String name) {

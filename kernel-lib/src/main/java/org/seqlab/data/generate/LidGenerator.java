@@ -19,6 +19,7 @@ import org.seqlab.audio.Wav;
 import org.seqlab.data.Checksums;
 import org.seqlab.data.CorpusGenerator;
 import org.seqlab.data.Params;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * Language identification: espeak-ng reading random words of each language's Debian word
@@ -28,6 +29,23 @@ import org.seqlab.data.Params;
  * {@code utterances.tsv} with language, voice, duration and text.
  */
 public final class LidGenerator implements CorpusGenerator {
+    /** datasets.yaml {@code params} of generator {@code lid}. */
+    public static final List<Param> PARAMS = List.of(
+            Param.strings("languages", List.of("en", "fr", "de", "es", "it", "pt", "nl", "sv"),
+                    "languages (WordLists codes), each with a word list and an espeak-ng voice"),
+            Param.integer("sample_rate", 16000, 8000, 48_000, "audio rate in Hz"),
+            Param.strings("train_variants", List.of("m1", "m2", "m3", "f1", "f2"), "espeak-ng voice variants of the train split"),
+            Param.strings("test_variants", List.of("m4", "f3"), "variants of the test split, disjoint from train_variants"),
+            Param.integer("train_per_language", 30, 0, 1_000_000, "training utterances per language"),
+            Param.integer("test_per_language", 8, 0, 1_000_000, "test utterances per language"),
+            Param.range("seconds", 2.5, 10, 0.1, 600, "utterance length in seconds, drawn uniformly"),
+            Param.range("speed", 140, 190, 80, 450, "espeak-ng speed in words per minute, drawn uniformly"),
+            Param.range("pitch", 30, 70, 0, 99, "espeak-ng pitch, drawn uniformly"));
+
+    @Override
+    public List<Param> params() {
+        return PARAMS;
+    }
 
     @Override
     public int version() {
@@ -44,7 +62,7 @@ public final class LidGenerator implements CorpusGenerator {
     }
 
     private static List<String> languages(Params p) {
-        return p.getStrings("languages", List.of("en", "fr", "de", "es", "it", "pt", "nl", "sv"));
+        return p.getStrings("languages");
     }
 
     record Utterance(String split, String language, String voice, int index, double seconds, int speed, int pitch, long seed) {
@@ -55,21 +73,21 @@ public final class LidGenerator implements CorpusGenerator {
 
     @Override
     public Plan plan(Params p, long seed) throws IOException {
-        int rate = p.getInt("sample_rate", 16000);
+        int rate = p.getInt("sample_rate");
         List<String> langs = languages(p);
         Map<String, List<String>> variants = new LinkedHashMap<>();
-        variants.put("train", p.getStrings("train_variants", List.of("m1", "m2", "m3", "f1", "f2")));
-        variants.put("test", p.getStrings("test_variants", List.of("m4", "f3")));
+        variants.put("train", p.getStrings("train_variants"));
+        variants.put("test", p.getStrings("test_variants"));
         Set<String> overlap = new HashSet<>(variants.get("train"));
         overlap.retainAll(variants.get("test"));
         if (!overlap.isEmpty()) {
             throw new IllegalArgumentException("datasets.yaml: lid: variants " + overlap + " are in train and test; voices must be disjoint");
         }
-        Map<String, Integer> perLanguage = Map.of("train", p.getInt("train_per_language", 30), "test",
-                p.getInt("test_per_language", 8));
-        double[] seconds = p.getRange("seconds", 2.5, 10);
-        double[] speed = p.getRange("speed", 140, 190);
-        double[] pitch = p.getRange("pitch", 30, 70);
+        Map<String, Integer> perLanguage = Map.of("train", p.getInt("train_per_language"), "test",
+                p.getInt("test_per_language"));
+        double[] seconds = p.getRange("seconds");
+        double[] speed = p.getRange("speed");
+        double[] pitch = p.getRange("pitch");
         Map<String, List<String>> words = new HashMap<>();
         for (String lang : langs) {
             words.put(lang, WordLists.words(lang, false));

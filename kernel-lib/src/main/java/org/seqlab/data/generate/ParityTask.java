@@ -1,7 +1,9 @@
 package org.seqlab.data.generate;
 
+import java.util.List;
 import java.util.Random;
 import org.seqlab.data.batch.Sequence;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * Parity of a bit sequence of random length in [minLength, maxLength]: per step (running
@@ -9,6 +11,12 @@ import org.seqlab.data.batch.Sequence;
  * masks; the final-answer form is hard for gradient descent on long sequences.
  */
 public final class ParityTask extends ToyTask {
+    /** datasets.yaml {@code params} of generator {@code parity}. */
+    public static final List<Param> PARAMS = List.of(
+            Param.integer("min_length", 10, 1, 100_000, "shortest string"),
+            Param.integer("max_length", 50, 1, 100_000, "longest string"),
+            Param.bool("per_step", true, "label every step with the running parity (false: one answer at the end)"));
+
     private final int minLength;
     private final int maxLength;
     private final boolean perStep;

@@ -19,6 +19,7 @@ import org.seqlab.data.Checksums;
 import org.seqlab.data.CorpusGenerator;
 import org.seqlab.data.Event;
 import org.seqlab.data.Params;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * DCASE-like soundscapes: clips of background noise with events of the {@link SoundClass}es
@@ -46,6 +47,24 @@ public final class SoundscapeGenerator implements CorpusGenerator {
     public record Clip(float[] mix, float[] background, float[] events, List<Event> labels) {
     }
 
+    /** datasets.yaml {@code params} of generator {@code soundscapes}. */
+    public static final List<Param> PARAMS = List.of(
+            Param.integer("train", 100, 0, 1_000_000, "weakly labelled training clips"),
+            Param.integer("validation", 25, 0, 1_000_000, "strongly labelled validation clips"),
+            Param.integer("test", 25, 0, 1_000_000, "strongly labelled test clips"),
+            Param.number("clip_seconds", 10, 0.5, 600, "clip length in seconds"),
+            Param.integer("sample_rate", 16000, 8000, 48_000, "audio rate in Hz"),
+            Param.range("events_per_clip", 1, 5, 0, 100, "events per clip, a whole number drawn in [low, high]"),
+            Param.integer("max_polyphony", 2, 1, 16, "most events sounding at once"),
+            Param.range("snr_db", 6, 20, -30, 60, "event level over the background in dB, drawn uniformly"),
+            Param.number("background_db", -40, -120, 0, "background noise level in dB full scale"),
+            Param.strings("classes", allLabels(), "event classes by label (SoundClass), all of them by default"));
+
+    @Override
+    public List<Param> params() {
+        return PARAMS;
+    }
+
     @Override
     public int version() {
         return 1;
@@ -53,7 +72,7 @@ public final class SoundscapeGenerator implements CorpusGenerator {
 
     @Override
     public String inputs(Params p) throws IOException {
-        return p.getStrings("classes", allLabels()).contains("speech")
+        return p.getStrings("classes").contains("speech")
                 ? Espeak.version() + " " + WordLists.fingerprint("en") : "";
     }
 
@@ -62,15 +81,15 @@ public final class SoundscapeGenerator implements CorpusGenerator {
     }
 
     public static Settings settings(Params p) throws IOException {
-        double[] events = p.getRange("events_per_clip", 1, 5);
-        double[] snr = p.getRange("snr_db", 6, 20);
-        List<SoundClass> classes = p.getStrings("classes", allLabels()).stream().map(SoundClass::byLabel).toList();
+        double[] events = p.getRange("events_per_clip");
+        double[] snr = p.getRange("snr_db");
+        List<SoundClass> classes = p.getStrings("classes").stream().map(SoundClass::byLabel).toList();
         if (classes.isEmpty()) {
             throw new IllegalArgumentException("soundscapes: 'classes' is empty");
         }
         List<String> words = classes.contains(SoundClass.SPEECH) ? WordLists.words("en", true) : List.of();
-        return new Settings(p.getInt("sample_rate", 16000), p.getDouble("clip_seconds", 10), (int) events[0],
-                (int) events[1], p.getInt("max_polyphony", 2), snr[0], snr[1], p.getDouble("background_db", -40),
+        return new Settings(p.getInt("sample_rate"), p.getDouble("clip_seconds"), (int) events[0],
+                (int) events[1], p.getInt("max_polyphony"), snr[0], snr[1], p.getDouble("background_db"),
                 classes, words);
     }
 
@@ -78,9 +97,9 @@ public final class SoundscapeGenerator implements CorpusGenerator {
     public Plan plan(Params p, long seed) throws IOException {
         Settings s = settings(p);
         Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("train", p.getInt("train", 100));
-        counts.put("validation", p.getInt("validation", 25));
-        counts.put("test", p.getInt("test", 25));
+        counts.put("train", p.getInt("train"));
+        counts.put("validation", p.getInt("validation"));
+        counts.put("test", p.getInt("test"));
         List<Job> jobs = new ArrayList<>();
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             String split = e.getKey();

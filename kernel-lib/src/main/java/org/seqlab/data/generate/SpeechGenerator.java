@@ -19,6 +19,7 @@ import org.seqlab.audio.Wav;
 import org.seqlab.data.Checksums;
 import org.seqlab.data.CorpusGenerator;
 import org.seqlab.data.Params;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * Transcribed English speech from espeak-ng reading words of the wamerican list: single words
@@ -34,6 +35,30 @@ public final class SpeechGenerator implements CorpusGenerator {
 
     public SpeechGenerator(boolean sentences) {
         this.sentences = sentences;
+    }
+
+    /**
+     * datasets.yaml {@code params} of generators {@code speech-words} and {@code speech-sentences};
+     * the two differ only in their defaults for split sizes, vocabulary and words per utterance.
+     */
+    @Override
+    public List<Param> params() {
+        return List.of(
+                Param.integer("sample_rate", 16000, 8000, 48_000, "audio rate in Hz"),
+                Param.strings("train_voices", List.of("en-us+m1", "en-us+m2", "en-us+f1", "en-gb+m3", "en-gb+f2", "en-us+m6"),
+                        "espeak-ng voices of the train split (one speaker each)"),
+                Param.strings("validation_voices", List.of("en-us+m4", "en-gb+f3"), "voices of the validation split"),
+                Param.strings("test_voices", List.of("en-us+m5", "en-gb+f4", "en-us+m7"), "voices of the test split"),
+                Param.integer("train", sentences ? 300 : 600, 0, 1_000_000, "training utterances"),
+                Param.integer("validation", sentences ? 50 : 100, 0, 1_000_000, "validation utterances"),
+                Param.integer("test", sentences ? 50 : 100, 0, 1_000_000, "test utterances"),
+                Param.range("words_per_utterance", sentences ? 4 : 1, sentences ? 10 : 1, 1, 1000,
+                        "words per utterance, a whole number drawn in [low, high]"),
+                Param.range("speed", 130, 200, 80, 450, "espeak-ng speed in words per minute, drawn uniformly"),
+                Param.range("pitch", 25, 75, 0, 99, "espeak-ng pitch, drawn uniformly"),
+                Param.number("noise_probability", 0.3, 0, 1, "share of utterances with background noise"),
+                Param.range("noise_snr_db", 10, 30, -30, 60, "speech over noise in dB, drawn uniformly"),
+                Param.integer("vocabulary", sentences ? 2000 : 200, 1, 1_000_000, "words drawn (by the seed) from the English list"));
     }
 
     @Override
@@ -60,12 +85,11 @@ public final class SpeechGenerator implements CorpusGenerator {
 
     @Override
     public Plan plan(Params p, long seed) throws IOException {
-        int rate = p.getInt("sample_rate", 16000);
+        int rate = p.getInt("sample_rate");
         Map<String, List<String>> voices = new LinkedHashMap<>();
-        voices.put("train", p.getStrings("train_voices", List.of("en-us+m1", "en-us+m2", "en-us+f1", "en-gb+m3", "en-gb+f2",
-                "en-us+m6")));
-        voices.put("validation", p.getStrings("validation_voices", List.of("en-us+m4", "en-gb+f3")));
-        voices.put("test", p.getStrings("test_voices", List.of("en-us+m5", "en-gb+f4", "en-us+m7")));
+        voices.put("train", p.getStrings("train_voices"));
+        voices.put("validation", p.getStrings("validation_voices"));
+        voices.put("test", p.getStrings("test_voices"));
         Set<String> seen = new HashSet<>();
         for (List<String> vs : voices.values()) {
             for (String v : vs) {
@@ -75,15 +99,15 @@ public final class SpeechGenerator implements CorpusGenerator {
             }
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("train", p.getInt("train", sentences ? 300 : 600));
-        counts.put("validation", p.getInt("validation", sentences ? 50 : 100));
-        counts.put("test", p.getInt("test", sentences ? 50 : 100));
-        double[] wordsPer = p.getRange("words_per_utterance", sentences ? 4 : 1, sentences ? 10 : 1);
-        double[] speed = p.getRange("speed", 130, 200);
-        double[] pitch = p.getRange("pitch", 25, 75);
-        double noiseProbability = p.getDouble("noise_probability", 0.3);
-        double[] noiseSnr = p.getRange("noise_snr_db", 10, 30);
-        List<String> vocabulary = vocabulary(WordLists.words("en", true), p.getInt("vocabulary", sentences ? 2000 : 200), seed);
+        counts.put("train", p.getInt("train"));
+        counts.put("validation", p.getInt("validation"));
+        counts.put("test", p.getInt("test"));
+        double[] wordsPer = p.getRange("words_per_utterance");
+        double[] speed = p.getRange("speed");
+        double[] pitch = p.getRange("pitch");
+        double noiseProbability = p.getDouble("noise_probability");
+        double[] noiseSnr = p.getRange("noise_snr_db");
+        List<String> vocabulary = vocabulary(WordLists.words("en", true), p.getInt("vocabulary"), seed);
 
         List<Utterance> utterances = new ArrayList<>();
         int speakerBase = 100;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.seqlab.data.Params;
+import org.seqlab.experiment.spec.Param;
 import org.seqlab.data.batch.Sequence;
 
 /**
@@ -44,8 +45,8 @@ public final class TextCorpus {
     }
 
     static double[] fractions(Params p) {
-        double v = p.getDouble("validation_fraction", 0.05);
-        double t = p.getDouble("test_fraction", 0.05);
+        double v = p.getDouble("validation_fraction");
+        double t = p.getDouble("test_fraction");
         if (v < 0 || t < 0 || v + t >= 1) {
             throw new IllegalArgumentException("datasets.yaml: validation_fraction + test_fraction must be in [0, 1), got " + v + " + " + t);
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.seqlab.data.Checksums;
 import org.seqlab.data.CorpusGenerator;
 import org.seqlab.data.Params;
+import org.seqlab.experiment.spec.Param;
 
 /**
  * A character-level language-model corpus from text every Debian system has: the licence
@@ -22,6 +23,17 @@ public final class TextGenerator implements CorpusGenerator {
             "/usr/share/common-licenses/GFDL-1.3", "/usr/share/common-licenses/Apache-2.0",
             "/usr/share/common-licenses/MPL-2.0", "/usr/share/common-licenses/Artistic");
 
+    /** datasets.yaml {@code params} of generator {@code text}. */
+    public static final List<Param> PARAMS = List.of(
+            Param.strings("files", DEFAULT_FILES, "text files joined in this order (Debian base-files' licences by default)"),
+            Param.number("validation_fraction", 0.05, 0.0, 0.99, "share of the text, taken from the end, held out for validation"),
+            Param.number("test_fraction", 0.05, 0.0, 0.99, "share of the text held out for test; with validation_fraction below 1"));
+
+    @Override
+    public List<Param> params() {
+        return PARAMS;
+    }
+
     @Override
     public int version() {
         return 1;
@@ -30,7 +42,7 @@ public final class TextGenerator implements CorpusGenerator {
     @Override
     public String inputs(Params p) throws IOException {
         StringBuilder b = new StringBuilder();
-        for (String f : p.getStrings("files", DEFAULT_FILES)) {
+        for (String f : p.getStrings("files")) {
             b.append(Checksums.sha256(Path.of(f))).append(' ');
         }
         return b.toString();
@@ -38,8 +50,8 @@ public final class TextGenerator implements CorpusGenerator {
 
     @Override
     public Plan plan(Params p, long seed) {
-        List<String> files = p.getStrings("files", DEFAULT_FILES);
-        TextCorpus.fractions(p); // validates and marks the split params as used
+        List<String> files = p.getStrings("files");
+        TextCorpus.fractions(p); // refuses fractions that leave no training text before anything is built
         Job job = new Job() {
             @Override
             public String path() {

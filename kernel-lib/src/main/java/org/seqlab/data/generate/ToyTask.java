@@ -22,13 +22,11 @@ public abstract class ToyTask {
 
     public static ToyTask create(String generator, Params p, long seed) {
         ToyTask t = switch (generator) {
-            case "adding" -> new AddingProblem(p.getInt("length", 100), seed);
-            case "copy" -> new CopyTask(p.getInt("symbols", 8), p.getInt("length", 10), p.getInt("lag", 50), seed);
-            case "parity" -> new ParityTask(p.getInt("min_length", 10), p.getInt("max_length", 50),
-                    p.getBoolean("per_step", true), seed);
+            case "adding" -> new AddingProblem(p.getInt("length"), seed);
+            case "copy" -> new CopyTask(p.getInt("symbols"), p.getInt("length"), p.getInt("lag"), seed);
+            case "parity" -> new ParityTask(p.getInt("min_length"), p.getInt("max_length"), p.getBoolean("per_step"), seed);
             default -> throw new IllegalArgumentException("unknown toy task '" + generator + "'");
         };
-        p.checkAllUsed();
         return t;
     }
 

@@ -204,20 +204,29 @@ public final class EngineEntries implements RegistryContributor {
     private static final Param VALIDATION = Param.integer("validation", 200, 1, 10_000_000, "validation examples");
     private static final Param TEST = Param.integer("test", 200, 1, 10_000_000, "test examples");
 
+    /**
+     * A toy corpus's key as its generator declares it for datasets.yaml, spelt the experiment way
+     * ({@code min_length} as {@code min-length}), so the default lives in the generator alone.
+     */
+    private static Param generatorParam(String generator, String key) {
+        return org.seqlab.data.generate.Generators.declaration(generator).stream().filter(q -> q.name().equals(key))
+                .findFirst().orElseThrow(() -> new IllegalStateException(generator + " declares no '" + key + "'"))
+                .renamed(key.replace('_', '-'));
+    }
+
     private static void datasets(Registry r) {
         r.register(Entry.of(Kind.DATASET, "adding", "the adding problem: sum of the two marked values (regression)",
                 (DatasetFactory) (p, ctx) -> toy("adding", Map.of("length", p.integer("length")), p, ctx,
                         t -> new TaskShape(t.inputSize(), 1, Task.REGRESSION, List.of()), Labels.VALUE),
-                Param.integer("length", 100, 2, 100_000, "steps per sequence"), TRAIN, VALIDATION, TEST,
+                generatorParam("adding", "length"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 1, "seed of the generated examples (datasets.yaml: 1)")));
         r.register(Entry.of(Kind.DATASET, "parity", "parity of random bit strings, running (per step) or final",
                 (DatasetFactory) (p, ctx) -> toy("parity", Map.of("min_length", p.integer("min-length"),
                                 "max_length", p.integer("max-length"), "per_step", p.bool("per-step")), p, ctx,
                         t -> new TaskShape(t.inputSize(), 2, t.perStep() ? Task.FRAME_CLASSIFICATION : Task.CLASSIFICATION,
                                 List.of("even", "odd")), Labels.BINARY),
-                Param.integer("min-length", 10, 1, 100_000, "shortest string"),
-                Param.integer("max-length", 50, 1, 100_000, "longest string"),
-                Param.bool("per-step", true, "label every step with the running parity"), TRAIN, VALIDATION, TEST,
+                generatorParam("parity", "min_length"), generatorParam("parity", "max_length"),
+                generatorParam("parity", "per_step"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 3, "seed of the generated examples (datasets.yaml: 3)")));
         r.register(Entry.of(Kind.DATASET, "copy", "recall a symbol string after a lag (per-step classes, blank elsewhere)",
                 (DatasetFactory) (p, ctx) -> RecallOnly.applyIf(p.bool("recall-only"), p.integer("symbols"),
@@ -225,9 +234,7 @@ public final class EngineEntries implements RegistryContributor {
                                 "lag", p.integer("lag")), p, ctx,
                         t -> new TaskShape(t.inputSize(), t.outputSize(), Task.FRAME_CLASSIFICATION, List.of()), Labels.ONE_HOT)),
                 RecallOnly.PARAM,
-                Param.integer("symbols", 8, 2, 1000, "alphabet size"),
-                Param.integer("length", 10, 1, 10_000, "symbols to copy"),
-                Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"), TRAIN, VALIDATION, TEST,
+                generatorParam("copy", "symbols"), generatorParam("copy", "length"), generatorParam("copy", "lag"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 2, "seed of the generated examples (datasets.yaml: 2)")));
         r.register(Entry.of(Kind.DATASET, "toy-events", "sound event detection made in memory: class signatures summed over events, plus noise",
                 (DatasetFactory) (p, ctx) -> new ToyEvents(p.integer("classes"), p.integer("features"), p.integer("frames"),
@@ -300,7 +307,8 @@ public final class EngineEntries implements RegistryContributor {
 
     private static TaskData toy(String generator, Map<String, Object> generatorParams, Params p, DataContext ctx,
                                 java.util.function.Function<ToyTask, TaskShape> shapeOf, Labels labels) {
-        ToyTask task = ToyTask.create(generator, new org.seqlab.data.Params(generator, generatorParams), p.longInt("data-seed"));
+        ToyTask task = ToyTask.create(generator, new org.seqlab.data.Params("experiment data", generator,
+                org.seqlab.data.generate.Generators.declaration(generator), generatorParams), p.longInt("data-seed"));
         TaskShape shape = shapeOf.apply(task);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new SequenceTasks.SequenceSplit<>(

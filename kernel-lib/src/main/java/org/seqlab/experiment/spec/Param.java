@@ -52,6 +52,20 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
         return new Param(name, ParamType.INT_LIST, def, (double) min, (double) max, null, doc);
     }
 
+    public static Param strings(String name, List<String> def, String doc) {
+        return new Param(name, ParamType.STRING_LIST, def, null, null, null, doc);
+    }
+
+    /** A {@code [low, high]} pair, each end within [min, max]. */
+    public static Param range(String name, double low, double high, double min, double max, String doc) {
+        return new Param(name, ParamType.RANGE, List.of(low, high), min, max, null, doc);
+    }
+
+    /** The same declaration under another key (the experiment registry spells datasets.yaml's {@code a_b} as {@code a-b}). */
+    public Param renamed(String newName) {
+        return new Param(newName, type, defaultValue, min, max, choices, doc);
+    }
+
     public boolean required() {
         return defaultValue == null;
     }
@@ -65,7 +79,7 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
     public String allowed() {
         return switch (type) {
             case ENUM -> "one of " + String.join(", ", choices);
-            case INT, LONG, DOUBLE, INT_LIST -> type.description() + range();
+            case INT, LONG, DOUBLE, INT_LIST, RANGE -> type.description() + range();
             default -> type.description();
         };
     }
@@ -152,6 +166,34 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
                     out.add((Integer) e);
                 }
                 return Collections.unmodifiableList(out);
+            }
+            case STRING_LIST -> {
+                if (!(value instanceof List<?> list)) {
+                    problems.add(path, bad);
+                    return null;
+                }
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Object e = normalise(list.get(i), ParamType.STRING, path + "[" + i + "]", problems, null, null, null);
+                    if (e == null) {
+                        return null;
+                    }
+                    out.add((String) e);
+                }
+                return Collections.unmodifiableList(out);
+            }
+            case RANGE -> {
+                if (!(value instanceof List<?> list) || list.size() != 2) {
+                    problems.add(path, bad);
+                    return null;
+                }
+                Double lo = list.get(0) instanceof Number n ? n.doubleValue() : parseDouble(list.get(0));
+                Double hi = list.get(1) instanceof Number n ? n.doubleValue() : parseDouble(list.get(1));
+                if (lo == null || hi == null || lo.isNaN() || hi.isNaN() || lo > hi || !inRange(lo, min, max) || !inRange(hi, min, max)) {
+                    problems.add(path, bad);
+                    return null;
+                }
+                return List.of(lo, hi);
             }
             default -> throw new IllegalStateException(type.toString());
         }

@@ -13,7 +13,11 @@ public enum ParamType {
     /** A string from a fixed set of choices. */
     ENUM("one of the choices"),
     /** Normalised to an unmodifiable {@code List<Integer>}. */
-    INT_LIST("a list of integers");
+    INT_LIST("a list of integers"),
+    /** Normalised to an unmodifiable {@code List<String>}; numbers and booleans are kept as their text. */
+    STRING_LIST("a list of strings"),
+    /** A {@code [low, high]} pair with low <= high, normalised to an unmodifiable {@code List<Double>}. */
+    RANGE("a range [low, high] with low <= high");
 
     private final String description;
 

@@ -15,9 +15,14 @@ final class GeneratorTestSupport {
 
     /** A registry with one generated corpus named "c". */
     static Datasets registry(String format, String generator, long seed, String params, Path data) {
+        return registry(format, generator, seed, params, data, "test.yaml");
+    }
+
+    /** The same, as if read from the file {@code source}. */
+    static Datasets registry(String format, String generator, long seed, String params, Path data, String source) {
         String yaml = "datasets:\n  - name: c\n    task: t\n    description: d\n    licence: l\n    size: s\n"
                 + (format == null ? "" : "    format: " + format + "\n")
                 + "    generator: " + generator + "\n    seed: " + seed + "\n    params: " + params + "\n";
-        return Datasets.parse(yaml, "test.yaml", data);
+        return Datasets.parse(yaml, source, data);
     }
 }

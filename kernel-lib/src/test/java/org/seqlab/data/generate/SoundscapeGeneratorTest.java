@@ -117,7 +117,7 @@ class SoundscapeGeneratorTest {
 
     @Test
     void eventsRespectPolyphonyAndStayInsideTheirLabels() throws Exception {
-        Params p = new Params("t", Map.of("classes", List.of("click", "bell", "hum", "whistle"), "clip_seconds", 6,
+        Params p = new Params("t", SoundscapeGenerator.PARAMS, Map.of("classes", List.of("click", "bell", "hum", "whistle"), "clip_seconds", 6,
                 "events_per_clip", List.of(5, 8), "max_polyphony", 2));
         SoundscapeGenerator.Settings s = SoundscapeGenerator.settings(p);
         for (int seed = 0; seed < 5; seed++) {
@@ -147,7 +147,7 @@ class SoundscapeGeneratorTest {
     @Test
     void speechEventsComeFromEspeak() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(GeneratorTestSupport.haveEspeak(), "espeak-ng not installed");
-        Params p = new Params("t", Map.of("classes", List.of("speech"), "clip_seconds", 4, "events_per_clip", List.of(1, 1)));
+        Params p = new Params("t", SoundscapeGenerator.PARAMS, Map.of("classes", List.of("speech"), "clip_seconds", 4, "events_per_clip", List.of(1, 1)));
         SoundscapeGenerator.Clip clip = SoundscapeGenerator.clip(SoundscapeGenerator.settings(p), new Random(1));
         assertEquals(1, clip.labels().size());
         Event e = clip.labels().get(0);
