@@ -1,34 +1,28 @@
 package org.seqlab.data;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.seqlab.experiment.spec.Param;
-import org.seqlab.experiment.spec.ParamType;
-import org.seqlab.experiment.spec.Problems;
-import org.seqlab.experiment.spec.Suggest;
+import org.seqlab.experiment.spec.ParamReader;
 
 /**
  * A generator's {@code params} from datasets.yaml, checked against the parameters the generator
- * DECLARES ({@link org.seqlab.data.CorpusGenerator#params()}, the same {@link Param} rules an
- * experiment's keys follow). Every value is checked when the view is made, so a wrong type, a value
- * out of range or a misspelt key (with the nearest declared key) is one line naming datasets.yaml,
- * the entry and the key, before anything is built. Getters take no fallback: the default is the
- * declaration's, so it lives in one place, and reading a key the generator does not declare is a
- * programming error ({@link IllegalStateException}), which the generator tests run into.
+ * DECLARES ({@link CorpusGenerator#params()}) by the one parameter system ({@link ParamReader}):
+ * every value is checked when the view is made, so a wrong type, a value out of range or a
+ * misspelt key is one line naming datasets.yaml, the entry and the key before anything is built;
+ * getters take no fallback (the default is the declaration's); reading an undeclared key is an
+ * {@link IllegalStateException}. This class keeps the generators' getter names and the recipe text.
  */
 public final class Params {
-    private final String owner;
     private final String source;
+    private final String owner;
     private final Map<String, Object> values;
-    private final Map<String, Param> declared = new LinkedHashMap<>();
-    private final Map<String, Object> resolved = new LinkedHashMap<>();
-    private final Set<String> reads = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final List<Param> declaration;
+    private final ParamReader reader;
 
     /** Values of datasets.yaml's entry {@code owner}. */
     public Params(String owner, List<Param> declaration, Map<String, ?> values) {
@@ -37,92 +31,69 @@ public final class Params {
 
     /**
      * @param source the file named in errors
-     * @param owner the datasets.yaml entry (or the generator, for a corpus made in memory by an experiment)
+     * @param owner the datasets.yaml entry (or the generator, for a corpus an experiment makes in memory)
      */
     public Params(String source, String owner, List<Param> declaration, Map<String, ?> values) {
-        this.owner = owner;
         this.source = source;
+        this.owner = owner;
         this.values = new TreeMap<>(values == null ? Map.of() : values);
-        declaration.forEach(p -> declared.put(p.name(), p));
-        Problems problems = new Problems(source, Map.of());
-        for (Map.Entry<String, Object> e : this.values.entrySet()) {
-            Param p = declared.get(e.getKey());
-            if (p == null) {
-                String near = Suggest.nearest(e.getKey(), declared.keySet());
-                problems.add(path(e.getKey()), "unknown key" + (near == null ? "" : "; did you mean '" + near + "'?")
-                        + " (declared: " + String.join(", ", declared.keySet()) + ")");
-            } else {
-                resolved.put(p.name(), p.coerce(e.getValue(), path(p.name()), problems));
-            }
-        }
-        for (Param p : declaration) {
-            if (p.required() && !this.values.containsKey(p.name())) {
-                problems.add(path(p.name()), "missing; expected " + p.allowed() + " (" + p.doc() + ")");
-            }
-            resolved.putIfAbsent(p.name(), p.defaultValue());
-        }
-        problems.throwIfAny();
+        this.declaration = List.copyOf(declaration);
+        this.reader = new ParamReader(source, owner + ".params", declaration, this.values);
     }
 
     public Params with(String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(values);
         copy.put(key, value);
-        return new Params(source, owner, List.copyOf(declared.values()), copy);
+        return new Params(source, owner, declaration, copy);
     }
 
     public int getInt(String key) {
-        return (Integer) read(key, ParamType.INT);
+        return reader.integer(key);
     }
 
     public long getLong(String key) {
-        return (Long) read(key, ParamType.LONG);
+        return reader.longInt(key);
     }
 
     public double getDouble(String key) {
-        return (Double) read(key, ParamType.DOUBLE);
+        return reader.number(key);
     }
 
     public boolean getBoolean(String key) {
-        return (Boolean) read(key, ParamType.BOOL);
+        return reader.flag(key);
     }
 
     public String getString(String key) {
-        return (String) read(key, ParamType.STRING);
+        return reader.string(key);
     }
 
     /** A declared choice ({@code Param.oneOf}). */
     public String getChoice(String key) {
-        return (String) read(key, ParamType.ENUM);
+        return reader.choice(key);
     }
 
-    @SuppressWarnings("unchecked")
     public List<String> getStrings(String key) {
-        return (List<String>) read(key, ParamType.STRING_LIST);
+        return reader.strings(key);
     }
 
     /** A declared {@code [low, high]} pair ({@code Param.range}). */
-    @SuppressWarnings("unchecked")
     public double[] getRange(String key) {
-        List<Double> r = (List<Double>) read(key, ParamType.RANGE);
-        return new double[] {r.get(0), r.get(1)};
+        return reader.range(key);
     }
 
     /** True when datasets.yaml gives the key (otherwise its declared default applies). */
     public boolean given(String key) {
-        declaration(key);
-        return values.containsKey(key);
+        return reader.given(key);
     }
 
     /** The declaration these values were checked against, in the generator's order. */
     public List<Param> declared() {
-        return List.copyOf(declared.values());
+        return declaration;
     }
 
     /** The keys read so far; a test compares them with the declaration to find keys declared but never used. */
     public Set<String> reads() {
-        synchronized (reads) {
-            return Set.copyOf(reads);
-        }
+        return reader.reads();
     }
 
     /** Stable text of the values datasets.yaml gives, part of a corpus's recipe. */
@@ -132,32 +103,5 @@ public final class Params {
 
     public Map<String, Object> asMap() {
         return Collections.unmodifiableMap(values);
-    }
-
-    private Object read(String key, ParamType type) {
-        Param p = declaration(key);
-        if (p.type() != type) {
-            throw new IllegalStateException(owner + ": the generator reads '" + key + "' as " + type + " but declares it "
-                    + p.type());
-        }
-        reads.add(key);
-        Object v = resolved.get(key);
-        if (v == null) {
-            throw new IllegalStateException(owner + ": '" + key + "' has no default and datasets.yaml gives none");
-        }
-        return v;
-    }
-
-    private Param declaration(String key) {
-        Param p = declared.get(key);
-        if (p == null) {
-            throw new IllegalStateException(owner + ": the generator reads '" + key + "', which it does not declare; declared: "
-                    + new ArrayList<>(declared.keySet()));
-        }
-        return p;
-    }
-
-    private String path(String key) {
-        return owner + ".params." + key;
     }
 }

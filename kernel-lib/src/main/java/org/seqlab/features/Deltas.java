@@ -2,6 +2,8 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.Param;
+import java.util.List;
 import org.seqlab.experiment.spec.ParamReader;
 
 /**
@@ -95,8 +97,14 @@ public record Deltas(FeatureSpec base, int order, int window) implements Feature
         return m;
     }
 
+    /** The declared parameters of a {@code deltas} spec; the defaults are {@link #of(FeatureSpec)}'s. */
+    public static final List<Param> PARAMS = List.of(
+            Param.integer("order", 2, 1, 8, "1: deltas, 2: deltas and delta-deltas, ..."),
+            Param.integer("window", 5, 3, 1001, "frames in the regression window (odd)"),
+            Param.spec("of", "the extractor whose output is differenced, e.g. {name: mfcc}"));
+
     static Deltas read(ParamReader p) {
         FeatureSpec base = Features.fromMap(p.nested("of"));
-        return new Deltas(base, p.integer("order", 2), p.integer("window", 5));
+        return new Deltas(base, p.integer("order"), p.integer("window"));
     }
 }

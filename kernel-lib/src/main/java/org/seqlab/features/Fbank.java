@@ -2,6 +2,9 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.Param;
+import java.util.List;
+import java.util.ArrayList;
 import org.seqlab.experiment.spec.ParamReader;
 
 /**
@@ -77,9 +80,18 @@ public record Fbank(LogMel mel, boolean energy, double energyFloor) implements F
         return m;
     }
 
-    static Fbank read(ParamReader p) {
+    /** The declared parameters of an {@code fbank} spec; the defaults are {@link #kaldi(int) kaldi(23)}. */
+    public static final List<Param> PARAMS = declare();
+
+    private static List<Param> declare() {
         Fbank d = kaldi(23);
-        LogMel mel = LogMel.read(p, d.mel);
-        return new Fbank(mel, p.flag("energy", d.energy), p.number("energy_floor", d.energyFloor));
+        List<Param> all = new ArrayList<>(LogMel.params(d.mel));
+        all.add(Param.bool("energy", d.energy, "prepend the log frame energy as coefficient 0 (Kaldi's use-energy)"));
+        all.add(Param.number("energy_floor", d.energyFloor, 0.0, 1e10, "floor of the frame energy before the log"));
+        return List.copyOf(all);
+    }
+
+    static Fbank read(ParamReader p) {
+        return new Fbank(LogMel.read(p), p.flag("energy"), p.number("energy_floor"));
     }
 }

@@ -1,11 +1,17 @@
 package org.seqlab.features;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import org.seqlab.experiment.spec.Param;
 import java.util.Map;
 import org.seqlab.experiment.spec.ParamReader;
 
 /** Reads extractor specs back from their plain maps and renders the stable cache key. */
 public final class Features {
+    /** The extractors {@link #fromMap} reads, by spec name. */
+    public static final List<String> NAMES = List.of(Spectrogram.NAME, LogMel.NAME, Mfcc.NAME, Fbank.NAME, Deltas.NAME);
+
     private Features() {
     }
 
@@ -19,18 +25,35 @@ public final class Features {
             throw new IllegalArgumentException("feature spec needs a 'name' (spectrogram, logmel, mfcc, fbank, deltas), got "
                     + (map == null ? null : map.get("name")));
         }
-        ParamReader p = new ParamReader(null, name, map).known("name");
-        FeatureSpec spec = switch (name.toLowerCase(Locale.ROOT)) {
-            case Spectrogram.NAME -> Spectrogram.read(p, Spectrogram.defaults());
-            case LogMel.NAME -> LogMel.read(p, LogMel.bins(64));
+        String kind = name.toLowerCase(Locale.ROOT);
+        Map<String, Object> values = new LinkedHashMap<>(map);
+        values.remove("name");
+        ParamReader p = new ParamReader(null, name, declaration(kind), values);
+        return switch (kind) {
+            case Spectrogram.NAME -> Spectrogram.read(p);
+            case LogMel.NAME -> LogMel.read(p);
             case Mfcc.NAME -> Mfcc.read(p);
             case Fbank.NAME -> Fbank.read(p);
-            case Deltas.NAME -> Deltas.read(p);
-            default -> throw new IllegalArgumentException("unknown feature extractor name '" + name
-                    + "'; known: spectrogram, logmel, mfcc, fbank, deltas");
+            default -> Deltas.read(p);
         };
-        p.finish();
-        return spec;
+    }
+
+    /** The parameters extractor {@code name} declares: the keys of its spec map besides {@code name}. */
+    public static List<Param> declaration(String name) {
+        return switch (name) {
+            case Spectrogram.NAME -> Spectrogram.PARAMS;
+            case LogMel.NAME -> LogMel.PARAMS;
+            case Mfcc.NAME -> Mfcc.PARAMS;
+            case Fbank.NAME -> Fbank.PARAMS;
+            case Deltas.NAME -> Deltas.PARAMS;
+            default -> throw new IllegalArgumentException("unknown feature extractor name '" + name + "'; known: " + NAMES);
+        };
+    }
+
+    /** A choice among an enum's constants, spelt in lower case as specs spell them. */
+    static Param choice(String key, Enum<?> def, String doc) {
+        List<String> names = java.util.Arrays.stream(def.getDeclaringClass().getEnumConstants()).map(Features::lower).toList();
+        return Param.oneOf(key, lower(def), names, doc);
     }
 
     /** An enum constant as specs spell it. */

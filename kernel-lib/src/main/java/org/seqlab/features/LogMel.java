@@ -2,6 +2,9 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.Param;
+import java.util.List;
+import java.util.ArrayList;
 import org.seqlab.experiment.spec.ParamReader;
 
 /**
@@ -212,14 +215,32 @@ public record LogMel(Spectrogram spectrogram, MelFilterbank filterbank, Compress
         m.put("top_db", topDb);
     }
 
-    static LogMel read(ParamReader p, LogMel d) {
-        Spectrogram s = Spectrogram.read(p, d.spectrogram);
+    /** The spec keys of {@link #toMap()} with {@code d}'s values as defaults (mfcc and fbank reuse them). */
+    static List<Param> params(LogMel d) {
+        List<Param> all = new ArrayList<>(Spectrogram.params(d.spectrogram));
         MelFilterbank f = d.filterbank;
-        MelFilterbank fb = new MelFilterbank(p.integer("bins", f.bins()), p.number("fmin", f.fmin()),
-                p.number("fmax", f.fmax()), p.choice("mel_scale", MelScale.class, f.scale()),
-                p.flag("slaney_norm", f.slaneyNorm()));
-        return new LogMel(s, fb, p.choice("compression", Compression.class, d.compression),
-                p.number("floor", d.floor), p.number("top_db", d.topDb)).validate();
+        all.addAll(List.of(
+                Param.integer("bins", f.bins(), 1, 4096, "mel bands"),
+                Param.number("fmin", f.fmin(), 0.0, 1e6, "lowest band edge in Hz"),
+                Param.number("fmax", f.fmax(), -1e6, 1e6, "highest band edge in Hz (0: sample_rate/2; negative: that far below it)"),
+                Features.choice("mel_scale", f.scale(), "mel formula"),
+                Param.bool("slaney_norm", f.slaneyNorm(), "scale each band to unit area (librosa's norm='slaney')"),
+                Features.choice("compression", d.compression, "how band energies are compressed"),
+                Param.number("floor", d.floor, Double.MIN_VALUE, 1e6, "energies are floored here before the log"),
+                Param.number("top_db", d.topDb, 0.0, 1e4, "clip this many dB below the utterance's peak (0: no clipping)")));
+        return List.copyOf(all);
+    }
+
+    /** The declared parameters of a {@code logmel} spec; the defaults are {@link #bins(int) bins(64)}. */
+    public static final List<Param> PARAMS = params(bins(64));
+
+    static LogMel read(ParamReader p) {
+        Spectrogram s = Spectrogram.read(p);
+        MelFilterbank fb = new MelFilterbank(p.integer("bins"), p.number("fmin"),
+                p.number("fmax"), p.choice("mel_scale", MelScale.class),
+                p.flag("slaney_norm"));
+        return new LogMel(s, fb, p.choice("compression", Compression.class),
+                p.number("floor"), p.number("top_db")).validate();
     }
 
     /** Per-thread state: the spectrum plan, the sparse filterbank and two scratch rows. */

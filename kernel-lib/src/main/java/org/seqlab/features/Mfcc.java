@@ -2,6 +2,9 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.Param;
+import java.util.List;
+import java.util.ArrayList;
 import org.seqlab.experiment.spec.ParamReader;
 
 /**
@@ -99,8 +102,18 @@ public record Mfcc(int coefficients, LogMel mel) implements FeatureSpec {
         return m;
     }
 
+    /** The declared parameters of an {@code mfcc} spec; the defaults are {@link #coefficients(int) coefficients(13)}. */
+    public static final List<Param> PARAMS = declare();
+
+    private static List<Param> declare() {
+        Mfcc d = coefficients(13);
+        List<Param> all = new ArrayList<>();
+        all.add(Param.integer("coefficients", d.coefficients, 1, 4096, "cepstral coefficients kept (at most bins)"));
+        all.addAll(LogMel.params(d.mel));
+        return List.copyOf(all);
+    }
+
     static Mfcc read(ParamReader p) {
-        int c = p.integer("coefficients", 13);
-        return new Mfcc(c, LogMel.read(p, LogMel.bins(40))).validate();
+        return new Mfcc(p.integer("coefficients"), LogMel.read(p)).validate();
     }
 }

@@ -3,6 +3,8 @@ package org.seqlab.features;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.seqlab.experiment.spec.Param;
+import java.util.List;
 import org.seqlab.experiment.spec.ParamReader;
 
 /**
@@ -106,18 +108,27 @@ public record SpecAugment(int freqMasks, int maxFreqWidth, int timeMasks, int ma
         return m;
     }
 
+    /** The declared parameters of a {@code specaugment} spec; the defaults mask nothing. */
+    public static final List<Param> PARAMS = List.of(
+            Param.integer("freq_masks", 0, 0, 64, "frequency masks per utterance"),
+            Param.integer("max_freq_width", 0, 0, 4096, "widest frequency mask, in bins"),
+            Param.integer("time_masks", 0, 0, 1024, "time masks per utterance"),
+            Param.integer("max_time_width", 0, 0, 1_000_000, "widest time mask, in frames"),
+            Param.number("max_time_fraction", 1.0, Double.MIN_VALUE, 1.0, "a time mask covers at most this part of the utterance"),
+            Param.number("value", 0.0, -1e30, 1e30, "what masked cells are set to"));
+
     /** Reads {@link #toMap()}'s form; missing keys mean no masks, unknown keys fail naming the key. */
     public static SpecAugment fromMap(Map<String, ?> map) {
         if (map == null || !NAME.equals(map.get("name"))) {
             throw new IllegalArgumentException("specaugment spec needs name: " + NAME + ", got "
                     + (map == null ? null : map.get("name")));
         }
-        ParamReader p = new ParamReader(null, NAME, map).known("name");
-        SpecAugment s = new SpecAugment(p.integer("freq_masks", 0), p.integer("max_freq_width", 0),
-                p.integer("time_masks", 0), p.integer("max_time_width", 0), p.number("max_time_fraction", 1.0),
-                (float) p.number("value", 0.0));
-        p.finish();
-        return s;
+        Map<String, Object> values = new java.util.LinkedHashMap<>(map);
+        values.remove("name");
+        ParamReader p = new ParamReader(null, NAME, PARAMS, values);
+        return new SpecAugment(p.integer("freq_masks"), p.integer("max_freq_width"),
+                p.integer("time_masks"), p.integer("max_time_width"), p.number("max_time_fraction"),
+                (float) p.number("value"));
     }
 
     private static void nonNegative(String name, int v) {

@@ -2,6 +2,8 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.Param;
+import java.util.List;
 import org.seqlab.experiment.spec.ParamReader;
 
 /**
@@ -153,11 +155,28 @@ public record Spectrogram(int sampleRate, int fft, int win, int hop, Window wind
         m.put("spectrum", Features.lower(spectrum));
     }
 
-    static Spectrogram read(ParamReader p, Spectrogram d) {
-        return new Spectrogram(p.integer("sample_rate", d.sampleRate), p.integer("fft", d.fft),
-                p.integer("win", d.win), p.integer("hop", d.hop), p.choice("window", Window.class, d.window),
-                p.choice("framing", Framing.class, d.framing), p.number("preemphasis", d.preemphasis),
-                p.flag("remove_dc", d.removeDc), p.choice("spectrum", Spectrum.class, d.spectrum)).validate();
+    /** The spec keys of {@link #toMap()} with {@code d}'s values as defaults (extractors built on a spectrogram reuse them). */
+    static List<Param> params(Spectrogram d) {
+        return List.of(
+                Param.integer("sample_rate", d.sampleRate, 1000, 192_000, "audio rate in Hz the features expect"),
+                Param.integer("fft", d.fft, 2, 1 << 16, "FFT size (even)"),
+                Param.integer("win", d.win, 1, 1 << 16, "window length in samples"),
+                Param.integer("hop", d.hop, 1, 1 << 16, "hop in samples"),
+                Features.choice("window", d.window, "analysis window"),
+                Features.choice("framing", d.framing, "where the first frame starts and how the edges are padded"),
+                Param.number("preemphasis", d.preemphasis, 0.0, 0.999999, "pre-emphasis coefficient (0: none)"),
+                Param.bool("remove_dc", d.removeDc, "subtract each frame's mean before the window"),
+                Features.choice("spectrum", d.spectrum, "magnitude or power"));
+    }
+
+    /** The declared parameters of a {@code spectrogram} spec; the defaults are {@link #defaults()}. */
+    public static final List<Param> PARAMS = params(defaults());
+
+    static Spectrogram read(ParamReader p) {
+        return new Spectrogram(p.integer("sample_rate"), p.integer("fft"),
+                p.integer("win"), p.integer("hop"), p.choice("window", Window.class),
+                p.choice("framing", Framing.class), p.number("preemphasis"),
+                p.flag("remove_dc"), p.choice("spectrum", Spectrum.class)).validate();
     }
 
     void checkRate(int signalRate) {

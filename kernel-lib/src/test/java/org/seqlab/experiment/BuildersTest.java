@@ -84,7 +84,7 @@ class BuildersTest {
             case BOOL -> !(Boolean) d;
             case ENUM -> p.choices().stream().filter(c -> !c.equals(d)).findFirst().orElse((String) d);
             case STRING -> d + "-x";
-            case INT_LIST, STRING_LIST, RANGE -> d;
+            case INT_LIST, STRING_LIST, RANGE, SPEC -> d;
         };
     }
 

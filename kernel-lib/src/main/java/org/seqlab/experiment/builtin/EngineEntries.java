@@ -65,22 +65,21 @@ public final class EngineEntries implements RegistryContributor {
     }
 
     private static void features(Registry r) {
-        Param rate = Param.integer("sample-rate", 16000, 1000, 192_000, "audio is resampled to this rate");
-        Param win = Param.integer("win", 400, 16, 1 << 16, "window length in samples");
-        Param hop = Param.integer("hop", 160, 1, 1 << 16, "hop in samples");
-        Param fft = Param.integer("fft", 512, 16, 1 << 16, "FFT size");
+        List<Param> logmel = org.seqlab.features.LogMel.PARAMS;
+        List<Param> mfcc = org.seqlab.features.Mfcc.PARAMS;
         r.register(Entry.of(Kind.FEATURES, "logmel", "log mel filterbank energies (org.seqlab.features.LogMel)",
                 (org.seqlab.experiment.registry.Factories.FeaturesFactory) p -> org.seqlab.features.Features.fromMap(Map.of(
                         "name", "logmel", "bins", p.integer("bins"), "sample_rate", p.integer("sample-rate"),
                         "win", p.integer("win"), "hop", p.integer("hop"), "fft", p.integer("fft"))),
-                Param.integer("bins", 64, 1, 512, "mel bands"), rate, win, hop, fft));
+                declared(logmel, "bins"), declared(logmel, "sample_rate"), declared(logmel, "win"), declared(logmel, "hop"),
+                declared(logmel, "fft")));
         r.register(Entry.of(Kind.FEATURES, "mfcc", "mel-frequency cepstral coefficients (org.seqlab.features.Mfcc)",
                 (org.seqlab.experiment.registry.Factories.FeaturesFactory) p -> org.seqlab.features.Features.fromMap(Map.of(
                         "name", "mfcc", "coefficients", p.integer("coefficients"), "bins", p.integer("bins"),
                         "sample_rate", p.integer("sample-rate"), "win", p.integer("win"), "hop", p.integer("hop"),
                         "fft", p.integer("fft"))),
-                Param.integer("coefficients", 13, 1, 128, "cepstral coefficients"),
-                Param.integer("bins", 40, 1, 512, "mel bands"), rate, win, hop, fft));
+                declared(mfcc, "coefficients"), declared(mfcc, "bins"), declared(mfcc, "sample_rate"), declared(mfcc, "win"),
+                declared(mfcc, "hop"), declared(mfcc, "fft")));
     }
 
     private static void models(Registry r) {
@@ -209,8 +208,13 @@ public final class EngineEntries implements RegistryContributor {
      * ({@code min_length} as {@code min-length}), so the default lives in the generator alone.
      */
     private static Param generatorParam(String generator, String key) {
-        return org.seqlab.data.generate.Generators.declaration(generator).stream().filter(q -> q.name().equals(key))
-                .findFirst().orElseThrow(() -> new IllegalStateException(generator + " declares no '" + key + "'"))
+        return declared(org.seqlab.data.generate.Generators.declaration(generator), key);
+    }
+
+    /** Key {@code key} of a datasets.yaml or feature-spec declaration, spelt the experiment way ({@code a_b} as {@code a-b}). */
+    private static Param declared(List<Param> declaration, String key) {
+        return declaration.stream().filter(q -> q.name().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no declared parameter '" + key + "'"))
                 .renamed(key.replace('_', '-'));
     }
 

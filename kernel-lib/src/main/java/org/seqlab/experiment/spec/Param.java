@@ -61,6 +61,11 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
         return new Param(name, ParamType.RANGE, List.of(low, high), min, max, null, doc);
     }
 
+    /** A required nested spec (a map with a {@code name}), checked by the declaration of the thing it names. */
+    public static Param spec(String name, String doc) {
+        return new Param(name, ParamType.SPEC, null, null, null, null, doc);
+    }
+
     /** The same declaration under another key (the experiment registry spells datasets.yaml's {@code a_b} as {@code a-b}). */
     public Param renamed(String newName) {
         return new Param(newName, type, defaultValue, min, max, choices, doc);
@@ -181,6 +186,13 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
                     out.add((String) e);
                 }
                 return Collections.unmodifiableList(out);
+            }
+            case SPEC -> {
+                if (value instanceof java.util.Map<?, ?> m && m.get("name") instanceof String) {
+                    return value;
+                }
+                problems.add(path, bad);
+                return null;
             }
             case RANGE -> {
                 if (!(value instanceof List<?> list) || list.size() != 2) {

@@ -1,155 +1,160 @@
 package org.seqlab.experiment.spec;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Reads a plain map of parameters key by key, each with its fallback, for the maps whose keys are
- * not declared up front as an entry's {@link Param} list: a generator's {@code params} in
- * datasets.yaml ({@code data.Params}) and a feature extractor's spec ({@code features.Features}).
- * Each value is checked by the rules every declared parameter uses ({@link Param#coerce}), so an
- * integer, a number or a choice is accepted or refused the same way in an experiment, in
- * datasets.yaml and in a feature spec, and a key that nothing read is refused with the nearest
- * key that was read ({@link Suggest}), as an experiment's unknown key is. Errors are one
- * {@link ConfigException} line: source, owner and key, the value and what was expected.
+ * Reads a plain map of parameters against the {@link Param}s its owner DECLARES: a generator's
+ * {@code params} in datasets.yaml ({@code data.Params}) and a feature extractor's spec
+ * ({@code features.Features}), the same declarations registry entries make. Every value is checked
+ * when the reader is made, by {@link Param#coerce}, so a wrong type, a value out of range or an
+ * unknown key (with the nearest declared key, {@link Suggest}) is refused before any work, all
+ * problems together, each one line naming source, owner and key. Getters take no fallback: the
+ * default is the declaration's alone. Reading a key that is not declared, or as another type, is
+ * a programming error ({@link IllegalStateException}); {@link #reads()} lets a test find keys that
+ * are declared but never read.
  */
 public final class ParamReader {
     private final String source;
     private final String owner;
-    private final Map<String, ?> values;
-    private final Set<String> used = new LinkedHashSet<>();
+    private final Map<String, Param> declared = new LinkedHashMap<>();
+    private final Map<String, Object> given;
+    private final Map<String, Object> resolved = new LinkedHashMap<>();
+    private final Set<String> reads = Collections.synchronizedSet(new LinkedHashSet<>());
 
     /**
      * @param source the file the map came from (for the message), or null
-     * @param owner what the map configures (a corpus, an extractor), the first part of each key path
+     * @param owner what the map configures, the first part of each key path ({@code lid.params}, {@code logmel})
+     * @param declaration the keys the owner reads, with types, defaults, ranges and docs
      */
-    public ParamReader(String source, String owner, Map<String, ?> values) {
+    public ParamReader(String source, String owner, List<Param> declaration, Map<String, ?> values) {
         this.source = source;
         this.owner = owner;
-        this.values = values == null ? Map.of() : values;
-    }
-
-    /** Marks {@code key} as known without reading it (a key the caller handles itself, such as {@code name}). */
-    public ParamReader known(String key) {
-        used.add(key);
-        return this;
-    }
-
-    public boolean has(String key) {
-        used.add(key);
-        return values.get(key) != null;
-    }
-
-    public int integer(String key, int fallback) {
-        Object v = read(key, ParamType.INT, null);
-        return v == null ? fallback : (Integer) v;
-    }
-
-    public long longInt(String key, long fallback) {
-        Object v = read(key, ParamType.LONG, null);
-        return v == null ? fallback : (Long) v;
-    }
-
-    public double number(String key, double fallback) {
-        Object v = read(key, ParamType.DOUBLE, null);
-        return v == null ? fallback : (Double) v;
-    }
-
-    public boolean flag(String key, boolean fallback) {
-        Object v = read(key, ParamType.BOOL, null);
-        return v == null ? fallback : (Boolean) v;
-    }
-
-    public String string(String key, String fallback) {
-        Object v = read(key, ParamType.STRING, null);
-        return v == null ? fallback : (String) v;
-    }
-
-    /** One of the enum's constants, named in lower case in the map. */
-    public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase(Locale.ROOT));
+        this.given = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+        declaration.forEach(p -> {
+            if (declared.put(p.name(), p) != null) {
+                throw new IllegalStateException(owner + " declares '" + p.name() + "' twice");
+            }
+        });
+        Problems problems = new Problems(source, Map.of());
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            Param p = declared.get(e.getKey());
+            if (p == null) {
+                String near = Suggest.nearest(e.getKey(), declared.keySet());
+                problems.add(owner, "unknown key '" + e.getKey() + "'" + (near == null ? "" : "; did you mean '" + near + "'?")
+                        + " (declared: " + String.join(", ", declared.keySet()) + ")");
+                continue;
+            }
+            Object raw = e.getValue();
+            if (p.type() == ParamType.ENUM && raw != null) {
+                raw = raw.toString().trim().toLowerCase(Locale.ROOT);
+            }
+            resolved.put(p.name(), p.coerce(raw, path(p.name()), problems));
         }
-        Object raw = values.get(key);
-        Object v = read(key, ParamType.ENUM, names, raw == null ? null : raw.toString().trim().toLowerCase(Locale.ROOT));
-        return v == null ? fallback : type.getEnumConstants()[names.indexOf((String) v)];
+        for (Param p : declaration) {
+            if (p.required() && !given.containsKey(p.name())) {
+                problems.add(path(p.name()), "missing; expected " + p.allowed() + " (" + p.doc() + ")");
+            }
+            resolved.putIfAbsent(p.name(), p.defaultValue());
+        }
+        problems.throwIfAny();
     }
 
-    /** A list, each element as text. */
-    public List<String> strings(String key, List<String> fallback) {
-        if (!has(key)) {
-            return fallback;
-        }
-        if (values.get(key) instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        throw bad(key, "'" + values.get(key) + "' is not allowed; expected a list");
+    public int integer(String key) {
+        return (Integer) read(key, ParamType.INT);
     }
 
-    /** A {@code [min, max]} pair of numbers with min <= max. */
-    public double[] range(String key, double min, double max) {
-        if (!has(key)) {
-            return new double[] {min, max};
-        }
-        if (values.get(key) instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Number a
-                && list.get(1) instanceof Number b && a.doubleValue() <= b.doubleValue()) {
-            return new double[] {a.doubleValue(), b.doubleValue()};
-        }
-        throw bad(key, "'" + values.get(key) + "' is not allowed; expected a range [min, max] with min <= max");
+    public long longInt(String key) {
+        return (Long) read(key, ParamType.LONG);
     }
 
-    /** A nested map (a spec inside a spec); required. */
+    public double number(String key) {
+        return (Double) read(key, ParamType.DOUBLE);
+    }
+
+    public boolean flag(String key) {
+        return (Boolean) read(key, ParamType.BOOL);
+    }
+
+    public String string(String key) {
+        return (String) read(key, ParamType.STRING);
+    }
+
+    /** A declared choice ({@link Param#oneOf}), as its lower-case name. */
+    public String choice(String key) {
+        return (String) read(key, ParamType.ENUM);
+    }
+
+    /** A declared choice read as the enum constant of the same name (choices are the constants in lower case). */
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
+        return Enum.valueOf(type, choice(key).toUpperCase(Locale.ROOT));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> strings(String key) {
+        return (List<String>) read(key, ParamType.STRING_LIST);
+    }
+
+    /** A declared {@code [low, high]} pair ({@link Param#range}). */
+    @SuppressWarnings("unchecked")
+    public double[] range(String key) {
+        List<Double> r = (List<Double>) read(key, ParamType.RANGE);
+        return new double[] {r.get(0), r.get(1)};
+    }
+
+    /** A declared nested spec ({@link Param#spec}). */
     @SuppressWarnings("unchecked")
     public Map<String, ?> nested(String key) {
-        if (!has(key)) {
-            throw bad(key, "missing; expected a map with a 'name'");
-        }
-        if (values.get(key) instanceof Map<?, ?> m) {
-            return (Map<String, ?>) m;
-        }
-        throw bad(key, "'" + values.get(key) + "' is not allowed; expected a map with a 'name'");
+        return (Map<String, ?>) read(key, ParamType.SPEC);
     }
 
-    /** Refuses every key that nothing read, each with the nearest key that was read. */
-    public void finish() {
-        List<String> unknown = new ArrayList<>();
-        for (String key : new TreeSet<>(values.keySet())) {
-            if (!used.contains(key)) {
-                String near = Suggest.nearest(key, used);
-                unknown.add("unknown key '" + key + "'" + (near == null ? "" : "; did you mean '" + near + "'?"));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigException(source, owner, String.join("; ", unknown) + " (known keys: " + String.join(", ", used) + ")");
+    /** True when the map gives the key (otherwise its declared default applies). */
+    public boolean given(String key) {
+        declaration(key);
+        return given.containsKey(key);
+    }
+
+    /** The declaration, in the owner's order. */
+    public List<Param> declared() {
+        return List.copyOf(declared.values());
+    }
+
+    /** The keys read so far. */
+    public Set<String> reads() {
+        synchronized (reads) {
+            return Set.copyOf(reads);
         }
     }
 
-    private Object read(String key, ParamType type, List<String> choices) {
-        return read(key, type, choices, values.get(key));
-    }
-
-    private Object read(String key, ParamType type, List<String> choices, Object value) {
-        used.add(key);
-        if (value == null) {
-            return null;
+    private Object read(String key, ParamType type) {
+        Param p = declaration(key);
+        if (p.type() != type) {
+            throw new IllegalStateException(owner + ": '" + key + "' is read as " + type + " but declared " + p.type());
         }
-        Problems problems = new Problems(source, Map.of());
-        Object v = new Param(key, type, null, null, null, choices, "").coerce(value, path(key), problems);
-        problems.throwIfAny();
+        reads.add(key);
+        Object v = resolved.get(key);
+        if (v == null) {
+            throw new IllegalStateException(owner + ": '" + key + "' has no default and no value");
+        }
         return v;
+    }
+
+    private Param declaration(String key) {
+        Param p = declared.get(key);
+        if (p == null) {
+            throw new IllegalStateException(owner + " reads '" + key + "', which it does not declare; declared: "
+                    + new ArrayList<>(declared.keySet()));
+        }
+        return p;
     }
 
     private String path(String key) {
         return owner + "." + key;
-    }
-
-    private ConfigException bad(String key, String message) {
-        return new ConfigException(source, path(key), message);
     }
 }

@@ -17,7 +17,9 @@ public enum ParamType {
     /** Normalised to an unmodifiable {@code List<String>}; numbers and booleans are kept as their text. */
     STRING_LIST("a list of strings"),
     /** A {@code [low, high]} pair with low <= high, normalised to an unmodifiable {@code List<Double>}. */
-    RANGE("a range [low, high] with low <= high");
+    RANGE("a range [low, high] with low <= high"),
+    /** A nested spec: a map with a {@code name} (a feature extractor inside another); read by its own declaration. */
+    SPEC("a map with a 'name'");
 
     private final String description;
 

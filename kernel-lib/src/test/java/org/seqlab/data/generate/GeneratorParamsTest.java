@@ -100,7 +100,7 @@ class GeneratorParamsTest {
                 refused("copy", "{lag: long}"));
         assertEquals("datasets.yaml: c.params.lag: '0' is not allowed; expected an integer in [1, 100000]",
                 refused("copy", "{lag: 0}"));
-        assertEquals("datasets.yaml: c.params.lagg: unknown key; did you mean 'lag'? (declared: symbols, length, lag)",
+        assertEquals("datasets.yaml: c.params: unknown key 'lagg'; did you mean 'lag'? (declared: symbols, length, lag)",
                 refused("copy", "{lagg: 5}"));
         assertEquals("datasets.yaml: c.params.snr_db: '[20, 6]' is not allowed; expected a range [low, high] with"
                 + " low <= high in [-30, 60]", refused("soundscapes", "{snr_db: [20, 6]}"));
