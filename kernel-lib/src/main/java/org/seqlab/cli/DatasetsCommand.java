@@ -61,8 +61,8 @@ public final class DatasetsCommand implements Runnable {
                 System.out.printf("  %-22s %-28s %-28s %s%n", "param", "value", "default", "what it is");
                 for (org.seqlab.experiment.spec.Param p : s.paramsView().declared()) {
                     Object given = s.params().get(p.name());
-                    System.out.printf("  %-22s %-28s %-28s %s (%s)%n", p.name(), given == null ? "(default)" : given,
-                            p.required() ? "(required)" : p.defaultValue(), p.doc(), p.allowed());
+                    System.out.printf("  %-22s %-28s %-28s %s (%s)%n", p.name(), given == null ? "(default)" : org.seqlab.experiment.spec.Param.show(given),
+                            p.required() ? "(required)" : org.seqlab.experiment.spec.Param.show(p.defaultValue()), p.doc(), p.allowed());
                 }
             } else {
                 System.out.println("source:      " + s.source().url() + (s.source().manual() ? " (fetched by hand)" : ""));

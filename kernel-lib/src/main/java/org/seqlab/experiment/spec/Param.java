@@ -246,6 +246,19 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
         return (min == null || v >= min) && (max == null || v <= max);
     }
 
+    /** A value as people write it in YAML: whole numbers without ".0", lists in brackets. */
+    public static String show(Object value) {
+        if (value instanceof Double d) {
+            return fmt(d);
+        }
+        if (value instanceof List<?> list) {
+            List<String> parts = new ArrayList<>();
+            list.forEach(v -> parts.add(show(v)));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return String.valueOf(value);
+    }
+
     static String render(Object value) {
         if (value instanceof Double d) {
             return String.format(Locale.ROOT, "%s", d);
