@@ -76,6 +76,25 @@ class Lecture1ConfigsTest {
         }
     }
 
+    /**
+     * train.updates fixes the number of optimizer steps, not of epochs: 32 examples in batches of
+     * 8 are 4 steps an epoch, so 10 updates take 3 epochs (12 steps) on the whole set and 10
+     * epochs (10 steps) on a quarter of it, where train.epochs=2 would give 8 and 2 steps.
+     */
+    @Test
+    void updatesFixTheNumberOfStepsWhateverTheTrainingSetSize() {
+        Path config = RNN.resolve("copy-truncated.yaml");
+        RunResult whole = Experiment.load(config, tiny("train.updates=10")).root(root).run().first();
+        assertEquals(3, whole.epochs());
+        assertEquals(12, whole.history().get(whole.history().size() - 1).step());
+        RunResult quarter = Experiment.load(config, tiny("train.updates=10", "data.train-fraction=0.25")).root(root).run().first();
+        assertEquals(10, quarter.epochs());
+        assertEquals(10, quarter.history().get(quarter.history().size() - 1).step());
+        RunResult byEpochs = Experiment.load(config, tiny("data.train-fraction=0.25")).root(root).run().first();
+        assertEquals(2, byEpochs.epochs(), "train.updates=0 keeps train.epochs");
+        assertTrue(Experiment.load(config, "train.updates=10").yaml().contains("updates: 10"));
+    }
+
     @Test
     void newKeysSurviveTheResolvedYamlAndBadValuesAreNamed() {
         ExperimentSpec spec = Experiment.load(RNN.resolve("copy-truncated.yaml"), "train.truncate=7").spec();

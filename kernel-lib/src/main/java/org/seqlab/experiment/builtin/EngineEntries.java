@@ -260,6 +260,8 @@ public final class EngineEntries implements RegistryContributor {
                 Param.string("corpus", "licences-text", "text corpus in datasets.yaml"),
                 Param.integer("length", 64, 2, 100_000, "characters per training window"),
                 Param.integer("stride", 64, 1, 100_000, "characters between window starts"),
+                Param.integer("eval-length", 0, 0, 1_000_000, "characters per validation and test window, each read from"
+                        + " the zero state; longer windows spread the cost of the cold start (0: the training length)"),
                 Param.integer("max-windows", 0, 0, 100_000_000, "cap on windows per split (0: all), for small runs")));
     }
 
@@ -330,9 +332,10 @@ public final class EngineEntries implements RegistryContributor {
         var train = capped(text.windows("train", length, stride), cap);
         splits.put("train", new SequenceTasks.SequenceSplit<>(SequenceTasks.fraction(train, ctx.trainFraction()),
                 Task.FRAME_CLASSIFICATION, Labels.IDS));
-        splits.put("valid", new SequenceTasks.SequenceSplit<>(capped(text.windows("validation", length, length), cap),
+        int heldOut = p.integer("eval-length") > 0 ? p.integer("eval-length") : length;
+        splits.put("valid", new SequenceTasks.SequenceSplit<>(capped(text.windows("validation", heldOut, heldOut), cap),
                 Task.FRAME_CLASSIFICATION, Labels.IDS));
-        splits.put("test", new SequenceTasks.SequenceSplit<>(capped(text.windows("test", length, length), cap),
+        splits.put("test", new SequenceTasks.SequenceSplit<>(capped(text.windows("test", heldOut, heldOut), cap),
                 Task.FRAME_CLASSIFICATION, Labels.IDS));
         return new SequenceTasks.Data(shape, splits);
     }

@@ -56,8 +56,8 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
         if (!(lr instanceof Double rate)) {
             throw new IllegalStateException("optimizer '" + opt.name() + "' must declare a number parameter 'lr'");
         }
-        int batch = spec.train().batch();
-        long totalSteps = (long) ((data.split("train").size() + batch - 1) / batch) * spec.train().epochs();
+        int trainSize = data.split("train").size();
+        long totalSteps = (long) spec.train().stepsPerEpoch(trainSize) * spec.train().epochsFor(trainSize);
         LrSchedule schedule = registry.get(Kind.SCHEDULE, spec.train().schedule().name()).factory()
                 .create(params(spec.train().schedule()), totalSteps);
         List<Augmentation> augment = new ArrayList<>();

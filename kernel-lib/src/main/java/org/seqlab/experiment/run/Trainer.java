@@ -113,15 +113,15 @@ public final class Trainer {
     }
 
     private RunResult train() {
-        int epochs = spec.train().epochs();
         Split train = c.data().split("train");
         Split valid = c.data().split("valid");
         if (train.size() == 0 || valid.size() == 0) {
             throw new IllegalStateException("dataset '" + spec.data().corpus().name() + "' has an empty "
                     + (train.size() == 0 ? "train" : "valid") + " split");
         }
+        int epochs = spec.train().epochsFor(train.size());
         int batch = spec.train().batch();
-        int batches = (train.size() + batch - 1) / batch;
+        int batches = spec.train().stepsPerEpoch(train.size());
         long seed = spec.train().seed();
         while (epoch < epochs && !stoppedEarly) {
             long t0 = System.nanoTime();

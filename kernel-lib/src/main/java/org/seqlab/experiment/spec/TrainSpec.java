@@ -8,16 +8,22 @@ package org.seqlab.experiment.spec;
  * @param patience epochs without improvement of the monitored value before stopping; 0 never stops early
  * @param truncate truncated BPTT: steps per chunk, the state carried between chunks without its
  *     gradient; 0 backpropagates through the whole sequence
+ * @param updates optimizer steps to train for, whatever the size of the training split: the
+ *     run makes {@code ceil(updates / steps per epoch)} epochs (at least one) instead of
+ *     {@code epochs}, so runs on a half or a twentieth of the data get about the same number of
+ *     updates (a learning curve over data size compares data, not training length); 0 uses
+ *     {@code epochs}
  */
 public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch, double clip, int patience, long seed,
-                        int truncate) {
+                        int truncate, int updates) {
 
     /** Every field at its schema default, with the given optimizer. */
     public static TrainSpec with(Choice optimizer) {
         return new TrainSpec(optimizer, Choice.of((String) Schema.SCHEDULE_DEFAULT),
                 (Integer) Schema.EPOCHS.defaultValue(), (Integer) Schema.BATCH.defaultValue(),
                 (Double) Schema.CLIP.defaultValue(), (Integer) Schema.PATIENCE.defaultValue(),
-                (Long) Schema.SEED.defaultValue(), (Integer) Schema.TRUNCATE.defaultValue());
+                (Long) Schema.SEED.defaultValue(), (Integer) Schema.TRUNCATE.defaultValue(),
+                (Integer) Schema.UPDATES.defaultValue());
     }
 
     public static TrainSpec adam(double lr) {
@@ -29,7 +35,7 @@ public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch
     }
 
     public TrainSpec optimizer(Choice o) {
-        return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed, truncate);
+        return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed, truncate, updates);
     }
 
     /** {@code optimizer(Optimizers.sgd().lr(0.1).momentum(0.9))}. */
@@ -43,30 +49,48 @@ public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch
     }
 
     public TrainSpec schedule(Choice s) {
-        return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed, truncate);
+        return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed, truncate, updates);
     }
 
     public TrainSpec epochs(int e) {
-        return new TrainSpec(optimizer, schedule, e, batch, clip, patience, seed, truncate);
+        return new TrainSpec(optimizer, schedule, e, batch, clip, patience, seed, truncate, updates);
     }
 
     public TrainSpec batch(int b) {
-        return new TrainSpec(optimizer, schedule, epochs, b, clip, patience, seed, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, b, clip, patience, seed, truncate, updates);
     }
 
     public TrainSpec clip(double c) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, c, patience, seed, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, batch, c, patience, seed, truncate, updates);
     }
 
     public TrainSpec patience(int p) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, p, seed, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, p, seed, truncate, updates);
     }
 
     public TrainSpec seed(long s) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, s, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, s, truncate, updates);
     }
 
     public TrainSpec truncate(int k) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, seed, k);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, seed, k, updates);
+    }
+
+    public TrainSpec updates(int n) {
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, seed, truncate, n);
+    }
+
+    /** Optimizer steps in one epoch over {@code trainSize} examples. */
+    public int stepsPerEpoch(int trainSize) {
+        return (trainSize + batch - 1) / batch;
+    }
+
+    /** The epochs a run over {@code trainSize} training examples makes: {@code epochs}, or enough for {@code updates}. */
+    public int epochsFor(int trainSize) {
+        if (updates <= 0) {
+            return epochs;
+        }
+        int per = Math.max(1, stepsPerEpoch(trainSize));
+        return Math.max(1, (updates + per - 1) / per);
     }
 }
