@@ -53,6 +53,11 @@ final class SequenceTasks {
         }
 
         @Override
+        public String id(int index) {
+            return examples.get(index).target() instanceof org.seqlab.data.Example e ? e.id() : null;
+        }
+
+        @Override
         public Batch batch(int[] idx) {
             int b = idx.length;
             int steps = 0;

@@ -6,4 +6,9 @@ public interface Split {
 
     /** The examples at {@code indices}, padded to a common length with a mask where lengths differ. */
     Batch batch(int[] indices);
+
+    /** The corpus's id of example {@code index} (an utterance path), or null for made-up data. */
+    default String id(int index) {
+        return null;
+    }
 }
