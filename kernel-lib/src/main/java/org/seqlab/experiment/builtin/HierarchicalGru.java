@@ -42,25 +42,24 @@ public final class HierarchicalGru extends TaskModel {
 
     HierarchicalGru(Params p, TaskShape shape, long seed) {
         this(shape.inputDim(), shape.outputs(), p.integer("hidden"), p.integer("utterance-hidden"), p.integer("segment"),
-                p.integer("hop"), p.string("pool").equals("attention") ? p.integer("attention") : 0, seed);
+                p.integer("hop"), p.string("pool").equals("attention") ? p.integer("attention") : 0, seed, DataType.FLOAT);
     }
 
     /** {@code attentionSize} 0 pools by the mean over segments. */
     public HierarchicalGru(int inputs, int outputs, int hidden, int utteranceHidden, int segment, int hop,
-                           int attentionSize, long seed) {
+                           int attentionSize, long seed, DataType type) {
         if (hop > segment) {
             throw new org.seqlab.experiment.spec.ConfigException(null, "model.hop",
                     "hop " + hop + " is longer than the segment " + segment + "; frames between windows would be skipped");
         }
         this.segment = segment;
         this.hop = hop;
-        segmentEncoder = child("segment", Stacked.of(Cell.GRU, inputs, hidden, 1, null, seed, DataType.FLOAT));
-        utteranceEncoder = child("utterance", Stacked.of(Cell.GRU, hidden, utteranceHidden, 1, null, seed + 7919L,
-                DataType.FLOAT));
+        segmentEncoder = child("segment", Stacked.of(Cell.GRU, inputs, hidden, 1, null, seed, type));
+        utteranceEncoder = child("utterance", Stacked.of(Cell.GRU, hidden, utteranceHidden, 1, null, seed + 7919L, type));
         attention = attentionSize > 0
-                ? child("attention", new AdditiveAttention(1, utteranceHidden, attentionSize, seed + 104_729L, DataType.FLOAT))
+                ? child("attention", new AdditiveAttention(1, utteranceHidden, attentionSize, seed + 104_729L, type))
                 : null;
-        head = child("head", new Linear(utteranceHidden, outputs, new Rng(seed + 1_000_003L)));
+        head = child("head", new Linear(utteranceHidden, outputs, true, new Rng(seed + 1_000_003L), type));
     }
 
     @Override
