@@ -3,6 +3,9 @@ package org.seqlab.experiment.builtin;
 import java.util.List;
 import org.seqlab.experiment.registry.Entry;
 import org.seqlab.experiment.registry.Factories.DatasetFactory;
+import org.seqlab.experiment.registry.Factories.DecoderFactory;
+import org.seqlab.experiment.registry.Factories.MetricFactory;
+import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.registry.Factories.ModelFactory;
 import org.seqlab.experiment.registry.Kind;
 import org.seqlab.experiment.registry.Registry;
@@ -34,6 +37,17 @@ public final class LidEntries implements RegistryContributor {
                 Param.oneOf("pool", "attention", List.of("attention", "mean"),
                         "attention: additive attention weights over segments; mean: their plain mean"),
                 Param.integer("attention", 32, 1, 8192, "size of the additive attention's hidden layer")));
+        java.util.Set<org.seqlab.experiment.train.Task> one = java.util.EnumSet.of(org.seqlab.experiment.train.Task.CLASSIFICATION);
+        r.register(Entry.of(Kind.DECODER, "detection-llr",
+                "detection log-likelihood ratio per target, log p_L - log((1 - p_L) / (N - 1)) (LID; Cavg thresholds it at 0)",
+                DecoderFactory.of(one, Prediction.Scores.class, (p, s) -> DetectionScores.llr())));
+        Param pTarget = Param.number("p-target", 0.5, 1e-6, 1 - 1e-6, "prior of the target language (NIST LRE: 0.5)");
+        r.register(Entry.of(Kind.METRIC, "cavg", "NIST LRE average detection cost at threshold 0 (needs LLR scores: decoder detection-llr)",
+                MetricFactory.of(false, one, Prediction.Scores.class, (p, s) -> DetectionScores.cavg(p.number("p-target"), false)),
+                pTarget));
+        r.register(Entry.of(Kind.METRIC, "min-cavg", "NIST LRE average detection cost at the best single global threshold",
+                MetricFactory.of(false, one, Prediction.Scores.class, (p, s) -> DetectionScores.cavg(p.number("p-target"), true)),
+                pTarget));
         r.register(Entry.of(Kind.DATASET, "spoken-languages",
                 "language identification (utterance -> language) on a corpus of datasets.yaml in VoxLingua107 layout",
                 (DatasetFactory) EngineEntries::words,
