@@ -296,6 +296,7 @@ public final class Trainer {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
+        writeScores &= c.decoderGives() == Prediction.Scores.class;
         boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class) || writeScores;
         List<double[]> scoreRows = new java.util.ArrayList<>();
         List<Integer> truth = new java.util.ArrayList<>();
