@@ -15,7 +15,11 @@ import org.seqlab.experiment.train.Target;
 import org.seqlab.experiment.train.Task;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.experiment.train.TaskShape;
+import org.seqlab.nn.Activation;
+import org.seqlab.nn.Conv2d;
 import org.seqlab.nn.Embedding;
+import org.seqlab.nn.Pool;
+import org.seqlab.nn.Sequential;
 import org.seqlab.nn.Linear;
 import org.seqlab.nn.attention.AdditiveAttention;
 import org.seqlab.nn.attention.Attention;
@@ -51,6 +55,8 @@ public final class Seq2SeqModel extends TaskModel {
     static final int LOCATION_KERNEL = 7;
 
     private final RecurrentLayer encoder;
+    private final Sequential cnn;
+    private final int imageSize;
     private final Embedding embedding;
     private final AttentionDecoder attending;
     private final RecurrentLayer plain;
@@ -64,22 +70,56 @@ public final class Seq2SeqModel extends TaskModel {
 
     Seq2SeqModel(String cell, int hidden, int embed, String attention, String scoring, int attentionSize, int maxOutput,
             TaskShape shape, long seed) {
+        this(cell, hidden, embed, attention, scoring, attentionSize, maxOutput, shape, seed, 0, 0);
+    }
+
+    /**
+     * With {@code imageSize > 0} the encoder is a small CNN instead ("show, attend and tell", Xu et
+     * al. 2015): the input rows are image rows of {@code imageSize} RGB pixels ([B, H, W*3]), two
+     * 3x3 convolutions with ReLU and 2x2 max pooling give a grid of (H/4)(W/4) positions with
+     * {@code channels} features each, which the decoder attends over; it starts from the zero state.
+     */
+    Seq2SeqModel(String cell, int hidden, int embed, String attention, String scoring, int attentionSize, int maxOutput,
+            TaskShape shape, long seed, int imageSize, int channels) {
         if (shape.task() != Task.TRANSCRIPTION) {
-            throw new ConfigException(null, "model", "seq2seq needs a sequence-to-sequence task (transcription: tokens"
-                    + " out, class 0 the end), such as spelled-numbers; this dataset is " + shape.task().label());
+            throw new ConfigException(null, "model", "a step-by-step decoder needs a sequence-to-sequence task (tokens out,"
+                    + " class 0 the end), such as spelled-numbers or shape-captions; this dataset is " + shape.task().label());
         }
         Cell type = cell.equals("lstm") ? Cell.LSTM : Cell.GRU;
         DataType dtype = DataType.FLOAT;
         this.classes = shape.outputs();
         this.maxOutput = maxOutput;
         this.attention = attention;
-        encoder = child("encoder", type == Cell.LSTM ? new Lstm(shape.inputDim(), hidden, seed, dtype)
-                : new Gru(shape.inputDim(), hidden, seed, dtype));
+        this.imageSize = imageSize;
+        int keys = hidden;
+        if (imageSize > 0) {
+            if (shape.inputDim() != 3 * imageSize || imageSize % 4 != 0) {
+                throw new ConfigException(null, "model", "show-attend-tell needs RGB image rows of a size divisible by 4"
+                        + " (inputs = 3 x width), such as shape-captions; this dataset has " + shape.inputDim() + " inputs per step");
+            }
+            if (attention.equals("none")) {
+                throw new ConfigException(null, "model.attention", "show-attend-tell attends over the image grid: use dot, additive or location");
+            }
+            Rng rng = new Rng(seed + 21);
+            cnn = child("cnn", new Sequential().add("conv1", new Conv2d(3, channels / 2, 3, 3, rng)).add(Activation.relu())
+                    .add(Pool.max2d(2, 2)).add("conv2", new Conv2d(channels / 2, channels, 3, 3, rng)).add(Activation.relu())
+                    .add(Pool.max2d(2, 2)));
+            encoder = null;
+            keys = channels;
+        } else {
+            cnn = null;
+            encoder = child("encoder", type == Cell.LSTM ? new Lstm(shape.inputDim(), hidden, seed, dtype)
+                    : new Gru(shape.inputDim(), hidden, seed, dtype));
+        }
         embedding = child("embedding", new Embedding(classes + 1, embed, new Rng(seed + 11), dtype));
+        if (attention.equals("dot") && keys != hidden) {
+            throw new ConfigException(null, "model.attention", "dot-product scoring needs keys of the decoder's size: "
+                    + keys + " channels against " + hidden + " hidden units; set them equal or use additive");
+        }
         Attention scorer = switch (attention) {
             case "dot" -> new DotProductAttention(hidden, true);
-            case "additive" -> new AdditiveAttention(hidden, hidden, attentionSize, seed + 12, dtype);
-            case "location" -> new LocationAwareAttention(hidden, hidden, attentionSize, LOCATION_FILTERS, LOCATION_KERNEL,
+            case "additive" -> new AdditiveAttention(hidden, keys, attentionSize, seed + 12, dtype);
+            case "location" -> new LocationAwareAttention(hidden, keys, attentionSize, LOCATION_FILTERS, LOCATION_KERNEL,
                     seed + 12, dtype);
             default -> null;
         };
@@ -92,7 +132,7 @@ public final class Seq2SeqModel extends TaskModel {
             plain = child("decoder", type == Cell.LSTM ? new Lstm(embed + hidden, hidden, seed + 13, dtype)
                     : new Gru(embed + hidden, hidden, seed + 13, dtype));
         }
-        head = child("head", new Linear(2L * hidden, classes, new Rng(seed + 1_000_003L)));
+        head = child("head", new Linear((long) hidden + keys, classes, new Rng(seed + 1_000_003L)));
     }
 
     @Override
@@ -123,15 +163,39 @@ public final class Seq2SeqModel extends TaskModel {
      * The decoder loop: with {@code refs} the input at step u is reference token u-1 (teacher
      * forcing), otherwise the argmax of the previous step. Gives logits [B, steps, classes].
      */
-    private Tensor run(Batch batch, int[][] refs, int steps, List<float[][]> weights) {
-        int b = batch.size();
+    private AttentionDecoder.State start(Batch batch) {
+        if (cnn != null) {
+            return attending.start(grid(batch), null, null, null);
+        }
         Tensor mask = batch.mask() == null ? null : Tensor.constant(batch.mask());
         SequenceResult enc = encoder.forward(Tensor.constant(batch.inputs()), mask);
-        Tensor summary = enc.lastHidden();
-        AttentionDecoder.State state = attending == null ? null
-                : attending.start(enc.sequence(), mask, enc.lastHidden(), enc.lastCell());
-        Tensor h = enc.lastHidden();
-        Tensor c = enc.lastCell();
+        return attending.start(enc.sequence(), mask, enc.lastHidden(), enc.lastCell());
+    }
+
+    /** The CNN's feature grid as a sequence [B, (H/4)(W/4), channels], row by row. */
+    private Tensor grid(Batch batch) {
+        int b = batch.size();
+        Tensor img = Shapes.permute(Shapes.reshape(Tensor.constant(batch.inputs()), b, imageSize, imageSize, 3), 0, 3, 1, 2);
+        Tensor f = cnn.forward(img);
+        long positions = f.size(2) * f.size(3);
+        return Shapes.reshape(Shapes.permute(f, 0, 2, 3, 1), b, positions, f.size(1));
+    }
+
+    private Tensor run(Batch batch, int[][] refs, int steps, List<float[][]> weights) {
+        int b = batch.size();
+        AttentionDecoder.State state = null;
+        Tensor summary = null;
+        Tensor h = null;
+        Tensor c = null;
+        if (attending != null) {
+            state = start(batch);
+        } else {
+            Tensor mask = batch.mask() == null ? null : Tensor.constant(batch.mask());
+            SequenceResult enc = encoder.forward(Tensor.constant(batch.inputs()), mask);
+            summary = enc.lastHidden();
+            h = enc.lastHidden();
+            c = enc.lastCell();
+        }
         int[] previous = new int[b];
         java.util.Arrays.fill(previous, classes);
         List<Tensor> out = new ArrayList<>(steps);
@@ -168,4 +232,81 @@ public final class Seq2SeqModel extends TaskModel {
         }
         return Shapes.concat(1, out);
     }
+
+    /**
+     * Beam search, one example at a time: keeps the {@code width} best partial outputs by total
+     * log-probability, moves a hypothesis that emits the end class to the finished list, and stops
+     * when {@code width} have finished or after {@code steps} steps; the best finished one wins
+     * (by total log-probability, no length normalisation; unfinished ones count when none finished).
+     * Width 1 is greedy decoding. Needs attention (its state reorders rows for the survivors).
+     */
+    public Decoded beam(Batch batch, int width, int steps) {
+        if (attending == null) {
+            throw new IllegalStateException("beam search is implemented for attention decoders; this model has attention none");
+        }
+        try (GradMode off = GradMode.off()) {
+            int n = batch.size();
+            int[][] tokens = new int[n][];
+            List<float[][]> weights = new ArrayList<>();
+            List<float[][]> perExample = new ArrayList<>();
+            AttentionDecoder.State all = start(batch);
+            for (int e = 0; e < n; e++) {
+                AttentionDecoder.State state = all.select(e);
+                List<Hyp> live = List.of(new Hyp(new int[0], 0, new ArrayList<>()));
+                List<Hyp> done = new ArrayList<>();
+                for (int u = 0; u < steps && !live.isEmpty() && done.size() < width; u++) {
+                    int[] prev = live.stream().mapToInt(hh -> hh.tokens.length == 0 ? classes : hh.tokens[hh.tokens.length - 1]).toArray();
+                    AttentionDecoder.Step step = attending.step(state, embedding.forward(Nd4j.createFromArray(prev)));
+                    INDArray logp = org.nd4j.linalg.ops.transforms.Transforms.log(
+                            org.nd4j.linalg.ops.transforms.Transforms.softmax(head.forward(step.output()).value().castTo(DataType.DOUBLE), true), false);
+                    float[][] w = step.state().weights().value().toFloatMatrix();
+                    List<double[]> cand = new ArrayList<>();   // {hyp, token, score}
+                    for (int i = 0; i < live.size(); i++) {
+                        for (int k = 0; k < classes; k++) {
+                            cand.add(new double[] {i, k, live.get(i).score + logp.getDouble(i, k)});
+                        }
+                    }
+                    cand.sort((x, y) -> Double.compare(y[2], x[2]));
+                    List<Hyp> next = new ArrayList<>();
+                    List<Integer> rows = new ArrayList<>();
+                    for (double[] cnd : cand) {
+                        if (next.size() + done.size() >= width) {
+                            break;
+                        }
+                        Hyp from = live.get((int) cnd[0]);
+                        List<float[]> ws = new ArrayList<>(from.weights);
+                        ws.add(w[(int) cnd[0]]);
+                        if ((int) cnd[1] == 0) {
+                            done.add(new Hyp(from.tokens, cnd[2], ws));
+                        } else {
+                            int[] t = java.util.Arrays.copyOf(from.tokens, from.tokens.length + 1);
+                            t[t.length - 1] = (int) cnd[1];
+                            next.add(new Hyp(t, cnd[2], ws));
+                            rows.add((int) cnd[0]);
+                        }
+                    }
+                    live = next;
+                    if (!rows.isEmpty()) {
+                        state = step.state().select(rows.stream().mapToInt(Integer::intValue).toArray());
+                    }
+                }
+                List<Hyp> pool = done.isEmpty() ? live : done;
+                Hyp best = pool.stream().max((x, y) -> Double.compare(x.score, y.score)).orElseThrow();
+                tokens[e] = best.tokens;
+                perExample.add(best.weights.toArray(new float[0][]));
+            }
+            int longest = perExample.stream().mapToInt(a -> a.length).max().orElse(0);
+            for (int u = 0; u < longest; u++) {
+                float[][] row = new float[n][];
+                for (int e = 0; e < n; e++) {
+                    float[][] ex = perExample.get(e);
+                    row[e] = u < ex.length ? ex[u] : new float[ex.length > 0 ? ex[0].length : 0];
+                }
+                weights.add(row);
+            }
+            return new Decoded(tokens, weights);
+        }
+    }
+
+    private record Hyp(int[] tokens, double score, List<float[]> weights) {}
 }
