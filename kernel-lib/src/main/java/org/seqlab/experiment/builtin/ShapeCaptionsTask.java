@@ -33,7 +33,7 @@ public final class ShapeCaptionsTask {
     public static List<ShapeCaptions.Example> examples(String split, int count, int size, double noise, long dataSeed) {
         int stream = switch (split) {
             case "train" -> 1;
-            case "valid", "validation" -> 2;
+            case "validation" -> 2;
             case "test" -> 3;
             default -> throw new IllegalArgumentException("no split '" + split + "'; splits are train, validation, test");
         };
@@ -49,9 +49,7 @@ public final class ShapeCaptionsTask {
         Map<String, Split> splits = new LinkedHashMap<>();
         List<ShapeCaptions.Example> all = examples("train", train, size, noise, seed);
         splits.put("train", new Images(all.subList(0, Math.max(1, (int) Math.ceil(train * trainFraction)))));
-        Images v = new Images(examples("validation", validation, size, noise, seed));
-        splits.put("valid", v);
-        splits.put("validation", v);
+        splits.put("validation", new Images(examples("validation", validation, size, noise, seed)));
         splits.put("test", new Images(examples("test", test, size, noise, seed)));
         return new SequenceTasks.Data(shape, splits);
     }

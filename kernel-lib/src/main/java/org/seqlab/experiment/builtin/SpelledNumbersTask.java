@@ -29,7 +29,7 @@ public final class SpelledNumbersTask {
     public static List<SpelledNumbers.Example> examples(String split, int count, int minNumbers, int maxNumbers, long dataSeed) {
         int stream = switch (split) {
             case "train" -> 1;
-            case "valid", "validation" -> 2;
+            case "validation" -> 2;
             case "test" -> 3;
             default -> throw new IllegalArgumentException("no split '" + split + "'; splits are train, validation, test");
         };
@@ -45,9 +45,7 @@ public final class SpelledNumbersTask {
         Map<String, Split> splits = new LinkedHashMap<>();
         List<SpelledNumbers.Example> all = examples("train", train, minNumbers, maxNumbers, seed);
         splits.put("train", new Words(all.subList(0, Math.max(1, (int) Math.ceil(train * trainFraction)))));
-        Words v = new Words(examples("validation", validation, minNumbers, maxNumbers, seed));
-        splits.put("valid", v);
-        splits.put("validation", v);
+        splits.put("validation", new Words(examples("validation", validation, minNumbers, maxNumbers, seed)));
         splits.put("test", new Words(examples("test", test, minNumbers, maxNumbers, seed)));
         return new SequenceTasks.Data(shape, splits);
     }
