@@ -24,6 +24,26 @@ public final class Losses {
         return new Ctc(Choice.of("ctc"));
     }
 
+    /** Cross-entropy of a step-by-step decoder against each reference and its end class 0 (seq2seq, captions). */
+    public static Seq2SeqCrossEntropy seq2seqCrossEntropy() {
+        return new Seq2SeqCrossEntropy(Choice.of("seq2seq-cross-entropy"));
+    }
+
+    public static final class Seq2SeqCrossEntropy extends ChoiceBuilder<Seq2SeqCrossEntropy> {
+        Seq2SeqCrossEntropy(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Seq2SeqCrossEntropy copy(Choice c) {
+            return new Seq2SeqCrossEntropy(c);
+        }
+
+        public Seq2SeqCrossEntropy smoothing(double epsilon) {
+            return set("smoothing", epsilon);
+        }
+    }
+
     public static final class CrossEntropy extends ChoiceBuilder<CrossEntropy> {
         CrossEntropy(Choice c) {
             super(c);

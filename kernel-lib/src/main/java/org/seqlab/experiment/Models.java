@@ -32,6 +32,16 @@ public final class Models {
         return new Hierarchical(Choice.of("hgru"));
     }
 
+    /** Lecture 03's encoder-decoder, without attention or with one of three scorers. */
+    public static Seq2Seq seq2seq() {
+        return new Seq2Seq(Choice.of("seq2seq"));
+    }
+
+    /** Lecture 03's image captioner: CNN grid encoder, attention LSTM decoder. */
+    public static ShowAttendTell showAttendTell() {
+        return new ShowAttendTell(Choice.of("show-attend-tell"));
+    }
+
     /** {@code lstm} and {@code gru}: recurrent layers and a linear read-out. */
     public static class Recurrent extends ChoiceBuilder<Recurrent> {
         Recurrent(Choice c) {
@@ -163,6 +173,94 @@ public final class Models {
 
         public Hierarchical attention(int units) {
             return set("attention", units);
+        }
+    }
+
+    /** {@code seq2seq}: recurrent encoder, attention decoder, greedy decoding at evaluation. */
+    public static final class Seq2Seq extends ChoiceBuilder<Seq2Seq> {
+        Seq2Seq(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Seq2Seq copy(Choice c) {
+            return new Seq2Seq(c);
+        }
+
+        /** {@code gru} or {@code lstm}. */
+        public Seq2Seq cell(String name) {
+            return set("cell", name);
+        }
+
+        public Seq2Seq hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public Seq2Seq embedding(int size) {
+            return set("embedding", size);
+        }
+
+        /** {@code none}, {@code dot}, {@code additive} or {@code location}. */
+        public Seq2Seq attention(String scorer) {
+            return set("attention", scorer);
+        }
+
+        /** {@code previous} or {@code current} decoder state as the query. */
+        public Seq2Seq scoring(String state) {
+            return set("scoring", state);
+        }
+
+        public Seq2Seq attentionSize(int units) {
+            return set("attention-size", units);
+        }
+
+        public Seq2Seq maxOutput(int steps) {
+            return set("max-output", steps);
+        }
+    }
+
+    /** {@code show-attend-tell}: CNN feature grid, attention decoder, greedy decoding at evaluation. */
+    public static final class ShowAttendTell extends ChoiceBuilder<ShowAttendTell> {
+        ShowAttendTell(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected ShowAttendTell copy(Choice c) {
+            return new ShowAttendTell(c);
+        }
+
+        public ShowAttendTell cell(String name) {
+            return set("cell", name);
+        }
+
+        public ShowAttendTell hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public ShowAttendTell embedding(int size) {
+            return set("embedding", size);
+        }
+
+        public ShowAttendTell channels(int features) {
+            return set("channels", features);
+        }
+
+        /** {@code dot}, {@code additive} or {@code location}. */
+        public ShowAttendTell attention(String scorer) {
+            return set("attention", scorer);
+        }
+
+        public ShowAttendTell scoring(String state) {
+            return set("scoring", state);
+        }
+
+        public ShowAttendTell attentionSize(int units) {
+            return set("attention-size", units);
+        }
+
+        public ShowAttendTell maxOutput(int steps) {
+            return set("max-output", steps);
         }
     }
 }

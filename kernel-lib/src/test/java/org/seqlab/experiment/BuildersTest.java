@@ -39,6 +39,9 @@ class BuildersTest {
         BUILDERS.put("model rnn", Models::rnn);
         BUILDERS.put("model generator", Models::generator);
         BUILDERS.put("model hgru", Models::hgru);
+        BUILDERS.put("model seq2seq", Models::seq2seq);
+        BUILDERS.put("model show-attend-tell", Models::showAttendTell);
+        BUILDERS.put("loss seq2seq-cross-entropy", Losses::seq2seqCrossEntropy);
         BUILDERS.put("loss cross-entropy", Losses::crossEntropy);
         BUILDERS.put("loss mse", Losses::mse);
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);
