@@ -38,6 +38,8 @@ class BuildersTest {
         BUILDERS.put("model gru", Models::gru);
         BUILDERS.put("model rnn", Models::rnn);
         BUILDERS.put("model generator", Models::generator);
+        BUILDERS.put("model lenet", Models::lenet);
+        BUILDERS.put("model window-mlp", Models::windowMlp);
         BUILDERS.put("loss cross-entropy", Losses::crossEntropy);
         BUILDERS.put("loss mse", Losses::mse);
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);
