@@ -32,6 +32,16 @@ import tech.tablesaw.api.Table;
 public final class ConvNetViews {
     private ConvNetViews() {}
 
+    /** The first {@code n} training images of a glyph corpus, ten to a row. */
+    public static Table samples(String corpus, int n) {
+        GlyphGenerator.Images train = images(corpus, "train");
+        List<float[][]> tiles = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, train.count()); i++) {
+            tiles.add(train.pixels()[i]);
+        }
+        return mosaic(tiles, 10, false).setName("Training images of " + corpus);
+    }
+
     /** The first convolution's filters of the run's trained model, side by side, each scaled to [-1, 1]. */
     public static Table filters(Path runFolder) {
         LeNetModel m = lenet(runFolder);
@@ -51,7 +61,7 @@ public final class ConvNetViews {
      */
     public static Table featureMaps(Path runFolder, String corpus, int index) {
         LeNetModel m = lenet(runFolder);
-        GlyphGenerator.Images test = images(corpus);
+        GlyphGenerator.Images test = images(corpus, "test");
         float[][] image = test.pixels()[index];
         List<float[][]> tiles = new ArrayList<>();
         tiles.add(image);
@@ -62,28 +72,36 @@ public final class ConvNetViews {
                         org.nd4j.linalg.indexing.NDArrayIndex.point(c)).toFloatMatrix());
             }
         }
-        return mosaic(tiles, tiles.size(), true).setName("Test image '" + test.symbols().get(test.labels()[index])
+        return mosaic(tiles, 7, true).setName("Test image '" + test.symbols().get(test.labels()[index])
                 + "' and its first-layer feature maps");
     }
 
     /**
-     * Test accuracy of every run of {@code runs} (LeNets on {@code corpus}) with the test images
-     * moved by each of {@code shifts} pixels, averaged over the four directions (zeros fill the
-     * uncovered border). A long table keyed by the runs' {@code model.pool} and the shift.
+     * Test accuracy of every run of {@code runs} (LeNets on {@code corpus}) with the first
+     * {@code maxImages} test images moved by each of {@code shifts} pixels, averaged over the four
+     * directions (zeros fill the uncovered border). A long table keyed by the runs'
+     * {@code model.pool} and the shift: metric {@code accuracy}, and {@code accuracy-drop}, the
+     * accuracy lost against the unshifted images (so the first shift should be 0).
      */
-    public static Table shiftAccuracy(ExperimentRun runs, String corpus, int[] shifts) {
-        GlyphGenerator.Images test = images(corpus);
+    public static Table shiftAccuracy(ExperimentRun runs, String corpus, int[] shifts, int maxImages) {
+        GlyphGenerator.Images all = images(corpus, "test");
+        int n = Math.min(maxImages, all.count());
+        GlyphGenerator.Images test = new GlyphGenerator.Images(all.symbols(), all.size(),
+                java.util.Arrays.copyOf(all.pixels(), n), java.util.Arrays.copyOf(all.labels(), n));
         Measurements m = Measurements.named("Test accuracy under shifts");
         for (RunResult r : runs.runs()) {
             TaskModel model = RunModels.trained(r.path());
             String pool = org.seqlab.results.Results.config(r).getOrDefault("model.pool", "max");
+            double unshifted = accuracy(model, test, 0, 0);
             for (int s : shifts) {
                 double sum = 0;
                 int[][] directions = s == 0 ? new int[][] {{0, 0}} : new int[][] {{s, 0}, {-s, 0}, {0, s}, {0, -s}};
                 for (int[] d : directions) {
-                    sum += accuracy(model, test, d[0], d[1]);
+                    sum += s == 0 ? unshifted : accuracy(model, test, d[0], d[1]);
                 }
-                m.addOn("test", "accuracy", org.seqlab.results.Results.ALL, sum / directions.length, r.seed(),
+                double acc = sum / directions.length;
+                m.addOn("test", "accuracy", org.seqlab.results.Results.ALL, acc, r.seed(), "model.pool", pool, "shift", s);
+                m.addOn("test", "accuracy-drop", org.seqlab.results.Results.ALL, unshifted - acc, r.seed(),
                         "model.pool", pool, "shift", s);
             }
         }
@@ -172,9 +190,9 @@ public final class ConvNetViews {
         return l;
     }
 
-    private static GlyphGenerator.Images images(String corpus) {
+    private static GlyphGenerator.Images images(String corpus, String split) {
         try {
-            return GlyphGenerator.read(Datasets.get(corpus).prepare().dir(), "test");
+            return GlyphGenerator.read(Datasets.get(corpus).prepare().dir(), split);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,6 +60,22 @@ public final class WindowParameters {
         return worst;
     }
 
+    /** The window whose runs have the lowest mean of {@code metric} (a lower-is-better error such as mse). */
+    public static int bestWindow(ExperimentRun runs, String metric) {
+        Map<Integer, double[]> sums = new TreeMap<>();
+        for (RunResult r : runs.runs()) {
+            Double v = r.metrics().get(metric);
+            if (v == null) {
+                throw new IllegalArgumentException("run " + r.run() + " has no metric '" + metric + "'; it has " + r.metrics().keySet());
+            }
+            double[] s = sums.computeIfAbsent(Integer.parseInt(Results.config(r).get("model.window")), k -> new double[2]);
+            s[0] += v;
+            s[1]++;
+        }
+        return sums.entrySet().stream().min(java.util.Comparator.comparingDouble(e -> e.getValue()[0] / e.getValue()[1]))
+                .orElseThrow(() -> new IllegalArgumentException("no runs")).getKey();
+    }
+
     private static Map<Integer, Long> counts(ExperimentRun runs) {
         Map<Integer, Long> counts = new TreeMap<>();
         for (RunResult r : runs.runs()) {

@@ -37,6 +37,11 @@ public final class Generators {
         return TEXT.equals(name);
     }
 
+    /** Generated corpora that their own code reads (text, glyph images), so they need no {@code format} loader. */
+    public static boolean hasOwnReader(String name) {
+        return TEXT.equals(name) || "glyphs".equals(name);
+    }
+
     public static List<String> names() {
         List<String> n = new ArrayList<>(ON_DISK.keySet());
         n.addAll(IN_MEMORY.stream().sorted().toList());

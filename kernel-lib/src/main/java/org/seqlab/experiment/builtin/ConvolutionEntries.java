@@ -42,7 +42,7 @@ public final class ConvolutionEntries implements RegistryContributor {
                                 "noise", p.number("noise"), "min_period", p.number("min-period"),
                                 "max_period", p.number("max-period")), p, ctx,
                         t -> new TaskShape(t.inputSize(), 1, Task.REGRESSION, List.of()), Labels.VALUE),
-                Param.integer("context", 96, 2, 100_000, "past samples given"),
+                Param.integer("context", 48, 2, 100_000, "past samples given"),
                 Param.number("noise", 0.5, 0.0, 100.0, "std of the Gaussian noise on every sample (the target is noiseless)"),
                 Param.number("min-period", 6, 2, 100_000, "shortest period, in samples"),
                 Param.number("max-period", 16, 2, 100_000, "longest period, in samples"),
