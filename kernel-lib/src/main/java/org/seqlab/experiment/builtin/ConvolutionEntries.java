@@ -46,7 +46,7 @@ public final class ConvolutionEntries implements RegistryContributor {
                 Param.number("noise", 0.5, 0.0, 100.0, "std of the Gaussian noise on every sample (the target is noiseless)"),
                 Param.number("min-period", 6, 2, 100_000, "shortest period, in samples"),
                 Param.number("max-period", 16, 2, 100_000, "longest period, in samples"),
-                EngineEntries.TRAIN, EngineEntries.VALID, EngineEntries.TEST,
+                EngineEntries.TRAIN, EngineEntries.VALIDATION, EngineEntries.TEST,
                 Param.longInt("data-seed", 7, "seed of the generated signals (datasets.yaml: 7)")));
         r.register(Entry.of(Kind.MODEL, "lenet", "LeNet-5 shape: conv-pool-conv-pool-dense-dense on square images",
                 (ModelFactory) LeNetModel::new,
@@ -83,16 +83,12 @@ public final class ConvolutionEntries implements RegistryContributor {
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new SequenceTasks.SequenceSplit<>(SequenceTasks.fraction(sequences(train, "train"),
                 ctx.trainFraction()), Task.CLASSIFICATION, Labels.IDS));
-        // the trainer's name for the validation split (EngineEntries' toy corpora use the same key)
-        splits.put(VALIDATION_KEY, new SequenceTasks.SequenceSplit<>(sequences(images.get("validation"), "validation"),
+        splits.put("validation", new SequenceTasks.SequenceSplit<>(sequences(images.get("validation"), "validation"),
                 Task.CLASSIFICATION, Labels.IDS));
         splits.put("test", new SequenceTasks.SequenceSplit<>(sequences(images.get("test"), "test"), Task.CLASSIFICATION,
                 Labels.IDS));
         return new SequenceTasks.Data(shape, splits);
     }
-
-    /** The split key Trainer asks for; one place to change when the split is renamed everywhere. */
-    static final String VALIDATION_KEY = "valid";
 
     /** Images as sequences of rows, the class as a one-element id list (Labels.IDS at step 0). */
     static List<Sequence<int[]>> sequences(GlyphGenerator.Images images, String split) {
