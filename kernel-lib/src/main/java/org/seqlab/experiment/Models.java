@@ -27,6 +27,14 @@ public final class Models {
         return new Generator(Choice.of("generator"));
     }
 
+    public static LeNet lenet() {
+        return new LeNet(Choice.of("lenet"));
+    }
+
+    public static WindowMlp windowMlp() {
+        return new WindowMlp(Choice.of("window-mlp"));
+    }
+
     /** The hierarchical GRU of lecture 06 (segment GRU, utterance GRU, attention or mean pooling). */
     public static Hierarchical hgru() {
         return new Hierarchical(Choice.of("hgru"));
@@ -261,6 +269,58 @@ public final class Models {
 
         public ShowAttendTell maxOutput(int steps) {
             return set("max-output", steps);
+        }
+    }
+
+    /** Lecture 3's LeNet-5-shaped CNN on square images; {@code pool}: max, avg, stride or none. */
+    public static final class LeNet extends ChoiceBuilder<LeNet> {
+        LeNet(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected LeNet copy(Choice c) {
+            return new LeNet(c);
+        }
+
+        public LeNet pool(String how) {
+            return set("pool", how);
+        }
+
+        public LeNet kernel(int size) {
+            return set("kernel", size);
+        }
+
+        public LeNet channels1(int filters) {
+            return set("channels1", filters);
+        }
+
+        public LeNet channels2(int filters) {
+            return set("channels2", filters);
+        }
+
+        public LeNet hidden(int units) {
+            return set("hidden", units);
+        }
+    }
+
+    /** Lecture 3's MLP over the last {@code window} steps. */
+    public static final class WindowMlp extends ChoiceBuilder<WindowMlp> {
+        WindowMlp(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected WindowMlp copy(Choice c) {
+            return new WindowMlp(c);
+        }
+
+        public WindowMlp window(int steps) {
+            return set("window", steps);
+        }
+
+        public WindowMlp hidden(int units) {
+            return set("hidden", units);
         }
     }
 }

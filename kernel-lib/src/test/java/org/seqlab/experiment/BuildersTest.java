@@ -38,6 +38,8 @@ class BuildersTest {
         BUILDERS.put("model gru", Models::gru);
         BUILDERS.put("model rnn", Models::rnn);
         BUILDERS.put("model generator", Models::generator);
+        BUILDERS.put("model lenet", Models::lenet);
+        BUILDERS.put("model window-mlp", Models::windowMlp);
         BUILDERS.put("model hgru", Models::hgru);
         BUILDERS.put("model seq2seq", Models::seq2seq);
         BUILDERS.put("model show-attend-tell", Models::showAttendTell);
