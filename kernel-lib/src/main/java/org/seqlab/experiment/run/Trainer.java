@@ -266,7 +266,9 @@ public final class Trainer {
             load(dir.file(RunDirectory.BEST), false);
         }
         String split = spec.evaluate().split();
-        Evaluation e = evaluate(c.data().split(split));
+        EventsFiles events = new EventsFiles();
+        Evaluation e = evaluate(c.data().split(split), events);
+        events.write(dir);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", e.loss());
         metrics.putAll(e.metrics());
@@ -283,10 +285,52 @@ public final class Trainer {
     private record Evaluation(double loss, Map<String, Double> metrics) {}
 
     private Evaluation evaluate(Split split) {
+        return evaluate(split, null);
+    }
+
+    /**
+     * The final split's detected and reference events of an event-detection run, as DCASE TSVs
+     * ({@code detections.tsv}, {@code reference.tsv}) so that any scoring tool, {@code seqlab score
+     * sed} included, can score the run's output. Clip i of the split is file {@code clip-i}, as
+     * the event metrics name it.
+     */
+    private static final class EventsFiles {
+        final List<org.seqlab.metrics.sed.Event> detected = new java.util.ArrayList<>();
+        final List<org.seqlab.metrics.sed.Event> reference = new java.util.ArrayList<>();
+        int clips;
+        boolean any;
+
+        void add(Prediction p, Batch b) {
+            if (!(p instanceof Prediction.Events ev) || !(b.target() instanceof org.seqlab.experiment.train.Target.Tags tags)) {
+                return;
+            }
+            any = true;
+            for (int i = 0; i < tags.events().size(); i++) {
+                String file = "clip-" + clips++;
+                ev.events().get(i).forEach(x -> detected.add(org.seqlab.metrics.sed.Event.in(file, x)));
+                tags.events().get(i).forEach(x -> reference.add(org.seqlab.metrics.sed.Event.in(file, x)));
+            }
+        }
+
+        void write(RunDirectory dir) {
+            if (!any) {
+                return;
+            }
+            try {
+                org.seqlab.metrics.sed.EventTsv.write(dir.file(RunDirectory.DETECTIONS), detected);
+                org.seqlab.metrics.sed.EventTsv.write(dir.file(RunDirectory.REFERENCE_EVENTS), reference);
+            } catch (java.io.IOException ex) {
+                throw new RunStorageException(dir.file(RunDirectory.DETECTIONS), "write", ex);
+            }
+        }
+    }
+
+    private Evaluation evaluate(Split split, EventsFiles events) {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
         boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class);
+        boolean tagging = events != null && c.data().shape().task() == org.seqlab.experiment.train.Task.TAGGING;
         double lossSum = 0;
         long weight = 0;
         int batch = spec.train().batch();
@@ -303,7 +347,10 @@ public final class Trainer {
                     lossSum += c.objective().loss(out, b).item() * counted;
                     weight += counted;
                     INDArray scores = out.value();
-                    Prediction predictions = decode ? c.decoder().decode(scores, b) : null;
+                    Prediction predictions = decode || tagging ? c.decoder().decode(scores, b) : null;
+                    if (events != null) {
+                        events.add(predictions, b);
+                    }
                     acc.forEach((name, m) -> add(m, c.metrics().get(name).reads(), scores, predictions, b));
                 }
             }
