@@ -66,6 +66,12 @@ public final class SedEntries implements RegistryContributor {
                 Param.oneOf("pooling", "max", POOLINGS, "how frame scores become the clip's: max over time, the same plus the"
                         + " cosine penalty, softmax-over-time attention (model attention: true), mean, or every frame gets the clip's tags"),
                 Param.number("alpha", 0.1, 0.0, 100.0, "weight of the cosine similarity penalty (max-cosine only)")));
+        r.register(Entry.of(Kind.METRIC, "class-event-f1",
+                "event-based micro F1 (sed_eval 0.2.1, DCASE collars) over the named classes' events only, e.g. the short ones",
+                org.seqlab.experiment.registry.Factories.MetricFactory.of(true, EnumSet.of(Task.TAGGING), Prediction.Events.class,
+                        (p, shape) -> classEventF1(SedPostProcessing.classList(p.string("classes"), shape.classNames()))),
+                Param.string("classes", "click,knock,dog_bark,bird_chirp",
+                        "comma-separated classes scored (default: the lecture 04 recipe's short classes, 0.1-0.5 s)")));
         r.register(Entry.of(Kind.DECODER, "sed-events",
                 "DCASE post-processing: median filter, per-class thresholds, optional tagging pass, runs of frames as events",
                 DecoderFactory.of(EnumSet.of(Task.TAGGING), Prediction.Events.class, (p, shape) -> SedPostProcessing.decoder(
@@ -78,6 +84,29 @@ public final class SedEntries implements RegistryContributor {
                 Param.bool("two-pass", false, "tag first (clip probability >= tag-threshold), then localise only tagged classes"),
                 Param.number("tag-threshold", 0.5, 0.0, 1.0, "clip probability at which a class is tagged (two-pass only)"),
                 Param.integer("min-frames", 1, 1, 100_000, "shortest event kept, in frames")));
+    }
+
+    /** Event F1 of {@link EventDetection#eventF1} restricted to the events (reference and detected) of {@code classes}. */
+    static org.seqlab.experiment.train.Metric<Prediction.Events, Target.Tags> classEventF1(List<String> classes) {
+        var inner = EventDetection.eventF1(0.2, 0.2);
+        return new org.seqlab.experiment.train.Metric<>() {
+            @Override
+            public void add(INDArray output, Prediction.Events predictions, Target.Tags references) {
+                List<List<org.seqlab.data.Event>> ref = references.events().stream().map(l -> only(l, classes)).toList();
+                List<List<org.seqlab.data.Event>> est = predictions.events().stream().map(l -> only(l, classes)).toList();
+                inner.add(output, new Prediction.Events(est, predictions.frames()), new Target.Tags(references.clip(),
+                        references.frames(), ref, classes, references.hopSeconds()));
+            }
+
+            @Override
+            public double value() {
+                return inner.value();
+            }
+        };
+    }
+
+    private static List<org.seqlab.data.Event> only(List<org.seqlab.data.Event> events, List<String> classes) {
+        return events.stream().filter(e -> classes.contains(e.label())).toList();
     }
 
     /**

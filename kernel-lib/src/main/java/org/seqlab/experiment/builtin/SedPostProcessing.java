@@ -22,10 +22,10 @@ import org.seqlab.experiment.train.Target;
  * frame probability, reaching {@code tag-threshold}) and only tagged classes are localised,
  * which removes short false alarms of classes absent from the clip.
  */
-final class SedPostProcessing {
+public final class SedPostProcessing {
     private SedPostProcessing() {}
 
-    record Settings(double threshold, Map<String, Double> classThresholds, int medianWindow, boolean twoPass,
+    public record Settings(double threshold, Map<String, Double> classThresholds, int medianWindow, boolean twoPass,
                     double tagThreshold, int minFrames) {}
 
     /** "dog_bark=0.3, alarm=0.6" -> map; labels checked against the task's classes. */
@@ -56,7 +56,26 @@ final class SedPostProcessing {
         return out;
     }
 
-    static Decoder<Prediction.Events> decoder(Settings s) {
+    /** "click, knock" -> [click, knock], each checked against the task's classes (when it names them). */
+    static List<String> classList(String spec, List<String> classes) {
+        List<String> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String label = part.trim();
+            if (label.isEmpty()) {
+                continue;
+            }
+            if (!classes.isEmpty() && !classes.contains(label)) {
+                throw new ConfigException(null, "evaluate.metrics.classes", "'" + label + "' is not a class; classes: " + classes);
+            }
+            out.add(label);
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException(null, "evaluate.metrics.classes", "name at least one class");
+        }
+        return out;
+    }
+
+    public static Decoder<Prediction.Events> decoder(Settings s) {
         return (INDArray output, Batch batch) -> {
             Target.Tags tags = (Target.Tags) batch.target();
             Prediction.FrameProbabilities frames = EventDetection.probabilities(output, batch);
