@@ -109,6 +109,17 @@ public final class SoundEvents {
         return t.addColumns(run, k, seed, metric, target, length, value);
     }
 
+    /**
+     * The overall event F1 of a run's {@code detections.tsv} against its {@code reference.tsv},
+     * read back from the files as {@code seqlab score sed} reads them: equal to the run's own
+     * {@code event-f1} when the written detections are what the run scored.
+     */
+    public static double rescoredEventF1(RunResult r) {
+        Map<String, List<Event>> ref = EventTsv.readEvents(r.path().resolve(RunDirectory.REFERENCE_EVENTS)).byFile();
+        Map<String, List<Event>> est = EventTsv.readEvents(r.path().resolve(RunDirectory.DETECTIONS)).byFile();
+        return EventBasedMetrics.score(data(ref, est), EventBasedMetrics.Settings.DCASE).overall().fMeasure();
+    }
+
     private record Row(RunResult run, String value, String label, double f1) {}
 
     private static double mean(double[] a) {
