@@ -81,6 +81,22 @@ class SedEntriesTest {
     }
 
     @Test
+    void classEventF1ScoresOnlyTheNamedClassesAndNothingFoundIsZero() {
+        List<String> classes = List.of("click", "hum");
+        List<Event> ref = List.of(new Event(1.0, 1.2, "click"), new Event(0.0, 8.0, "hum"));
+        Target.Tags tags = new Target.Tags(new float[][] {{1, 1}}, new float[1][1][2], List.of(ref), classes, 0.04);
+        var found = SedEntries.classEventF1(List.of("click"));
+        // the click is found within the collars, the hum is missed: all-class F1 would be 2/3
+        found.add(null, new Prediction.Events(List.of(List.of(new Event(1.05, 1.25, "click"))), null), tags);
+        assertEquals(1.0, found.value(), 1e-12);
+        var none = SedEntries.classEventF1(List.of("click"));
+        none.add(null, new Prediction.Events(List.of(List.of(new Event(0.0, 8.0, "hum"))), null), tags);
+        assertEquals(0.0, none.value(), 1e-12, "sed_eval's NaN (nothing detected) counts as 0 when there was something to find");
+        ConfigException e = assertThrows(ConfigException.class, () -> SedPostProcessing.classList("click, bark", classes));
+        assertTrue(e.getMessage().contains("'bark'"), e.getMessage());
+    }
+
+    @Test
     void classThresholdsNameTheirKeyWhenWrong() {
         assertEquals(Map.of("a", 0.3, "b", 0.7), SedPostProcessing.classThresholds("a=0.3, b=0.7", CLASSES));
         ConfigException e = assertThrows(ConfigException.class, () -> SedPostProcessing.classThresholds("c=0.3", CLASSES));
