@@ -1,7 +1,7 @@
 """Notebook 04 (weakly labelled sound event detection) at smoke size through `./seqlab reproduce`:
 it runs to the end, every claim has a valid verdict and a card in the report, the exact claim (a run's
-detections.tsv rescored equals its event F1) holds, and the report draws its figures (plotly, offline)
-and its labelled spectrogram."""
+detections.tsv rescored equals its event F1) holds, and the report draws its figures (plotly, offline:
+pooling bars, per-class bars, cosine matrices, post-processing curves, PSDS ROC) and its labelled spectrogram."""
 import json
 import re
 import shutil
@@ -58,8 +58,9 @@ class Notebook04(unittest.TestCase):
 
     def test_report_draws_its_figures(self):
         report = (self.out / f"{NAME}.html").read_text()
-        # pooling bars, per-class bars, two cosine heatmaps, post-processing lines
-        self.assertGreaterEqual(len(set(FIGURE_ID.findall(report))), 5)
+        # pooling bars, per-class bars, two cosine heatmaps, post-processing lines, PSDS ROC
+        self.assertGreaterEqual(len(set(FIGURE_ID.findall(report))), 6)
+        self.assertIn("PSDS1 = ", report)
         self.assertIn('alt="test_0000.wav: tags', report, "the labelled spectrogram of a test clip")
         chromium = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
         if chromium is None:
@@ -73,7 +74,7 @@ class Notebook04(unittest.TestCase):
                                  capture_output=True, text=True, timeout=180).stdout
         finally:
             shutil.rmtree(profile, ignore_errors=True)
-        self.assertGreaterEqual(dom.count('class="main-svg"'), 5)
+        self.assertGreaterEqual(dom.count('class="main-svg"'), 6)
 
 
 if __name__ == "__main__":

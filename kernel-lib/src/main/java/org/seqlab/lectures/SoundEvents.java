@@ -33,7 +33,11 @@ import org.seqlab.losses.WeakLabels;
 import org.seqlab.metrics.sed.Counts;
 import org.seqlab.metrics.sed.Event;
 import org.seqlab.metrics.sed.EventBasedMetrics;
+import org.seqlab.metrics.sed.EventTable;
 import org.seqlab.metrics.sed.EventTsv;
+import org.seqlab.metrics.sed.Durations;
+import org.seqlab.metrics.sed.PsdsEval;
+import org.seqlab.metrics.sed.PsdsScore;
 import org.seqlab.metrics.sed.SedData;
 import org.seqlab.metrics.sed.SedScores;
 import org.seqlab.results.Results;
@@ -177,20 +181,9 @@ public final class SoundEvents {
         DoubleColumn f1 = DoubleColumn.create("event-f1");
         for (int m : medians) {
             for (double th : thresholds) {
-                var decoder = SedPostProcessing.decoder(new SedPostProcessing.Settings(th, Map.of(), m, false, 0.5, 1));
-                Map<String, List<Event>> ref = new LinkedHashMap<>();
-                Map<String, List<Event>> est = new LinkedHashMap<>();
-                int clip = 0;
-                for (int i = 0; i < o.outputs.size(); i++) {
-                    Batch b = o.batches.get(i);
-                    var events = decoder.decode(o.outputs.get(i), b).events();
-                    Target.Tags tags = (Target.Tags) b.target();
-                    for (int j = 0; j < events.size(); j++) {
-                        String file = "clip-" + clip++;
-                        ref.put(file, tags.events().get(j).stream().map(e -> Event.in(file, e)).toList());
-                        est.put(file, events.get(j).stream().map(e -> Event.in(file, e)).toList());
-                    }
-                }
+                Decoded d = decode(o, new SedPostProcessing.Settings(th, Map.of(), m, false, 0.5, 1));
+                Map<String, List<Event>> ref = d.reference;
+                Map<String, List<Event>> est = d.estimate;
                 Counts overall = EventBasedMetrics.score(data(ref, est), EventBasedMetrics.Settings.DCASE).overall();
                 med.append(m);
                 thr.append(th);
@@ -198,6 +191,74 @@ public final class SoundEvents {
             }
         }
         return t.addColumns(med, thr, f1);
+    }
+
+    /**
+     * PSDS ROC curves of a trained run's test clips over decision thresholds (median filter
+     * {@code median} frames), with the DESED settings: PSDS1 (dtc = gtc = 0.7, alpha_ct 0,
+     * alpha_st 1, max eFPR 100 per hour) and PSDS2 (dtc = gtc = 0.1, cttc 0.3, alpha_ct 0.5,
+     * alpha_st 1, max eFPR 100). A clip's duration is its frames times the hop. Columns
+     * {@code setting} (with its PSDS), {@code eFPR (per hour)}, {@code eTPR}.
+     */
+    public static Table psdsRoc(Path run, double[] thresholds, int median) {
+        Outputs o = outputs(run);
+        List<Event> gt = new ArrayList<>();
+        Map<String, Double> durations = new LinkedHashMap<>();
+        List<List<Event>> detections = new ArrayList<>();
+        for (double th : thresholds) {
+            Decoded d = decode(o, new SedPostProcessing.Settings(th, Map.of(), median, false, 0.5, 1));
+            if (gt.isEmpty()) {
+                d.reference.values().forEach(gt::addAll);
+                durations.putAll(d.durations);
+            }
+            List<Event> est = new ArrayList<>();
+            d.estimate.values().forEach(est::addAll);
+            detections.add(est);
+        }
+        Table t = Table.create("PSDS ROC");
+        StringColumn setting = StringColumn.create("setting");
+        DoubleColumn x = DoubleColumn.create("eFPR (per hour)");
+        DoubleColumn y = DoubleColumn.create("eTPR");
+        double[][] settings = {{0.7, 0.7, 0.3, 0.0, 1.0, 100}, {0.1, 0.1, 0.3, 0.5, 1.0, 100}};
+        for (int k = 0; k < settings.length; k++) {
+            double[] st = settings[k];
+            PsdsEval eval = new PsdsEval(EventTable.of("reference", gt), new Durations("clip durations", durations),
+                    new PsdsEval.Thresholds(st[0], st[1], st[2]));
+            for (int i = 0; i < thresholds.length; i++) {
+                eval.add(EventTable.of("threshold " + thresholds[i], detections.get(i)));
+            }
+            PsdsScore score = eval.psds(st[3], st[4], st[5]);
+            String name = String.format(java.util.Locale.ROOT, "PSDS%d = %.3f", k + 1, score.value());
+            for (int i = 0; i < score.efpr().length; i++) {
+                setting.append(name);
+                x.append(score.efpr()[i]);
+                y.append(score.etpr()[i]);
+            }
+        }
+        return t.addColumns(setting, x, y);
+    }
+
+    /** Reference and detected events of every test clip (file clip-i) under one post-processing, and each clip's duration. */
+    private record Decoded(Map<String, List<Event>> reference, Map<String, List<Event>> estimate, Map<String, Double> durations) {}
+
+    private static Decoded decode(Outputs o, SedPostProcessing.Settings settings) {
+        var decoder = SedPostProcessing.decoder(settings);
+        Map<String, List<Event>> ref = new LinkedHashMap<>();
+        Map<String, List<Event>> est = new LinkedHashMap<>();
+        Map<String, Double> durations = new LinkedHashMap<>();
+        int clip = 0;
+        for (int i = 0; i < o.outputs.size(); i++) {
+            Batch b = o.batches.get(i);
+            var decoded = decoder.decode(o.outputs.get(i), b);
+            Target.Tags tags = (Target.Tags) b.target();
+            for (int j = 0; j < decoded.events().size(); j++) {
+                String file = "clip-" + clip++;
+                ref.put(file, tags.events().get(j).stream().map(e -> Event.in(file, e)).toList());
+                est.put(file, decoded.events().get(j).stream().map(e -> Event.in(file, e)).toList());
+                durations.put(file, decoded.frames().p()[j].length * tags.hopSeconds());
+            }
+        }
+        return new Decoded(ref, est, durations);
     }
 
     /**
