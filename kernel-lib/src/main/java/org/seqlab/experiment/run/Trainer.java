@@ -17,6 +17,8 @@ import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.display.Progress;
 import org.seqlab.display.ProgressInterruptedException;
+import org.seqlab.data.batch.Batcher;
+import org.seqlab.data.batch.Prefetcher;
 import org.seqlab.experiment.registry.Factories.MetricFactory;
 import org.seqlab.experiment.spec.ExperimentSpec;
 import org.seqlab.experiment.train.Augmentation;
@@ -115,28 +117,28 @@ public final class Trainer {
     private RunResult train() {
         int epochs = spec.train().epochs();
         Split train = c.data().split("train");
-        Split valid = c.data().split("valid");
-        if (train.size() == 0 || valid.size() == 0) {
+        Split validation = c.data().split("validation");
+        if (train.size() == 0 || validation.size() == 0) {
             throw new IllegalStateException("dataset '" + spec.data().corpus().name() + "' has an empty "
-                    + (train.size() == 0 ? "train" : "valid") + " split");
+                    + (train.size() == 0 ? "train" : "validation") + " split");
         }
-        int batch = spec.train().batch();
-        int batches = (train.size() + batch - 1) / batch;
+        Batcher<Void> batcher = Batcher.ofLengths(lengths(train), spec.train().batch())
+                .seed(spec.train().seed()).bucketed(spec.train().bucket());
         long seed = spec.train().seed();
         while (epoch < epochs && !stoppedEarly) {
             long t0 = System.nanoTime();
-            int[] order = Seeds.permutation(train.size(), Seeds.derive(seed, 1, epoch));
+            int batches = batcher.plan(epoch).size();
             // a run interrupted after its epoch's last step resumes straight into validation
             double lr = stepInEpoch > 0 ? c.baseRate() * c.schedule().factor(globalStep - 1) : Double.NaN;
-            try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches)) {
+            try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches);
+                 Prefetcher<Batch> ahead = batcher.prefetch(epoch, stepInEpoch, PREFETCH, train::batch)) {
                 if (stepInEpoch > 0) {
                     bar.advance(stepInEpoch);
                 }
                 while (stepInEpoch < batches) {
-                    int from = stepInEpoch * batch;
-                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(from + batch, order.length));
+                    Batch next = next(ahead);
                     lr = c.baseRate() * c.schedule().factor(globalStep);
-                    double loss = step(train.batch(idx), lr, seed);
+                    double loss = step(next, lr, seed);
                     if (!Double.isFinite(loss)) {
                         diverged("training loss became " + loss);
                     }
@@ -147,10 +149,10 @@ public final class Trainer {
                     bar.status("loss %.4f", lossSum / lossCount);
                     bar.step();
                 }
-                Evaluation v = evaluate(valid);
+                Evaluation v = evaluate(validation);
                 EpochRecord rec = new EpochRecord(epoch + 1, globalStep, lr, lossSum / lossCount, v.loss(), v.metrics(),
                         (System.nanoTime() - t0) / 1e9, maxGradNorm);
-                bar.status("loss %.4f valid %s", rec.trainLoss(), describe(rec));
+                bar.status("loss %.4f validation %s", rec.trainLoss(), describe(rec));
                 endEpoch(rec);
             } catch (ProgressInterruptedException e) {
                 // Clear the flag first: an interrupted thread cannot write files through NIO channels.
@@ -161,6 +163,26 @@ public final class Trainer {
             }
         }
         return finish();
+    }
+
+    /** Training batches made ahead on a background thread: while one step runs, the next batches are padded. */
+    static final int PREFETCH = 2;
+
+    private static int[] lengths(Split split) {
+        int[] lengths = new int[split.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = split.length(i);
+        }
+        return lengths;
+    }
+
+    /** The next prefetched batch; an interrupt while waiting for it stops the run as one during a step does. */
+    private Batch next(Prefetcher<Batch> ahead) {
+        try {
+            return ahead.next();
+        } catch (Prefetcher.Interrupted e) {
+            throw new ProgressInterruptedException("epoch " + (epoch + 1), stepInEpoch);
+        }
     }
 
     private double step(Batch b, double lr, long seed) {
@@ -245,7 +267,7 @@ public final class Trainer {
             save(RunDirectory.BEST);
         }
         saveLast();
-        log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", valid " + describe(rec)
+        log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", validation " + describe(rec)
                 + (improved ? " (best)" : "") + (stoppedEarly ? "; stopping early after " + patience + " epochs without improvement" : ""));
         onEpoch.accept(List.copyOf(history));
     }
@@ -256,8 +278,8 @@ public final class Trainer {
     }
 
     private String describe(EpochRecord r) {
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4f", r.validLoss()));
-        r.validMetrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f", k, v)));
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4f", r.validationLoss()));
+        r.validationMetrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f", k, v)));
         return b.toString();
     }
 
@@ -333,14 +355,12 @@ public final class Trainer {
         boolean tagging = events != null && c.data().shape().task() == org.seqlab.experiment.train.Task.TAGGING;
         double lossSum = 0;
         long weight = 0;
-        int batch = spec.train().batch();
+        Batcher<Void> inOrder = Batcher.ofLengths(lengths(split), spec.train().batch()).inOrder();
+        // made on this thread: evaluation is short, and an interrupt during it is noticed at the next step
+        java.util.Iterator<Batch> batches = inOrder.batches(0, 0, split::batch);
         try (GradMode off = GradMode.off()) {
-            for (int from = 0; from < split.size(); from += batch) {
-                int[] idx = new int[Math.min(batch, split.size() - from)];
-                for (int i = 0; i < idx.length; i++) {
-                    idx[i] = from + i;
-                }
-                Batch b = split.batch(idx);
+            while (batches.hasNext()) {
+                Batch b = batches.next();
                 try (MemoryScope scope = MemoryScope.open()) {
                     Tensor out = c.model().forward(b);
                     int counted = counted(b);
