@@ -152,7 +152,7 @@ public final class SoundEvents {
         ExperimentSpec spec = SpecYaml.load(run.resolve(RunDirectory.CONFIG), List.of(), Registry.global());
         Components c = Components.build(spec, Registry.global(), org.seqlab.data.DataHome.get());
         TaskModel model = RunModels.trained(run);
-        Split test = c.data().split(spec.evaluate().split().equals("test") ? "test" : "valid");
+        Split test = c.data().split(spec.evaluate().split());
         List<INDArray> outs = new ArrayList<>();
         List<Batch> batches = new ArrayList<>();
         try (GradMode off = GradMode.off()) {

@@ -15,6 +15,7 @@ import org.seqlab.data.Event;
 import org.seqlab.data.Example;
 import org.seqlab.data.FrameLabels;
 import org.seqlab.data.batch.Sequence;
+import org.seqlab.data.batch.SequenceBatch;
 import org.seqlab.experiment.CorpusMissingException;
 import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.spec.Params;
@@ -78,7 +79,7 @@ final class SoundscapeEvents {
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.TAGGING, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new Clips(train, classes, hop));
-        splits.put("valid", new Clips(validation, classes, hop));
+        splits.put("validation", new Clips(validation, classes, hop));
         splits.put("test", new Clips(test, classes, hop));
         return new SequenceTasks.Data(shape, splits);
     }
@@ -152,14 +153,19 @@ final class SoundscapeEvents {
         }
 
         @Override
+        public int length(int i) {
+            return clips.get(i).length();
+        }
+
+        @Override
         public Batch batch(int[] idx) {
-            List<float[][]> xs = new ArrayList<>();
+            List<Sequence<Example>> xs = new ArrayList<>();
             for (int i : idx) {
-                xs.add(clips.get(i).frames());
+                xs.add(clips.get(i));
             }
-            Padded p = Padded.of(xs);
+            SequenceBatch<Example> p = SequenceBatch.of(xs);
             float[][] tags = new float[idx.length][];
-            float[][][] activity = new float[idx.length][p.steps()][classes.size()];
+            float[][][] activity = new float[idx.length][p.maxLength()][classes.size()];
             List<List<Event>> events = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
                 Sequence<Example> s = clips.get(idx[b]);
@@ -170,7 +176,7 @@ final class SoundscapeEvents {
                 }
                 events.add(s.target().events());
             }
-            return new Batch(p.inputs(), p.mask(), new Target.Tags(tags, activity, events, classes, hop));
+            return Batch.of(p, new Target.Tags(tags, activity, events, classes, hop));
         }
     }
 }

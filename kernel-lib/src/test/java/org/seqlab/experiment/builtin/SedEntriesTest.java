@@ -218,7 +218,7 @@ class SedEntriesTest {
     @Test
     void aRunsDetectionsScoredByTheCommandLineGiveItsEventF1() throws Exception {
         RunResult r = Experiment.named("toy-sed")
-                .data(org.seqlab.experiment.Data.corpus("toy-events").with("train", 96).with("valid", 24).with("test", 24))
+                .data(org.seqlab.experiment.Data.corpus("toy-events").with("train", 96).with("validation", 24).with("test", 24))
                 .model("gru", "hidden", 16, "bidirectional", true)
                 .loss(Losses.weakLabels().pooling("max-cosine").alpha(0.1))
                 .decoder(Choice.of("sed-events").with("median", 3))
