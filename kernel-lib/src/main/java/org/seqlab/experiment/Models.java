@@ -37,6 +37,11 @@ public final class Models {
         return new FrameMlp(Choice.of("frame-mlp"));
     }
 
+    /** The hierarchical GRU of lecture 06 (segment GRU, utterance GRU, attention or mean pooling). */
+    public static Hierarchical hgru() {
+        return new Hierarchical(Choice.of("hgru"));
+    }
+
     /** {@code lstm} and {@code gru}: recurrent layers and a linear read-out. */
     public static class Recurrent extends ChoiceBuilder<Recurrent> {
         Recurrent(Choice c) {
@@ -206,6 +211,43 @@ public final class Models {
 
         public FrameMlp dropout(double p) {
             return set("dropout", p);
+        }
+    }
+
+    /** {@code hgru}: windows of {@code segment} frames every {@code hop}, two GRU levels, pooled over segments. */
+    public static final class Hierarchical extends ChoiceBuilder<Hierarchical> {
+        Hierarchical(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Hierarchical copy(Choice c) {
+            return new Hierarchical(c);
+        }
+
+        public Hierarchical hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public Hierarchical utteranceHidden(int units) {
+            return set("utterance-hidden", units);
+        }
+
+        public Hierarchical segment(int frames) {
+            return set("segment", frames);
+        }
+
+        public Hierarchical hop(int frames) {
+            return set("hop", frames);
+        }
+
+        /** {@code attention} or {@code mean}. */
+        public Hierarchical pool(String how) {
+            return set("pool", how);
+        }
+
+        public Hierarchical attention(int units) {
+            return set("attention", units);
         }
     }
 }

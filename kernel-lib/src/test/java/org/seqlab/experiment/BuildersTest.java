@@ -40,6 +40,7 @@ class BuildersTest {
         BUILDERS.put("model generator", Models::generator);
         BUILDERS.put("model crnn", Models::crnn);
         BUILDERS.put("model frame-mlp", Models::frameMlp);
+        BUILDERS.put("model hgru", Models::hgru);
         BUILDERS.put("loss cross-entropy", Losses::crossEntropy);
         BUILDERS.put("loss mse", Losses::mse);
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);

@@ -265,7 +265,7 @@ public final class EngineEntries implements RegistryContributor {
                 Param.integer("max-windows", 0, 0, 100_000_000, "cap on windows per split (0: all), for small runs")));
     }
 
-    private static TaskData words(Params p, DataContext ctx) {
+    static TaskData words(Params p, DataContext ctx) {
         String name = p.string("corpus");
         if (ctx.features() == null) {
             throw new org.seqlab.experiment.spec.ConfigException(null, "data.features",

@@ -152,6 +152,12 @@ final class SoundscapeEvents {
             return clips.size();
         }
 
+        /** The clip's file name, so a run's detections.tsv names the corpus' files. */
+        @Override
+        public String id(int i) {
+            return clips.get(i).target().id();
+        }
+
         @Override
         public int length(int i) {
             return clips.get(i).length();

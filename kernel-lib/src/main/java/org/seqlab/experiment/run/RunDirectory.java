@@ -28,6 +28,8 @@ public record RunDirectory(Path path) {
     /** An event-detection run's final-split detections and references (DCASE TSV). */
     public static final String DETECTIONS = "detections.tsv";
     public static final String REFERENCE_EVENTS = "reference.tsv";
+    /** Test scores per utterance and target, in {@code seqlab score lid}'s format (scoring decoders only). */
+    public static final String SCORES = "SCORES.tsv";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
