@@ -35,6 +35,16 @@ public final class Models {
         return new WindowMlp(Choice.of("window-mlp"));
     }
 
+    /** Lecture 04's DCASE 2018 baseline CRNN (conv blocks pooling frequency only, BiGRU, frame sigmoid). */
+    public static CrnnModel crnn() {
+        return new CrnnModel(Choice.of("crnn"));
+    }
+
+    /** Lecture 04's strong-label MLP on stacked frames. */
+    public static FrameMlp frameMlp() {
+        return new FrameMlp(Choice.of("frame-mlp"));
+    }
+
     /** The hierarchical GRU of lecture 06 (segment GRU, utterance GRU, attention or mean pooling). */
     public static Hierarchical hgru() {
         return new Hierarchical(Choice.of("hgru"));
@@ -73,6 +83,11 @@ public final class Models {
             return set("bidirectional", on);
         }
 
+        /** {@code concat} or {@code sum} (the lecture's 4-layer BLSTM): how bidirectional layers merge. */
+        public Recurrent merge(String how) {
+            return set("merge", how);
+        }
+
         public Recurrent dropout(double p) {
             return set("dropout", p);
         }
@@ -104,6 +119,11 @@ public final class Models {
 
         public Rnn bidirectional(boolean on) {
             return set("bidirectional", on);
+        }
+
+        /** {@code concat} or {@code sum} (the lecture's 4-layer BLSTM): how bidirectional layers merge. */
+        public Rnn merge(String how) {
+            return set("merge", how);
         }
 
         public Rnn dropout(double p) {
@@ -144,6 +164,71 @@ public final class Models {
 
         public Generator prompt(int steps) {
             return set("prompt", steps);
+        }
+    }
+
+    /** {@code crnn}: conv blocks (ReLU or GLU), BiGRU, per-frame read-out, optional attention head. */
+    public static final class CrnnModel extends ChoiceBuilder<CrnnModel> {
+        CrnnModel(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected CrnnModel copy(Choice c) {
+            return new CrnnModel(c);
+        }
+
+        public CrnnModel channels(int n) {
+            return set("channels", n);
+        }
+
+        /** Frequency pooling per conv block; the list's length is the number of blocks. */
+        public CrnnModel pools(java.util.List<Integer> factors) {
+            return set("pools", factors);
+        }
+
+        public CrnnModel hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public CrnnModel gated(boolean on) {
+            return set("gated", on);
+        }
+
+        public CrnnModel attention(boolean on) {
+            return set("attention", on);
+        }
+
+        public CrnnModel dropout(double p) {
+            return set("dropout", p);
+        }
+    }
+
+    /** {@code frame-mlp}: ReLU layers over each frame stacked with its neighbours. */
+    public static final class FrameMlp extends ChoiceBuilder<FrameMlp> {
+        FrameMlp(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected FrameMlp copy(Choice c) {
+            return new FrameMlp(c);
+        }
+
+        public FrameMlp context(int frames) {
+            return set("context", frames);
+        }
+
+        public FrameMlp hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public FrameMlp layers(int n) {
+            return set("layers", n);
+        }
+
+        public FrameMlp dropout(double p) {
+            return set("dropout", p);
         }
     }
 

@@ -93,7 +93,9 @@ public final class EngineEntries implements RegistryContributor {
             List<Param> params = new java.util.ArrayList<>(List.of(
                     Param.integer("hidden", 64, 1, 8192, "units per layer and direction"),
                     Param.integer("layers", 1, 1, 16, "stacked recurrent layers"),
-                    Param.bool("bidirectional", false, "run each layer both ways and concatenate"),
+                    Param.bool("bidirectional", false, "run each layer both ways and merge the directions"),
+                    Param.oneOf("merge", "concat", List.of("concat", "sum"),
+                            "how a bidirectional layer merges its directions: concatenated, or summed as Keras' merge_mode='sum'"),
                     Param.number("dropout", 0.0, 0.0, 0.9, "dropout between layers and before the read-out (training only)"),
                     Param.oneOf("pool", "last", List.of("last", "mean"),
                             "for one answer per sequence: the last valid step's output or the mean over steps")));
