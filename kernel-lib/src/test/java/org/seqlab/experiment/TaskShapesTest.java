@@ -108,7 +108,7 @@ class TaskShapesTest {
                 .root(root);
         ConfigException e = assertThrows(ConfigException.class, lid::run);
         assertEquals("decoder: decoder 'ctc-greedy' cannot decode it: dataset 'toy-sign' is a classification task"
-                + " (sequence -> class); decoders for it: argmax, scores", e.getMessage());
+                + " (sequence -> class); decoders for it: argmax, scores, detection-llr", e.getMessage());
         assertFalse(Files.exists(root.resolve("mismatch")), "no run folder for a spec that cannot run");
 
         ConfigException metric = assertThrows(ConfigException.class,
@@ -118,7 +118,7 @@ class TaskShapesTest {
 
         ConfigException reads = assertThrows(ConfigException.class,
                 () -> lid.decoder(Choice.of("argmax")).evaluate(Eval.metrics("eer")).run());
-        assertEquals("decoder: metric 'eer' reads scores but decoder 'argmax' gives classes; decoders giving them: scores",
+        assertEquals("decoder: metric 'eer' reads scores but decoder 'argmax' gives classes; decoders giving them: scores, detection-llr",
                 reads.getMessage());
 
         ConfigException loss = assertThrows(ConfigException.class, () -> lid.loss("binary-cross-entropy").run());

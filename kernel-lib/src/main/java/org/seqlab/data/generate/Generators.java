@@ -11,7 +11,7 @@ import org.seqlab.data.CorpusGenerator;
 public final class Generators {
     private static final Map<String, CorpusGenerator> ON_DISK = new LinkedHashMap<>();
     private static final Map<String, List<Param>> IN_MEMORY = Map.of("adding", AddingProblem.PARAMS,
-            "copy", CopyTask.PARAMS, "parity", ParityTask.PARAMS);
+            "copy", CopyTask.PARAMS, "parity", ParityTask.PARAMS, "memory-signal", MemorySignal.PARAMS);
     private static final String TEXT = "text";
 
     static {
@@ -20,6 +20,7 @@ public final class Generators {
         ON_DISK.put("speech-sentences", new SpeechGenerator(true));
         ON_DISK.put("lid", new LidGenerator());
         ON_DISK.put(TEXT, new TextGenerator());
+        ON_DISK.put("glyphs", new GlyphGenerator());
     }
 
     private Generators() {
@@ -35,6 +36,11 @@ public final class Generators {
 
     public static boolean isText(String name) {
         return TEXT.equals(name);
+    }
+
+    /** Generated corpora that their own code reads (text, glyph images), so they need no {@code format} loader. */
+    public static boolean hasOwnReader(String name) {
+        return TEXT.equals(name) || "glyphs".equals(name);
     }
 
     public static List<String> names() {

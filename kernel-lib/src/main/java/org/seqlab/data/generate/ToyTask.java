@@ -25,6 +25,8 @@ public abstract class ToyTask {
             case "adding" -> new AddingProblem(p.getInt("length"), seed);
             case "copy" -> new CopyTask(p.getInt("symbols"), p.getInt("length"), p.getInt("lag"), seed);
             case "parity" -> new ParityTask(p.getInt("min_length"), p.getInt("max_length"), p.getBoolean("per_step"), seed);
+            case "memory-signal" -> new MemorySignal(p.getInt("context"), p.getDouble("noise"),
+                    p.getDouble("min_period"), p.getDouble("max_period"), seed);
             default -> throw new IllegalArgumentException("unknown toy task '" + generator + "'");
         };
         return t;

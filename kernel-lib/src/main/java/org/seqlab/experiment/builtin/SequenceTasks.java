@@ -54,6 +54,11 @@ final class SequenceTasks {
         }
 
         @Override
+        public String id(int index) {
+            return examples.get(index).target() instanceof org.seqlab.data.Example e ? e.id() : null;
+        }
+
+        @Override
         public int length(int i) {
             return examples.get(i).length();
         }

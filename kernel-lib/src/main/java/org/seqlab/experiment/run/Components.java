@@ -28,7 +28,8 @@ import org.seqlab.optim.Optimizer;
  */
 public record Components(TaskData data, TaskModel model, Objective objective, Decoder<?> decoder,
                          Map<String, MetricFactory> metrics, List<Choice> metricChoices, Optimizer optimizer,
-                         double baseRate, LrSchedule schedule, List<Augmentation> augment) {
+                         double baseRate, LrSchedule schedule, List<Augmentation> augment,
+                         Class<? extends org.seqlab.experiment.train.Prediction> decoderGives) {
 
     public static Components build(ExperimentSpec spec, Registry registry, Path dataRoot) {
         long seed = spec.train().seed();
@@ -44,8 +45,8 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
                     + "' cannot carry its state from chunk to chunk; use train.truncate: 0 or a recurrent model (rnn, lstm, gru)");
         }
         Objective objective = registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape());
-        Decoder<?> decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory()
-                .create(params(spec.decoder()), data.shape());
+        var decoderFactory = registry.get(Kind.DECODER, spec.decoder().name()).factory();
+        Decoder<?> decoder = decoderFactory.create(params(spec.decoder()), data.shape());
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();
         for (Choice c : spec.evaluate().metrics()) {
             metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());
@@ -56,8 +57,8 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
         if (!(lr instanceof Double rate)) {
             throw new IllegalStateException("optimizer '" + opt.name() + "' must declare a number parameter 'lr'");
         }
-        int batch = spec.train().batch();
-        long totalSteps = (long) ((data.split("train").size() + batch - 1) / batch) * spec.train().epochs();
+        int trainSize = data.split("train").size();
+        long totalSteps = (long) spec.train().stepsPerEpoch(trainSize) * spec.train().epochsFor(trainSize);
         LrSchedule schedule = registry.get(Kind.SCHEDULE, spec.train().schedule().name()).factory()
                 .create(params(spec.train().schedule()), totalSteps);
         List<Augmentation> augment = new ArrayList<>();
@@ -65,7 +66,7 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
             augment.add(registry.get(Kind.AUGMENT, a.name()).factory().create(params(a)));
         }
         return new Components(data, model, objective, decoder, metrics, spec.evaluate().metrics(), optimizer,
-                rate, schedule, augment);
+                rate, schedule, augment, decoderFactory.gives());
     }
 
     public static Params params(Choice c) {

@@ -115,13 +115,13 @@ public final class Trainer {
     }
 
     private RunResult train() {
-        int epochs = spec.train().epochs();
         Split train = c.data().split("train");
         Split validation = c.data().split("validation");
         if (train.size() == 0 || validation.size() == 0) {
             throw new IllegalStateException("dataset '" + spec.data().corpus().name() + "' has an empty "
                     + (train.size() == 0 ? "train" : "validation") + " split");
         }
+        int epochs = spec.train().epochsFor(train.size());
         Batcher<Void> batcher = Batcher.ofLengths(lengths(train), spec.train().batch())
                 .seed(spec.train().seed()).bucketed(spec.train().bucket());
         long seed = spec.train().seed();
@@ -288,7 +288,9 @@ public final class Trainer {
             load(dir.file(RunDirectory.BEST), false);
         }
         String split = spec.evaluate().split();
-        Evaluation e = evaluate(c.data().split(split));
+        EventsFiles events = new EventsFiles();
+        Evaluation e = evaluate(c.data().split(split), true, events);
+        events.write(dir);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", e.loss());
         metrics.putAll(e.metrics());
@@ -305,18 +307,70 @@ public final class Trainer {
     private record Evaluation(double loss, Map<String, Double> metrics) {}
 
     private Evaluation evaluate(Split split) {
+        return evaluate(split, false, null);
+    }
+
+    /**
+     * The final split's detected and reference events of an event-detection run, as DCASE TSVs
+     * ({@code detections.tsv}, {@code reference.tsv}) so that any scoring tool, {@code seqlab score
+     * sed} included, can score the run's output. A clip is named by the split's id for it (the
+     * corpus file name), or {@code clip-i} for data made in memory.
+     */
+    private static final class EventsFiles {
+        final List<org.seqlab.metrics.sed.Event> detected = new java.util.ArrayList<>();
+        final List<org.seqlab.metrics.sed.Event> reference = new java.util.ArrayList<>();
+        boolean any;
+
+        void add(Prediction p, Batch b, Split split, int[] idx) {
+            if (!(p instanceof Prediction.Events ev) || !(b.target() instanceof org.seqlab.experiment.train.Target.Tags tags)) {
+                return;
+            }
+            any = true;
+            for (int i = 0; i < tags.events().size(); i++) {
+                String id = split.id(idx[i]);
+                String file = id == null ? "clip-" + idx[i] : id;
+                ev.events().get(i).forEach(x -> detected.add(org.seqlab.metrics.sed.Event.in(file, x)));
+                tags.events().get(i).forEach(x -> reference.add(org.seqlab.metrics.sed.Event.in(file, x)));
+            }
+        }
+
+        void write(RunDirectory dir) {
+            if (!any) {
+                return;
+            }
+            try {
+                org.seqlab.metrics.sed.EventTsv.write(dir.file(RunDirectory.DETECTIONS), detected);
+                org.seqlab.metrics.sed.EventTsv.write(dir.file(RunDirectory.REFERENCE_EVENTS), reference);
+            } catch (java.io.IOException ex) {
+                throw new RunStorageException(dir.file(RunDirectory.DETECTIONS), "write", ex);
+            }
+        }
+    }
+
+
+    /**
+     * Loss and metrics over a split; with {@code writeScores}, a decoder that gives scores per
+     * target (language identification) also has them written to {@code SCORES.tsv} in the format
+     * of {@code seqlab score lid}, so the run can be scored by the command line and split by
+     * utterance afterwards (e.g. by test duration).
+     */
+    private Evaluation evaluate(Split split, boolean writeScores, EventsFiles events) {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
-        boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class);
+        writeScores &= c.decoderGives() == Prediction.Scores.class;
+        boolean tagging = events != null && c.data().shape().task() == org.seqlab.experiment.train.Task.TAGGING;
+        boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class) || writeScores || tagging;
+        List<double[]> scoreRows = new java.util.ArrayList<>();
+        List<Integer> truth = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
         double lossSum = 0;
         long weight = 0;
         Batcher<Void> inOrder = Batcher.ofLengths(lengths(split), spec.train().batch()).inOrder();
         // made on this thread: evaluation is short, and an interrupt during it is noticed at the next step
-        java.util.Iterator<Batch> batches = inOrder.batches(0, 0, split::batch);
         try (GradMode off = GradMode.off()) {
-            while (batches.hasNext()) {
-                Batch b = batches.next();
+            for (int[] idx : inOrder.plan(0)) {
+                Batch b = split.batch(idx);
                 try (MemoryScope scope = MemoryScope.open()) {
                     Tensor out = c.model().forward(b);
                     int counted = counted(b);
@@ -324,15 +378,72 @@ public final class Trainer {
                     weight += counted;
                     INDArray scores = out.value();
                     Prediction predictions = decode ? c.decoder().decode(scores, b) : null;
+                    if (tagging) {
+                        events.add(predictions, b, split, idx);
+                    }
+                    if (writeScores && predictions instanceof Prediction.Scores sc && b.target() instanceof org.seqlab.experiment.train.Target.Classes ref) {
+                        for (int i = 0; i < idx.length; i++) {
+                            double[] row = new double[sc.scores()[i].length];
+                            for (int k = 0; k < row.length; k++) {
+                                row[k] = sc.scores()[i][k];
+                            }
+                            scoreRows.add(row);
+                            truth.add(ref.ids()[i]);
+                            String id = split.id(idx[i]);
+                            ids.add(id == null ? "utterance-" + idx[i] : id);
+                        }
+                    }
                     acc.forEach((name, m) -> add(m, c.metrics().get(name).reads(), scores, predictions, b));
                 }
             }
         } finally {
             c.model().train();
         }
+        if (!scoreRows.isEmpty()) {
+            writeScores(scoreRows, truth, ids);
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         acc.forEach((k, m) -> values.put(k, m.value()));
         return new Evaluation(lossSum / weight, values);
+    }
+
+    /**
+     * SCORES.tsv: one row per utterance, a column per target named by the dataset's class names.
+     * Targets without a test utterance are left out, since Cavg and EER are defined over the
+     * languages that have trials ({@code seqlab score lid} rejects an empty column).
+     */
+    private void writeScores(List<double[]> rows, List<Integer> truth, List<String> ids) {
+        List<String> names = c.data().shape().classNames();
+        int n = rows.get(0).length;
+        int[] column = new int[n];
+        java.util.Arrays.fill(column, -1);
+        truth.forEach(t -> column[t] = 0);
+        List<String> kept = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (column[k] == 0) {
+                column[k] = kept.size();
+                kept.add(k < names.size() ? names.get(k) : "target-" + k);
+            }
+        }
+        double[][] table = new double[rows.size()][kept.size()];
+        int[] t = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            t[r] = column[truth.get(r)];
+            for (int k = 0; k < n; k++) {
+                if (column[k] >= 0) {
+                    table[r][column[k]] = rows.get(r)[k];
+                }
+            }
+        }
+        if (kept.size() < 2) {
+            log("SCORES.tsv not written: the " + spec.evaluate().split() + " split has fewer than two targets");
+            return;
+        }
+        try {
+            org.seqlab.metrics.lid.LanguageScores.of(RunDirectory.SCORES, kept, ids, t, table).write(dir.file(RunDirectory.SCORES));
+        } catch (java.io.IOException e) {
+            throw new RunStorageException(dir.file(RunDirectory.SCORES), "write the test scores", e);
+        }
     }
 
     /** Hands a metric the view of the predictions it reads; the types were checked when the run was built. */

@@ -11,6 +11,11 @@ public interface Split {
      */
     Batch batch(int[] indices);
 
+    /** The corpus's id of example {@code index} (an utterance path), or null for made-up data. */
+    default String id(int index) {
+        return null;
+    }
+
     /**
      * Steps in example {@code i}, for bucketing by length ({@code train.bucket}); splits whose
      * examples all have one length need not say.
