@@ -19,16 +19,33 @@ import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.spec.Param;
 
 /**
- * The experiment registry's datasets repeat the recipes of datasets.yaml as parameter defaults
- * (a registry key is the yaml key with '-' for '_', and {@code data-seed} is the entry's seed),
- * so that {@code data: parity} in an experiment is the corpus the catalogue describes. Nothing
- * ties the two copies together but this test.
+ * The experiment registry's in-memory datasets take their generator keys from the generator's
+ * own declaration (a registry key is the yaml key with '-' for '_'; {@code data-seed} is the
+ * entry's seed), so that {@code data: parity} in an experiment is the corpus the catalogue
+ * describes: these tests check that the twins reuse the declarations, and that the datasets.yaml
+ * recipe of the same name is those defaults and that seed.
  */
 class DatasetDefaultsAgreeTest {
     /** Registry keys that size the splits in memory; datasets.yaml has no counterpart for them. */
     private static final Set<String> SPLIT_SIZES = Set.of("train", "validation", "test");
     /** Registry keys that change how the experiment layer reads the generated examples, not what is generated. */
     private static final Set<String> READING_OPTIONS = Set.of("recall-only");
+
+    @Test
+    void registryTwinsReuseTheGeneratorsDeclarations() {
+        int twins = 0;
+        for (Entry<?> e : Registry.global().entries(Kind.DATASET)) {
+            if (!org.seqlab.data.generate.Generators.isInMemory(e.name())) {
+                continue;
+            }
+            for (Param g : org.seqlab.data.generate.Generators.declaration(e.name())) {
+                assertEquals(g.renamed(g.name().replace('_', '-')), e.paramsByName().get(g.name().replace('_', '-')),
+                        e.name() + ": registry key for the generator's '" + g.name() + "'");
+            }
+            twins++;
+        }
+        assertTrue(twins >= 4, "adding, copy, parity and memory-signal have registry twins; found " + twins);
+    }
 
     @Test
     void registryDefaultsMatchDatasetsYaml() throws Exception {
