@@ -24,6 +24,11 @@ public final class Losses {
         return new Ctc(Choice.of("ctc"));
     }
 
+    /** The LAS speller's cross-entropy, plus {@code ctcWeight} x CTC for the hybrid model. */
+    public static Attention attention() {
+        return new Attention(Choice.of("attention"));
+    }
+
     public static final class CrossEntropy extends ChoiceBuilder<CrossEntropy> {
         CrossEntropy(Choice c) {
             super(c);
@@ -79,6 +84,27 @@ public final class Losses {
         /** The class index of the blank. */
         public Ctc blank(int index) {
             return set("blank", index);
+        }
+    }
+
+    public static final class Attention extends ChoiceBuilder<Attention> {
+        Attention(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Attention copy(Choice c) {
+            return new Attention(c);
+        }
+
+        /** Label smoothing of the speller's targets. */
+        public Attention smoothing(double epsilon) {
+            return set("smoothing", epsilon);
+        }
+
+        /** lambda in lambda CTC + (1 - lambda) attention; needs a model with a CTC head. */
+        public Attention ctcWeight(double lambda) {
+            return set("ctc-weight", lambda);
         }
     }
 }

@@ -38,10 +38,12 @@ class BuildersTest {
         BUILDERS.put("model gru", Models::gru);
         BUILDERS.put("model rnn", Models::rnn);
         BUILDERS.put("model generator", Models::generator);
+        BUILDERS.put("model las", Models::las);
         BUILDERS.put("loss cross-entropy", Losses::crossEntropy);
         BUILDERS.put("loss mse", Losses::mse);
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);
         BUILDERS.put("loss ctc", Losses::ctc);
+        BUILDERS.put("loss attention", Losses::attention);
         BUILDERS.put("features logmel", () -> Features.logMel(64));
         BUILDERS.put("features mfcc", () -> Features.mfcc(13));
         BUILDERS.put("features none", Features::none);

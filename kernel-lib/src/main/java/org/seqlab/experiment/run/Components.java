@@ -43,9 +43,10 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
             throw new org.seqlab.experiment.spec.ConfigException(null, "train.truncate", "model '" + spec.model().name()
                     + "' cannot carry its state from chunk to chunk; use train.truncate: 0 or a recurrent model (rnn, lstm, gru)");
         }
-        Objective objective = registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape());
-        Decoder<?> decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory()
-                .create(params(spec.decoder()), data.shape());
+        Objective objective = org.seqlab.experiment.train.ModelBound.bind(
+                registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape()), model);
+        Decoder<?> decoder = org.seqlab.experiment.train.ModelBound.bind(registry.get(Kind.DECODER, spec.decoder().name()).factory()
+                .create(params(spec.decoder()), data.shape()), model);
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();
         for (Choice c : spec.evaluate().metrics()) {
             metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());
