@@ -229,8 +229,8 @@ public final class AsrEntries implements RegistryContributor {
         public void add(INDArray output, Prediction.Tokens predictions, Target.Tokens references) {
             for (int i = 0; i < references.tokens().length; i++) {
                 String id = "u" + refs.size();
-                refs.add(Utterance.of(id, words(references.tokens()[i], classes)));
-                hyps.add(Utterance.of(id, words(predictions.tokens()[i], classes)));
+                refs.add(Utterance.ofTokens(id, references.tokens()[i], classes));
+                hyps.add(Utterance.ofTokens(id, predictions.tokens()[i], classes));
             }
         }
 
@@ -242,17 +242,5 @@ public final class AsrEntries implements RegistryContributor {
             AsrScore s = AsrScore.of(new Transcript("reference", refs), new Transcript("hypothesis", hyps));
             return which.equals("wer") ? s.wer() : s.cer();
         }
-    }
-
-    /** The words of a token sequence: its characters split at spaces (runs of spaces and edge spaces dropped). */
-    public static List<String> words(int[] tokens, List<String> classes) {
-        String text = SpeechTranscripts.text(tokens, classes);
-        List<String> out = new ArrayList<>();
-        for (String w : text.trim().split(" +")) {
-            if (!w.isEmpty()) {
-                out.add(w);
-            }
-        }
-        return out;
     }
 }

@@ -70,16 +70,6 @@ final class SpeechTranscripts {
         return cap > 0 && l.size() > cap ? l.subList(0, cap) : l;
     }
 
-    /** The text of token ids under {@code classes} ({@code <space>} back to a space). */
-    static String text(int[] tokens, List<String> classes) {
-        StringBuilder b = new StringBuilder();
-        for (int t : tokens) {
-            String c = t > 0 && t < classes.size() ? classes.get(t) : "";
-            b.append(c.equals("<space>") ? " " : c);
-        }
-        return b.toString();
-    }
-
     /** Utterances with their ids (for Kaldi hypothesis files) and character tokens. */
     record Utterances(List<Sequence<Example>> examples, Map<Integer, Integer> ids, String where) implements Split {
         Utterances {

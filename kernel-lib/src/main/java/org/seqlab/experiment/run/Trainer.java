@@ -266,7 +266,11 @@ public final class Trainer {
             load(dir.file(RunDirectory.BEST), false);
         }
         String split = spec.evaluate().split();
-        Evaluation e = evaluate(c.data().split(split));
+        List<org.seqlab.metrics.asr.Utterance[]> kaldi = new ArrayList<>();
+        Evaluation e = evaluate(c.data().split(split), kaldi);
+        if (!kaldi.isEmpty()) {
+            writeTranscripts(kaldi);
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", e.loss());
         metrics.putAll(e.metrics());
@@ -282,7 +286,33 @@ public final class Trainer {
 
     private record Evaluation(double loss, Map<String, Double> metrics) {}
 
+    /**
+     * The evaluation split's references and decoded hypotheses as Kaldi text files, so that
+     * {@code ./seqlab score asr} (or any scorer) can check the run's own WER and CER.
+     */
+    private void writeTranscripts(List<org.seqlab.metrics.asr.Utterance[]> pairs) {
+        List<org.seqlab.metrics.asr.Utterance> refs = new ArrayList<>();
+        List<org.seqlab.metrics.asr.Utterance> hyps = new ArrayList<>();
+        for (org.seqlab.metrics.asr.Utterance[] p : pairs) {
+            refs.add(p[0]);
+            hyps.add(p[1]);
+        }
+        for (String[] f : new String[][] {{RunDirectory.REFERENCES, "r"}, {RunDirectory.HYPOTHESES, "h"}}) {
+            Path file = dir.file(f[0]);
+            try {
+                new org.seqlab.metrics.asr.Transcript(file.toString(), f[1].equals("r") ? refs : hyps).write(file);
+            } catch (IOException ex) {
+                throw new RunStorageException(file, "write", ex);
+            }
+        }
+    }
+
     private Evaluation evaluate(Split split) {
+        return evaluate(split, null);
+    }
+
+    /** {@code kaldi}, when not null, receives (reference, hypothesis) utterances of a transcription split. */
+    private Evaluation evaluate(Split split, List<org.seqlab.metrics.asr.Utterance[]> kaldi) {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
@@ -305,6 +335,16 @@ public final class Trainer {
                     INDArray scores = out.value();
                     Prediction predictions = decode ? c.decoder().decode(scores, b) : null;
                     acc.forEach((name, m) -> add(m, c.metrics().get(name).reads(), scores, predictions, b));
+                    if (kaldi != null && predictions instanceof Prediction.Tokens t
+                            && b.target() instanceof org.seqlab.experiment.train.Target.Tokens ref) {
+                        List<String> classes = c.data().shape().classNames();
+                        for (int i = 0; i < idx.length; i++) {
+                            String id = split.id(idx[i]);
+                            kaldi.add(new org.seqlab.metrics.asr.Utterance[] {
+                                org.seqlab.metrics.asr.Utterance.ofTokens(id, ref.tokens()[i], classes),
+                                org.seqlab.metrics.asr.Utterance.ofTokens(id, t.tokens()[i], classes)});
+                        }
+                    }
                 }
             }
         } finally {
