@@ -88,7 +88,9 @@ public final class AsrEntries implements RegistryContributor {
                         + " (LibriSpeech layout)",
                 (DatasetFactory) SpeechTranscripts::open,
                 Param.string("corpus", "speech-sentences", "speech corpus with transcripts in datasets.yaml"),
-                Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs")));
+                Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs"),
+                Param.oneOf("normalize", "train", List.of("none", "train"), "train: every split scaled to zero mean and"
+                        + " unit variance per coefficient with the statistics of the utterances trained on")));
         r.register(Entry.of(Kind.METRIC, "wer", "word error rate of the decoded characters, as ./seqlab score asr counts it",
                 MetricFactory.of(false, TRANSCRIPTION, Prediction.Tokens.class, (p, s) -> new Rate(s.classNames(), "wer"))));
         r.register(Entry.of(Kind.METRIC, "cer", "character error rate, spaces counted (jiwer's CER), as ./seqlab score asr",

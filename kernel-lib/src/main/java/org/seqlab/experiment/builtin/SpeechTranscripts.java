@@ -45,6 +45,14 @@ final class SpeechTranscripts {
         var fx = corpus.features(ctx.features());
         int cap = p.integer("max-examples");
         List<Sequence<Example>> train = SequenceTasks.fraction(capped(fx.split("train").sequences(), cap), ctx.trainFraction());
+        List<Sequence<Example>> valid = capped(fx.split("validation").sequences(), cap);
+        List<Sequence<Example>> test = capped(fx.split("test").sequences(), cap);
+        if (p.string("normalize").equals("train")) {
+            var stats = TrainStatistics.fit(train);
+            train = TrainStatistics.apply(stats, train);
+            valid = TrainStatistics.apply(stats, valid);
+            test = TrainStatistics.apply(stats, test);
+        }
         TreeSet<Integer> chars = new TreeSet<>();
         for (Sequence<Example> s : train) {
             s.target().transcript().codePoints().forEach(chars::add);
@@ -61,8 +69,8 @@ final class SpeechTranscripts {
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.TRANSCRIPTION, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new Utterances(train, ids, name + "/train"));
-        splits.put("valid", new Utterances(capped(fx.split("validation").sequences(), cap), ids, name + "/validation"));
-        splits.put("test", new Utterances(capped(fx.split("test").sequences(), cap), ids, name + "/test"));
+        splits.put("valid", new Utterances(valid, ids, name + "/validation"));
+        splits.put("test", new Utterances(test, ids, name + "/test"));
         return new SequenceTasks.Data(shape, splits);
     }
 
