@@ -346,8 +346,9 @@ public final class EndToEndAsr {
             h.add(Utterance.ofTokens("u" + i, hyps.get(i), names));
         }
         AsrScore s = AsrScore.of(new Transcript("reference", r), new Transcript("hypothesis", h));
-        m.add("wer", s.wer(), seed, "decoder", decoder, "alpha", alpha, "beta", beta);
-        m.add("cer", s.cer(), seed, "decoder", decoder, "alpha", alpha, "beta", beta);
+        // the grid values as the notebook writes them, so a claim's "alpha=0.6" matches
+        m.add("wer", s.wer(), seed, "decoder", decoder, "alpha", String.valueOf(alpha), "beta", String.valueOf(beta));
+        m.add("cer", s.cer(), seed, "decoder", decoder, "alpha", String.valueOf(alpha), "beta", String.valueOf(beta));
     }
 
     /** LAS attention weights of one utterance (teacher forced): output character, encoder frame, weight. */
@@ -437,6 +438,37 @@ public final class EndToEndAsr {
                 throw new java.io.UncheckedIOException(e);
             }
             m.add("real-word-share", words == 0 ? Double.NaN : (double) known / words, r.seed(), "model", model);
+        }
+        return m.table();
+    }
+
+    /**
+     * Per seed and training fraction, how far {@code worse} trails {@code better} on {@code metric}
+     * (worse minus better, test split) in a results table with an {@code experiment} column: the
+     * numbers behind "the gap narrows as the data grow".
+     */
+    public static Table gaps(Table results, String metric, String better, String worse) {
+        Measurements m = Measurements.named("gap");
+        java.util.Map<String, Double> b = new java.util.HashMap<>();
+        java.util.Map<String, Double> w = new java.util.HashMap<>();
+        for (int r = 0; r < results.rowCount(); r++) {
+            if (!results.getString(r, "metric").equals(metric)) {
+                continue;
+            }
+            String key = results.getString(r, "data.train-fraction") + "|" + results.getString(r, "seed");
+            String e = results.getString(r, "experiment");
+            double v = ((Number) results.column("value").get(r)).doubleValue();
+            if (e.equals(better)) {
+                b.put(key, v);
+            } else if (e.equals(worse)) {
+                w.put(key, v);
+            }
+        }
+        for (String key : new java.util.TreeSet<>(b.keySet())) {
+            if (w.containsKey(key)) {
+                String[] k = key.split("\\|");
+                m.add(metric + "-gap", w.get(key) - b.get(key), Long.parseLong(k[1]), "data.train-fraction", k[0]);
+            }
         }
         return m.table();
     }
