@@ -153,7 +153,8 @@ public final class AsrEntries implements RegistryContributor {
             }
             Tensor ctc = CtcLoss.loss(heads.ctc(), las.encoderMask(batch) == null
                             ? Nd4j.ones(DataType.FLOAT, batch.size(), heads.ctc().size(1)) : las.encoderMask(batch),
-                    tokens, CtcLoss.Options.defaults().withBlank(0));
+                    // as ESPnet's hybrid: an utterance with more labels than encoder frames adds nothing rather than stopping the run
+                    tokens, CtcLoss.Options.defaults().withBlank(0).withZeroInfinity(true));
             return org.seqlab.autograd.ops.Elementwise.add(org.seqlab.autograd.ops.Elementwise.scale(ctc, ctcWeight),
                     org.seqlab.autograd.ops.Elementwise.scale(att, 1 - ctcWeight));
         }
