@@ -396,7 +396,7 @@ public final class EndToEndAsr {
             LasModel.Encoded enc = las.listen(b.inputs(), b.mask());
             CtcPrefixScore scorer = ctcWeight > 0 ? new CtcPrefixScore(las.ctcLogProbs(enc, 0), 0) : null;
             LasBeamSearch search = new LasBeamSearch(LasBeamSearch.Options.defaults().withBeam(beam).withCtcWeight(ctcWeight),
-                    null, k -> names.get(k).equals(CharLm.SPACE) ? " " : names.get(k));
+                    null, k -> names.get(k).equals(CharLm.SPACE) ? " " : names.get(k)).withMaxLength(enc.lengths()[0]);
             search.decode(las.speller(enc, 0), scorer, (i, live, ended) -> {
                 if (i >= steps) {
                     return;

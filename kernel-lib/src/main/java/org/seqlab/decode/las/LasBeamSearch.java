@@ -98,6 +98,15 @@ public final class LasBeamSearch {
         this.characters = characters == null ? k -> "<" + k + ">" : characters;
     }
 
+    /**
+     * The same search with at most {@code n} labels: a decoder caps each utterance at its number
+     * of encoder frames, so an untrained speller that never ends stops there (as ESPnet's
+     * {@code maxlenratio} does) instead of spelling {@code maxLength} labels.
+     */
+    public LasBeamSearch withMaxLength(int n) {
+        return new LasBeamSearch(options.withMaxLength(Math.max(1, Math.min(n, options.maxLength()))), lm, characters);
+    }
+
     /** The n-best list (up to {@code beam} entries), best first. */
     public List<Hypothesis> decode(Speller speller, CtcPrefixScore ctc) {
         return decode(speller, ctc, null);

@@ -207,7 +207,7 @@ public final class AsrEntries implements RegistryContributor {
                 double[] scores = new double[batch.size()];
                 for (int b = 0; b < tokens.length; b++) {
                     CtcPrefixScore ctc = ctcWeight > 0 ? new CtcPrefixScore(las.ctcLogProbs(enc, b), 0) : null;
-                    Hypothesis best = search.decode(las.speller(enc, b), ctc).get(0);
+                    Hypothesis best = search.withMaxLength(enc.lengths()[b]).decode(las.speller(enc, b), ctc).get(0);
                     tokens[b] = best.labels();
                     scores[b] = best.total();
                 }
