@@ -476,6 +476,23 @@ public final class EndToEndAsr {
         return m.table();
     }
 
+    /**
+     * The rows of a training history ({@code ExperimentRun.history()}) at one epoch, shaped as a
+     * results table (target {@code all}), so a claim can compare models part-way through
+     * training: "converges faster" as a lower validation error at the same epoch.
+     */
+    public static Table atEpoch(Table history, int epoch) {
+        Table rows = history.where(history.numberColumn("epoch").isEqualTo(epoch));
+        if (!rows.columnNames().contains("target")) {
+            StringColumn target = StringColumn.create("target");
+            for (int r = 0; r < rows.rowCount(); r++) {
+                target.append("all");
+            }
+            rows.addColumns(target);
+        }
+        return rows.setName("history at epoch " + epoch);
+    }
+
     /** The published LAS figures (Chan et al. 2016, Google voice search, about 2000 hours). */
     public static Table published() {
         return Table.create("Published LAS results (Chan et al. 2016; 2000 h of Google voice search)",
