@@ -10,7 +10,7 @@ Threads are fixed before torch starts work: OPENBLAS_NUM_THREADS must be set in 
 environment by the caller (EngineBench does), and --torch-threads sets torch's own pool;
 FACTS.md: the two must be set together or they fight over the cores.
 
-Usage: /usr/bin/python3 engine_step.py --models lstm,gru,bilstm,crnn --steps 10 --warmup 3 --torch-threads 1
+Usage: /usr/bin/python3 engine_step.py --models lstm,gru,bilstm,crnn,hgru --steps 10 --warmup 3 --torch-threads 1
 """
 import argparse
 import json
@@ -53,6 +53,29 @@ class Crnn(nn.Module):
         return self.out(self.gru(f)[0])
 
 
+class Hierarchical(nn.Module):
+    """Lecture 06's hierarchical GRU, as EngineBench.hgru: windows of 25 frames every 12 (unfold),
+    a GRU 64 per window read by its last state, a GRU 64 over windows, additive attention 32
+    (v . tanh(W u + b), softmax over windows), linear to 8 languages."""
+
+    def __init__(self):
+        super().__init__()
+        self.segment = nn.GRU(40, 64, batch_first=True)
+        self.utterance = nn.GRU(64, 64, batch_first=True)
+        self.key = nn.Linear(64, 32)
+        self.v = nn.Linear(32, 1, bias=False)
+        self.out = nn.Linear(64, 8)
+
+    def forward(self, x):
+        b = x.shape[0]
+        w = x.unfold(1, 25, 12).permute(0, 1, 3, 2)  # [B, S, 25, 40]
+        s = w.shape[1]
+        last = self.segment(w.reshape(b * s, 25, 40))[1][0]  # [B*S, 64]
+        u = self.utterance(last.reshape(b, s, 64))[0]
+        alpha = torch.softmax(self.v(torch.tanh(self.key(u))).squeeze(-1), dim=1)
+        return self.out((alpha.unsqueeze(-1) * u).sum(1))
+
+
 def problem(name, gen):
     if name in ("lstm", "gru", "bilstm"):
         model = Recurrent("gru" if name == "gru" else "lstm", name == "bilstm")
@@ -68,8 +91,15 @@ def problem(name, gen):
 
         def loss_fn():
             return nn.functional.binary_cross_entropy_with_logits(model(x), y)
+    elif name == "hgru":
+        model = Hierarchical()
+        x = torch.randn(32, 505, 40, generator=gen)
+        y = torch.randint(0, 8, (32,), generator=gen)
+
+        def loss_fn():
+            return nn.functional.cross_entropy(model(x), y)
     else:
-        raise SystemExit(f"unknown model {name!r}; expected lstm, gru, bilstm or crnn")
+        raise SystemExit(f"unknown model {name!r}; expected lstm, gru, bilstm, crnn or hgru")
     return model, loss_fn
 
 

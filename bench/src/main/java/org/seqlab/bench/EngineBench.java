@@ -37,7 +37,7 @@ import org.seqlab.optim.Adam;
  * {@code MODEL seqlab_ms=.. torch_ms=.. ratio=.. ratio_range=.. torch_best=.. gflops=.. peak_gflops=..}
  * plus peak memory, then a table of every PyTorch configuration.
  *
- * <p>Arguments: {@code [--models lstm,gru,bilstm,crnn] [--steps 10] [--warmup 3] [--rounds 3]
+ * <p>Arguments: {@code [--models lstm,gru,bilstm,crnn,hgru] [--steps 10] [--warmup 3] [--rounds 3]
  * [--no-torch] [--torch-envs machine,unset] [--no-memory] [--python /usr/bin/python3]
  * [--script bench/torch/engine_step.py]} (one round by default without PyTorch). Each round runs
  * Seqlab and then every PyTorch configuration; times are medians of the timed steps after
@@ -68,7 +68,7 @@ public final class EngineBench {
             System.exit(2);
             return;
         }
-        List<String> models = Arrays.asList(opt.getOrDefault("models", "lstm,gru,bilstm,crnn").split(","));
+        List<String> models = Arrays.asList(opt.getOrDefault("models", "lstm,gru,bilstm,crnn,hgru").split(","));
         int steps = Integer.parseInt(opt.getOrDefault("steps", "10"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
         int blasThreads = Integer.parseInt(opt.getOrDefault("blas-threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
@@ -234,8 +234,8 @@ public final class EngineBench {
         }
         if (m.containsKey("models")) {
             for (String name : m.get("models").split(",")) {
-                if (!List.of("lstm", "gru", "bilstm", "crnn").contains(name)) {
-                    throw new IllegalArgumentException("unknown model '" + name + "' in --models; expected lstm, gru, bilstm or crnn");
+                if (!List.of("lstm", "gru", "bilstm", "crnn", "hgru").contains(name)) {
+                    throw new IllegalArgumentException("unknown model '" + name + "' in --models; expected lstm, gru, bilstm, crnn or hgru");
                 }
             }
         }
@@ -276,7 +276,8 @@ public final class EngineBench {
         return switch (name) {
             case "lstm", "gru", "bilstm" -> recurrent(name, rng);
             case "crnn" -> crnn(rng);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "'; expected lstm, gru, bilstm or crnn");
+            case "hgru" -> hgru(rng);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; expected lstm, gru, bilstm, crnn or hgru");
         };
     }
 
@@ -364,6 +365,32 @@ public final class EngineBench {
         flops += 2 * 2.0 * n * frames * (ch * 4 + 64) * 3 * 64;
         flops += 2.0 * n * frames * 128 * 10;
         return new Problem(m, () -> BinaryCrossEntropy.withLogits(m.logits(x), y), flops);
+    }
+
+    /**
+     * Lecture 06's hierarchical GRU: 32 utterances x 505 frames x 40 features cut into 41 windows
+     * of 25 frames every 12 (505 = 25 + 40 x 12, so every window is full and torch's
+     * {@code unfold} makes the same ones), a GRU 64 per window read by its last state, a GRU 64
+     * over the windows, additive attention 32, linear to 8 languages, cross-entropy per utterance.
+     */
+    private static Problem hgru(Rng rng) {
+        int b = 32;
+        int t = 505;
+        int in = 40;
+        int h = 64;
+        int languages = 8;
+        int windows = org.seqlab.autograd.ops.Segments.count(t, 25, 12);
+        org.seqlab.experiment.builtin.HierarchicalGru m = new org.seqlab.experiment.builtin.HierarchicalGru(in, languages, h, h,
+                25, 12, 32, SEED, DataType.FLOAT);
+        INDArray x = rng.normal(DataType.FLOAT, 0, 1, b, t, in);
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, b);
+        for (int i = 0; i < b; i++) {
+            y.putScalar(i, rng.nextInt(languages));
+        }
+        org.seqlab.experiment.train.Batch batch = new org.seqlab.experiment.train.Batch(x, null, null);
+        double flops = 2.0 * b * windows * 25 * (in + h) * 3 * h + 2.0 * b * windows * (h + h) * 3 * h
+                + 2.0 * b * windows * h * 32 + 2.0 * b * h * languages;
+        return new Problem(m, () -> CrossEntropy.loss(m.forward(batch), y), flops);
     }
 
     /** GFLOP/s of a large float gemm, [6400 x 256] x [256 x 512], the ceiling for these models. */

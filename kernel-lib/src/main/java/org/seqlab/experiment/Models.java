@@ -27,6 +27,11 @@ public final class Models {
         return new Generator(Choice.of("generator"));
     }
 
+    /** The hierarchical GRU of lecture 06 (segment GRU, utterance GRU, attention or mean pooling). */
+    public static Hierarchical hgru() {
+        return new Hierarchical(Choice.of("hgru"));
+    }
+
     /** Listen, Attend and Spell; {@code .ctc(true)} makes it the hybrid CTC/attention model. */
     public static Las las() {
         return new Las(Choice.of("las"));
@@ -126,6 +131,43 @@ public final class Models {
 
         public Generator prompt(int steps) {
             return set("prompt", steps);
+        }
+    }
+
+    /** {@code hgru}: windows of {@code segment} frames every {@code hop}, two GRU levels, pooled over segments. */
+    public static final class Hierarchical extends ChoiceBuilder<Hierarchical> {
+        Hierarchical(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Hierarchical copy(Choice c) {
+            return new Hierarchical(c);
+        }
+
+        public Hierarchical hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public Hierarchical utteranceHidden(int units) {
+            return set("utterance-hidden", units);
+        }
+
+        public Hierarchical segment(int frames) {
+            return set("segment", frames);
+        }
+
+        public Hierarchical hop(int frames) {
+            return set("hop", frames);
+        }
+
+        /** {@code attention} or {@code mean}. */
+        public Hierarchical pool(String how) {
+            return set("pool", how);
+        }
+
+        public Hierarchical attention(int units) {
+            return set("attention", units);
         }
     }
 

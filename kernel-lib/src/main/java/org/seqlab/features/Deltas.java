@@ -2,6 +2,7 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.ParamReader;
 
 /**
  * Appends time derivatives to another extractor's features: [x, d x, d d x, ...] per frame,
@@ -94,7 +95,7 @@ public record Deltas(FeatureSpec base, int order, int window) implements Feature
         return m;
     }
 
-    static Deltas read(Params p) {
+    static Deltas read(ParamReader p) {
         FeatureSpec base = Features.fromMap(p.nested("of"));
         return new Deltas(base, p.integer("order", 2), p.integer("window", 5));
     }

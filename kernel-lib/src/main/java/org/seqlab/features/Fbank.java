@@ -2,6 +2,7 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.ParamReader;
 
 /**
  * Kaldi's {@code compute-fbank-feats} without dither, as {@code torchaudio.compliance.kaldi.fbank}:
@@ -76,7 +77,7 @@ public record Fbank(LogMel mel, boolean energy, double energyFloor) implements F
         return m;
     }
 
-    static Fbank read(Params p) {
+    static Fbank read(ParamReader p) {
         Fbank d = kaldi(23);
         LogMel mel = LogMel.read(p, d.mel);
         return new Fbank(mel, p.flag("energy", d.energy), p.number("energy_floor", d.energyFloor));

@@ -2,6 +2,7 @@ package org.seqlab.features;
 
 import java.util.Locale;
 import java.util.Map;
+import org.seqlab.experiment.spec.ParamReader;
 
 /** Reads extractor specs back from their plain maps and renders the stable cache key. */
 public final class Features {
@@ -18,7 +19,7 @@ public final class Features {
             throw new IllegalArgumentException("feature spec needs a 'name' (spectrogram, logmel, mfcc, fbank, deltas), got "
                     + (map == null ? null : map.get("name")));
         }
-        Params p = new Params(name, map);
+        ParamReader p = new ParamReader(null, name, map).known("name");
         FeatureSpec spec = switch (name.toLowerCase(Locale.ROOT)) {
             case Spectrogram.NAME -> Spectrogram.read(p, Spectrogram.defaults());
             case LogMel.NAME -> LogMel.read(p, LogMel.bins(64));
@@ -30,6 +31,11 @@ public final class Features {
         };
         p.finish();
         return spec;
+    }
+
+    /** An enum constant as specs spell it. */
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     /** name{key=value,...} in the map's order; doubles in Java's shortest exact form. */

@@ -2,6 +2,7 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.ParamReader;
 
 /**
  * Mel filterbank energies, optionally log or dB compressed: the usual input of every speech
@@ -133,7 +134,7 @@ public record LogMel(Spectrogram spectrogram, MelFilterbank filterbank, Compress
         filterbank.upperEdge(spectrogram.sampleRate());
         if (topDb > 0 && compression != Compression.DB) {
             throw new IllegalArgumentException("top_db (" + topDb + ") only applies to compression db, not "
-                    + Params.lower(compression));
+                    + Features.lower(compression));
         }
         return this;
     }
@@ -204,14 +205,14 @@ public record LogMel(Spectrogram spectrogram, MelFilterbank filterbank, Compress
         m.put("bins", filterbank.bins());
         m.put("fmin", filterbank.fmin());
         m.put("fmax", filterbank.fmax());
-        m.put("mel_scale", Params.lower(filterbank.scale()));
+        m.put("mel_scale", Features.lower(filterbank.scale()));
         m.put("slaney_norm", filterbank.slaneyNorm());
-        m.put("compression", Params.lower(compression));
+        m.put("compression", Features.lower(compression));
         m.put("floor", floor);
         m.put("top_db", topDb);
     }
 
-    static LogMel read(Params p, LogMel d) {
+    static LogMel read(ParamReader p, LogMel d) {
         Spectrogram s = Spectrogram.read(p, d.spectrogram);
         MelFilterbank f = d.filterbank;
         MelFilterbank fb = new MelFilterbank(p.integer("bins", f.bins()), p.number("fmin", f.fmin()),

@@ -2,6 +2,7 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.ParamReader;
 
 /**
  * Mel-frequency cepstral coefficients: an orthonormal DCT-II of compressed mel energies, as
@@ -98,7 +99,7 @@ public record Mfcc(int coefficients, LogMel mel) implements FeatureSpec {
         return m;
     }
 
-    static Mfcc read(Params p) {
+    static Mfcc read(ParamReader p) {
         int c = p.integer("coefficients", 13);
         return new Mfcc(c, LogMel.read(p, LogMel.bins(40))).validate();
     }

@@ -3,6 +3,7 @@ package org.seqlab.features;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.seqlab.experiment.spec.ParamReader;
 
 /**
  * SpecAugment's frequency and time masks (Park et al. 2019), without time warping. Each mask's
@@ -111,7 +112,7 @@ public record SpecAugment(int freqMasks, int maxFreqWidth, int timeMasks, int ma
             throw new IllegalArgumentException("specaugment spec needs name: " + NAME + ", got "
                     + (map == null ? null : map.get("name")));
         }
-        Params p = new Params(NAME, map);
+        ParamReader p = new ParamReader(null, NAME, map).known("name");
         SpecAugment s = new SpecAugment(p.integer("freq_masks", 0), p.integer("max_freq_width", 0),
                 p.integer("time_masks", 0), p.integer("max_time_width", 0), p.number("max_time_fraction", 1.0),
                 (float) p.number("value", 0.0));

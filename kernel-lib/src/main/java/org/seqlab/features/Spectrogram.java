@@ -2,6 +2,7 @@ package org.seqlab.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.experiment.spec.ParamReader;
 
 /**
  * Short-time Fourier spectrogram settings, the first stage of every other extractor here.
@@ -145,14 +146,14 @@ public record Spectrogram(int sampleRate, int fft, int win, int hop, Window wind
         m.put("fft", fft);
         m.put("win", win);
         m.put("hop", hop);
-        m.put("window", Params.lower(window));
-        m.put("framing", Params.lower(framing));
+        m.put("window", Features.lower(window));
+        m.put("framing", Features.lower(framing));
         m.put("preemphasis", preemphasis);
         m.put("remove_dc", removeDc);
-        m.put("spectrum", Params.lower(spectrum));
+        m.put("spectrum", Features.lower(spectrum));
     }
 
-    static Spectrogram read(Params p, Spectrogram d) {
+    static Spectrogram read(ParamReader p, Spectrogram d) {
         return new Spectrogram(p.integer("sample_rate", d.sampleRate), p.integer("fft", d.fft),
                 p.integer("win", d.win), p.integer("hop", d.hop), p.choice("window", Window.class, d.window),
                 p.choice("framing", Framing.class, d.framing), p.number("preemphasis", d.preemphasis),

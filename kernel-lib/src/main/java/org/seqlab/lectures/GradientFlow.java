@@ -13,6 +13,7 @@ import org.seqlab.autograd.Tensor;
 import org.seqlab.autograd.ops.MatMul;
 import org.seqlab.autograd.ops.Reductions;
 import org.seqlab.data.batch.Sequence;
+import org.seqlab.data.batch.SequenceBatch;
 import org.seqlab.data.generate.CopyTask;
 import org.seqlab.experiment.run.RunModels;
 import org.seqlab.experiment.train.TaskModel;
@@ -123,24 +124,23 @@ public final class GradientFlow {
         for (int i = 0; i < examples; i++) {
             ex.add(task.example("test", i));
         }
-        int steps = ex.get(0).frames().length;
+        SequenceBatch<float[][]> batch = SequenceBatch.of(ex);
+        int steps = batch.maxLength();
         int classes = task.outputSize();
-        float[][][] xb = new float[examples][][];
+        float[][][] targets = batch.paddedFrameTargets(t -> t);
         float[][] yb = new float[examples][steps];
         for (int i = 0; i < examples; i++) {
-            xb[i] = ex.get(i).frames();
             for (int t = 0; t < steps; t++) {
-                float[] target = ex.get(i).target()[t];
                 int cls = 0;
                 for (int k = 1; k < classes; k++) {
-                    if (target[k] > target[cls]) {
+                    if (targets[i][t][k] > targets[i][t][cls]) {
                         cls = k;
                     }
                 }
                 yb[i][t] = cls;
             }
         }
-        INDArray x = Nd4j.create(xb);
+        INDArray x = batch.featuresArray();
         INDArray y = Nd4j.create(yb);
         INDArray lastOnly = Nd4j.zeros(DataType.FLOAT, examples, steps);
         lastOnly.get(NDArrayIndex.all(), NDArrayIndex.point(steps - 1)).assign(1);

@@ -3,7 +3,6 @@ package org.seqlab.optim;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.seqlab.nn.Module;
 import org.seqlab.nn.Parameter;
 
 /**
@@ -26,21 +25,6 @@ public final class ParamGroup {
         this.baseLearningRate = learningRate;
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
-    }
-
-    /** The parameters of {@code model} whose dotted name starts with {@code prefix} ("" for all). */
-    public static ParamGroup byPrefix(Module model, String prefix, double learningRate, double weightDecay) {
-        Map<String, Parameter> chosen = new LinkedHashMap<>();
-        model.parameters().forEach((n, p) -> {
-            if (n.startsWith(prefix)) {
-                chosen.put(n, p);
-            }
-        });
-        if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("no parameter name starts with '" + prefix + "'; names are "
-                    + model.parameters().keySet());
-        }
-        return new ParamGroup(chosen, learningRate, weightDecay);
     }
 
     public Map<String, Parameter> parameters() {

@@ -9,7 +9,7 @@ import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
-/** Plotly figures of a run's curves for the HTML report: loss (train and valid) and each validation metric. */
+/** Plotly figures of a run's curves for the HTML report: loss (train and validation) and each validation metric. */
 public final class CurveFigures {
     private CurveFigures() {}
 
@@ -18,9 +18,9 @@ public final class CurveFigures {
         List<Figure> out = new ArrayList<>();
         out.add(figure("loss", epochs,
                 line("train", epochs, history.stream().mapToDouble(EpochRecord::trainLoss).toArray()),
-                line("valid", epochs, history.stream().mapToDouble(EpochRecord::validLoss).toArray())));
+                line("validation", epochs, history.stream().mapToDouble(EpochRecord::validationLoss).toArray())));
         for (String m : metrics) {
-            out.add(figure("valid " + m, epochs, line(m, epochs, history.stream().mapToDouble(r -> r.validMetrics().get(m)).toArray())));
+            out.add(figure("validation " + m, epochs, line(m, epochs, history.stream().mapToDouble(r -> r.validationMetrics().get(m)).toArray())));
         }
         return out;
     }

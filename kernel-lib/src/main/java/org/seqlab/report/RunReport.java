@@ -36,13 +36,13 @@ public final class RunReport {
             b.append("<div style=\"width:480px\">").append(FigureHtml.fragment(figures.get(i), i == 0)).append("</div>");
         }
         b.append("</div>");
-        b.append("<h2>Per epoch</h2><table><tr><th>epoch</th><th>train loss</th><th>valid loss</th>");
-        metrics.forEach(m -> b.append("<th>valid ").append(SvgChart.esc(m)).append("</th>"));
+        b.append("<h2>Per epoch</h2><table><tr><th>epoch</th><th>train loss</th><th>validation loss</th>");
+        metrics.forEach(m -> b.append("<th>validation ").append(SvgChart.esc(m)).append("</th>"));
         b.append("<th>seconds</th></tr>");
         r.history().forEach(e -> {
             b.append("<tr><td>").append(e.epoch()).append("</td><td>").append(f(e.trainLoss())).append("</td><td>")
-                    .append(f(e.validLoss())).append("</td>");
-            metrics.forEach(m -> b.append("<td>").append(f(e.validMetrics().get(m))).append("</td>"));
+                    .append(f(e.validationLoss())).append("</td>");
+            metrics.forEach(m -> b.append("<td>").append(f(e.validationMetrics().get(m))).append("</td>"));
             b.append("<td>").append(String.format(Locale.ROOT, "%.2f", e.seconds())).append("</td></tr>");
         });
         b.append("</table><h2>Configuration</h2><pre>").append(SvgChart.esc(resolvedYaml)).append("</pre>");

@@ -14,14 +14,14 @@ public record TrainingCurves(String title, List<EpochRecord> history, List<Strin
         double[] x = epochs();
         return new SvgChart(title + ": loss", "epoch")
                 .series("train", x, history.stream().mapToDouble(EpochRecord::trainLoss).toArray())
-                .series("valid", x, history.stream().mapToDouble(EpochRecord::validLoss).toArray())
+                .series("validation", x, history.stream().mapToDouble(EpochRecord::validationLoss).toArray())
                 .svg();
     }
 
     public String metricsSvg() {
         SvgChart chart = new SvgChart(title + ": validation metrics", "epoch");
         for (String m : metrics) {
-            chart.series(m, epochs(), history.stream().mapToDouble(r -> r.validMetrics().get(m)).toArray());
+            chart.series(m, epochs(), history.stream().mapToDouble(r -> r.validationMetrics().get(m)).toArray());
         }
         return chart.svg();
     }
@@ -41,6 +41,6 @@ public record TrainingCurves(String title, List<EpochRecord> history, List<Strin
             return title + ": no epoch finished yet";
         }
         EpochRecord r = history.get(history.size() - 1);
-        return title + " epoch " + r.epoch() + ": train loss " + r.trainLoss() + ", valid loss " + r.validLoss() + " " + r.validMetrics();
+        return title + " epoch " + r.epoch() + ": train loss " + r.trainLoss() + ", validation loss " + r.validationLoss() + " " + r.validationMetrics();
     }
 }

@@ -90,7 +90,7 @@ public final class Results {
                     keyCols.get(k).append(configs.get(i).getOrDefault(cols.get(k), ""));
                 }
                 seed.append(r.seed());
-                split.append(m.getKey().equals(DIVERGED) ? "train" : splitName(r.split()));
+                split.append(m.getKey().equals(DIVERGED) ? "train" : r.split());
                 metric.append(m.getKey());
                 target.append(ALL);
                 value.append(m.getValue());
@@ -133,8 +133,8 @@ public final class Results {
                 cells.put(new String[] {"train", "loss"}, e.trainLoss());
                 cells.put(new String[] {"train", "grad-norm"}, e.maxGradNorm());
                 cells.put(new String[] {"train", "lr"}, e.lr());
-                cells.put(new String[] {VALIDATION, "loss"}, e.validLoss());
-                e.validMetrics().forEach((k, v) -> cells.put(new String[] {VALIDATION, k}, v));
+                cells.put(new String[] {VALIDATION, "loss"}, e.validationLoss());
+                e.validationMetrics().forEach((k, v) -> cells.put(new String[] {VALIDATION, k}, v));
                 for (Map.Entry<String[], Double> c : cells.entrySet()) {
                     exp.append(r.experiment());
                     run.append(r.run());
@@ -209,11 +209,6 @@ public final class Results {
         flatten("", YamlTree.parse(RunFiles.read(file), file.toString()).root(), flat);
         flat.remove("train.seed");
         return flat;
-    }
-
-    /** "valid" (the run files' spelling) and "validation" are one split. */
-    static String splitName(String s) {
-        return "valid".equals(s) ? VALIDATION : s;
     }
 
     private static List<String> keyColumns(List<Map<String, String>> configs, Collection<String> keys) {

@@ -39,6 +39,7 @@ class BuildersTest {
         BUILDERS.put("model rnn", Models::rnn);
         BUILDERS.put("model generator", Models::generator);
         BUILDERS.put("model las", Models::las);
+        BUILDERS.put("model hgru", Models::hgru);
         BUILDERS.put("loss cross-entropy", Losses::crossEntropy);
         BUILDERS.put("loss mse", Losses::mse);
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);

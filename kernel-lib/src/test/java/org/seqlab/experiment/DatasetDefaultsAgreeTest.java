@@ -25,7 +25,7 @@ import org.seqlab.experiment.spec.Param;
  */
 class DatasetDefaultsAgreeTest {
     /** Registry keys that size the splits in memory; datasets.yaml has no counterpart for them. */
-    private static final Set<String> SPLIT_SIZES = Set.of("train", "valid", "test");
+    private static final Set<String> SPLIT_SIZES = Set.of("train", "validation", "test");
     /** Registry keys that change how the experiment layer reads the generated examples, not what is generated. */
     private static final Set<String> READING_OPTIONS = Set.of("recall-only");
 

@@ -34,7 +34,7 @@ import org.seqlab.experiment.yaml.SpecYaml;
  */
 class Lecture1ConfigsTest {
     static final Path RNN = Path.of("../experiments/rnn");
-    static final String[] TINY = {"data.corpus.train=32", "data.corpus.valid=8", "data.corpus.test=16", "train.epochs=2",
+    static final String[] TINY = {"data.corpus.train=32", "data.corpus.validation=8", "data.corpus.test=16", "train.epochs=2",
             "train.batch=8", "model.hidden=6"};
 
     @TempDir

@@ -62,6 +62,21 @@ class SpecTest {
         }
     }
 
+    /** One name per split: the old spelling "valid" is refused in one line that points to "validation". */
+    @Test
+    void splitIsCalledValidationAndTheOldNameIsRefused() {
+        assertEquals("validation", parse(YAML, "evaluate.split=validation").evaluate().split());
+        ConfigException split = assertThrows(ConfigException.class,
+                () -> parse(YAML.replace("monitor: accuracy", "monitor: accuracy\n  split: valid")));
+        assertTrue(split.getMessage().startsWith("toy.yaml:16: evaluate.split:"), split.getMessage());
+        assertTrue(split.getMessage().contains("did you mean 'validation'?"), split.getMessage());
+        assertEquals(1, split.getMessage().lines().count(), split.getMessage());
+        ConfigException size = assertThrows(ConfigException.class,
+                () -> parse(YAML.replace("length: 6}", "length: 6, valid: 10}")));
+        assertTrue(size.getMessage().startsWith("toy.yaml:3: data.corpus.valid: unknown key 'valid'; did you mean 'validation'?"),
+                size.getMessage());
+    }
+
     @Test
     void differentValuesGiveUnequalSpecs() {
         assertNotEquals(parse(YAML), parse(YAML, "train.seed=5"));
@@ -73,7 +88,7 @@ class SpecTest {
     void misspelledKeyNamesPathLineAndSuggestion() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(YAML.replace("epochs: 3", "epocs: 3")));
         assertEquals("toy.yaml:10: train.epocs: unknown key 'epocs'; did you mean 'epochs'?"
-                + " (valid here: optimizer, schedule, epochs, batch, clip, patience, seed, truncate)", e.getMessage());
+                + " (valid here: optimizer, schedule, epochs, batch, clip, patience, seed, truncate, bucket)", e.getMessage());
         ConfigException p = assertThrows(ConfigException.class, () -> parse(YAML.replace("init-scale", "init_scal")));
         assertTrue(p.getMessage().startsWith("toy.yaml:6: model.init_scal: unknown key 'init_scal'; did you mean 'init-scale'?"),
                 p.getMessage());

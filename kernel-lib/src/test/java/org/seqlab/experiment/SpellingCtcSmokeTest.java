@@ -37,8 +37,8 @@ class SpellingCtcSmokeTest {
 
         RunResult java = Experiment.load(CONFIG).root(root.resolve("java")).run().first();
         java.metrics().forEach((k, v) -> assertEquals(v, ((Number) fromCli.get(k)).doubleValue(), k));
-        double first = java.history().get(0).validMetrics().get("token-error-rate");
-        double last = java.history().get(java.history().size() - 1).validMetrics().get("token-error-rate");
+        double first = java.history().get(0).validationMetrics().get("token-error-rate");
+        double last = java.history().get(java.history().size() - 1).validationMetrics().get("token-error-rate");
         assertTrue(first > 0.4 && last < first - 0.3, "validation TER should fall from chance: " + first + " -> " + last);
     }
 

@@ -27,21 +27,21 @@ class TaskShapesTest {
     Path root;
 
     private static double first(RunResult r, String metric) {
-        return r.history().get(0).validMetrics().get(metric);
+        return r.history().get(0).validationMetrics().get(metric);
     }
 
     private static double best(RunResult r, String metric, boolean higher) {
-        return r.history().stream().mapToDouble(e -> e.validMetrics().get(metric))
+        return r.history().stream().mapToDouble(e -> e.validationMetrics().get(metric))
                 .reduce(higher ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, higher ? Math::max : Math::min);
     }
 
     private static String curve(RunResult r) {
-        return r.history().stream().map(EpochRecord::validMetrics).toList() + " test " + r.metrics();
+        return r.history().stream().map(EpochRecord::validationMetrics).toList() + " test " + r.metrics();
     }
 
     static Experiment events(String labels) {
         return Experiment.named("toy-sed-" + labels)
-                .data(Data.corpus("toy-events").with("train", 240).with("valid", 60).with("test", 60))
+                .data(Data.corpus("toy-events").with("train", 240).with("validation", 60).with("test", 60))
                 .model("gru", "hidden", 24)
                 .loss("binary-cross-entropy", "labels", labels)
                 .decoder(Choice.of("events"))
@@ -71,7 +71,7 @@ class TaskShapesTest {
     @Test
     void transcriptionDecodesTokenStrings() {
         RunResult r = Experiment.named("toy-asr")
-                .data(Data.corpus("toy-spelling").with("train", 240).with("valid", 60).with("test", 60))
+                .data(Data.corpus("toy-spelling").with("train", 240).with("validation", 60).with("test", 60))
                 .model("gru", "hidden", 24)
                 .loss("cross-entropy")
                 .decoder(Choice.of("ctc-greedy"))
@@ -108,7 +108,7 @@ class TaskShapesTest {
                 .root(root);
         ConfigException e = assertThrows(ConfigException.class, lid::run);
         assertEquals("decoder: decoder 'ctc-greedy' cannot decode it: dataset 'toy-sign' is a classification task"
-                + " (sequence -> class); decoders for it: argmax, scores", e.getMessage());
+                + " (sequence -> class); decoders for it: argmax, scores, detection-llr", e.getMessage());
         assertFalse(Files.exists(root.resolve("mismatch")), "no run folder for a spec that cannot run");
 
         ConfigException metric = assertThrows(ConfigException.class,
@@ -118,7 +118,7 @@ class TaskShapesTest {
 
         ConfigException reads = assertThrows(ConfigException.class,
                 () -> lid.decoder(Choice.of("argmax")).evaluate(Eval.metrics("eer")).run());
-        assertEquals("decoder: metric 'eer' reads scores but decoder 'argmax' gives classes; decoders giving them: scores",
+        assertEquals("decoder: metric 'eer' reads scores but decoder 'argmax' gives classes; decoders giving them: scores, detection-llr",
                 reads.getMessage());
 
         ConfigException loss = assertThrows(ConfigException.class, () -> lid.loss("binary-cross-entropy").run());
@@ -130,7 +130,7 @@ class TaskShapesTest {
     void aMetricOfTheRawScoresNeedsNoDecoder() {
         // the adding problem keeps the default decoder (argmax, for classes) because mse reads the scores themselves
         RunResult r = Experiment.named("adding")
-                .data(Data.corpus("adding").with("length", 5).with("train", 32).with("valid", 16).with("test", 16))
+                .data(Data.corpus("adding").with("length", 5).with("train", 32).with("validation", 16).with("test", 16))
                 .model("rnn", "hidden", 4)
                 .loss("mse")
                 .train(Train.adam(0.01).epochs(1).batch(16).seed(1))

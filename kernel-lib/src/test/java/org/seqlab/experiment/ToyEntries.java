@@ -36,11 +36,11 @@ public final class ToyEntries implements RegistryContributor {
     @Override
     public void contribute(Registry r) {
         r.register(Entry.of(Kind.DATASET, "toy-sign", "is the sum of channel 0 positive? (test task)",
-                (DatasetFactory) (p, ctx) -> new ToyData(p.integer("length"), p.integer("train"), p.integer("valid"),
+                (DatasetFactory) (p, ctx) -> new ToyData(p.integer("length"), p.integer("train"), p.integer("validation"),
                         p.integer("test"), p.longInt("data-seed"), ctx.trainFraction(), p.integer("nan-example"), p.integer("delay-ms")),
                 Param.integer("length", 8, 1, 1000, "steps per sequence"),
                 Param.integer("train", 200, 1, 1_000_000, "training examples"),
-                Param.integer("valid", 60, 1, 1_000_000, "validation examples"),
+                Param.integer("validation", 60, 1, 1_000_000, "validation examples"),
                 Param.integer("test", 60, 1, 1_000_000, "test examples"),
                 Param.longInt("data-seed", 7, "seed of the generated data"),
                 Param.integer("nan-example", -1, -1, 1_000_000, "training example whose inputs are NaN (fault tests)"),
@@ -64,9 +64,9 @@ public final class ToyEntries implements RegistryContributor {
     static final class ToyData implements TaskData {
         private final Map<String, Split> splits = new LinkedHashMap<>();
 
-        ToyData(int length, int train, int valid, int test, long seed, double fraction, int nanExample, int delayMs) {
+        ToyData(int length, int train, int validation, int test, long seed, double fraction, int nanExample, int delayMs) {
             splits.put("train", new ToySplit(length, (int) Math.ceil(train * fraction), new Random(seed), nanExample, delayMs));
-            splits.put("valid", new ToySplit(length, valid, new Random(seed + 1), -1, 0));
+            splits.put("validation", new ToySplit(length, validation, new Random(seed + 1), -1, 0));
             splits.put("test", new ToySplit(length, test, new Random(seed + 2), -1, 0));
         }
 

@@ -153,8 +153,8 @@ class TrainingRunTest {
                 .evaluate(Eval.metrics("accuracy").monitor("accuracy")).root(root).run().first();
         assertEquals("early-stopping", r.stopped());
         assertEquals(r.bestEpoch() + 2, r.epochs());
-        double best = r.history().get(r.bestEpoch() - 1).validMetrics().get("accuracy");
-        r.history().forEach(h -> assertTrue(h.validMetrics().get("accuracy") <= best));
+        double best = r.history().get(r.bestEpoch() - 1).validationMetrics().get("accuracy");
+        r.history().forEach(h -> assertTrue(h.validationMetrics().get("accuracy") <= best));
     }
 
     @Test

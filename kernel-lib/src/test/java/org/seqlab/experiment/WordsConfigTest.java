@@ -89,7 +89,7 @@ class WordsConfigTest {
             assertEquals(0, train[0][k], 1e-4, "mean of coefficient " + k);
             assertEquals(1, train[1][k], 1e-3, "variance of coefficient " + k);
         }
-        double[][] valid = meanAndVariance(c.data().split("valid"));
+        double[][] valid = meanAndVariance(c.data().split("validation"));
         double off = IntStream.range(0, 40).mapToDouble(k -> Math.abs(valid[0][k])).max().orElseThrow();
         assertTrue(off > 1e-3, "validation is scaled with the training statistics, not its own: max |mean| " + off);
         double[][] raw = meanAndVariance(components(1, "data.train-fraction=0.25", "data.corpus.normalize=none").data().split("train"));

@@ -132,19 +132,6 @@ class OptimizerTest {
     }
 
     @Test
-    void reduceOnPlateauDecaysAfterPatienceRunsOut() {
-        Parameter a = new Parameter("a", Nd4j.createFromArray(1.0));
-        Sgd sgd = new Sgd(Map.of("a", a), 1.0, 0);
-        ReduceOnPlateau plateau = new ReduceOnPlateau(sgd, true, 0.5, 1, 0, 0.1);
-        double[] metrics = {1.0, 0.9, 0.95, 0.92, 0.91, 0.8, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85};
-        double[] expected = {1, 1, 1, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125, 0.1, 0.1};
-        for (int i = 0; i < metrics.length; i++) {
-            assertEquals(expected[i], plateau.observe(metrics[i]), 1e-12, "evaluation " + i);
-        }
-        assertEquals(0.1, sgd.groups().get(0).learningRate(), 1e-12);
-    }
-
-    @Test
     void nonFiniteCheckNamesStepAndFirstBadParameter() {
         Parameter good = new Parameter("good", Nd4j.createFromArray(1.0f));
         Parameter bad = new Parameter("bad", Nd4j.createFromArray(1.0f, 2.0f));

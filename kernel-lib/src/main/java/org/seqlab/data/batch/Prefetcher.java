@@ -49,6 +49,13 @@ public final class Prefetcher<B> implements Iterator<B>, AutoCloseable {
     private record Failure(Throwable error) {
     }
 
+    /** The consumer was interrupted while waiting for the next item; its interrupt flag is set again. */
+    public static final class Interrupted extends IllegalStateException {
+        Interrupted(InterruptedException cause) {
+            super("interrupted while waiting for the next batch", cause);
+        }
+    }
+
     @Override
     public boolean hasNext() {
         if (head == null) {
@@ -57,7 +64,7 @@ public final class Prefetcher<B> implements Iterator<B>, AutoCloseable {
             } catch (InterruptedException e) {
                 close();
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the next batch", e);
+                throw new Interrupted(e);
             }
         }
         if (head instanceof Failure f) {

@@ -122,6 +122,24 @@ public final class SequenceBatch<T> {
         return Nd4j.create(mask);
     }
 
+    /** True when some sequence is shorter than the batch, so some steps are padding. */
+    public boolean padded() {
+        for (int l : lengths) {
+            if (l != time) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The mask as an INDArray, or null when nothing is padded: the trainer's {@code Batch}
+     * convention, which lets models and losses skip masking work on fixed-length batches.
+     */
+    public INDArray maskArrayIfPadded() {
+        return padded() ? maskArray() : null;
+    }
+
     /** Per-step float targets padded with zeros to [batch][time][k] (frame labels, copy task). */
     public float[][][] paddedFrameTargets(Function<T, float[][]> frames) {
         float[][][] out = null;

@@ -30,6 +30,7 @@ final class VoxLinguaFormat implements CorpusFormat {
         if (!dirs.isEmpty() && dirs.stream().allMatch(d -> SPLIT_NAMES.contains(d.getFileName().toString()))) {
             for (Path d : dirs) {
                 String name = d.getFileName().toString();
+                name = name.equals("dev") ? "validation" : name; // VoxLingua107's dev set is Seqlab's validation split
                 splits.put(name, languages(d, corpus, name, strict));
             }
         } else {

@@ -12,7 +12,7 @@ import org.seqlab.data.batch.Sequence;
 
 /**
  * Text for character-level language models, split into contiguous train, validation and
- * test parts (the last {@code valid_fraction + test_fraction} of the text), with one
+ * test parts (the last {@code validation_fraction + test_fraction} of the text), with one
  * vocabulary for all three so every split encodes.
  */
 public final class TextCorpus {
@@ -24,10 +24,10 @@ public final class TextCorpus {
     private final String test;
     private final char[] vocabulary;
 
-    public TextCorpus(String text, double validFraction, double testFraction) {
+    public TextCorpus(String text, double validationFraction, double testFraction) {
         this.text = text;
         int n = text.length();
-        int trainEnd = (int) Math.round(n * (1 - validFraction - testFraction));
+        int trainEnd = (int) Math.round(n * (1 - validationFraction - testFraction));
         int validEnd = (int) Math.round(n * (1 - testFraction));
         this.train = text.substring(0, trainEnd);
         this.validation = text.substring(trainEnd, validEnd);
@@ -44,10 +44,10 @@ public final class TextCorpus {
     }
 
     static double[] fractions(Params p) {
-        double v = p.getDouble("valid_fraction", 0.05);
+        double v = p.getDouble("validation_fraction", 0.05);
         double t = p.getDouble("test_fraction", 0.05);
         if (v < 0 || t < 0 || v + t >= 1) {
-            throw new IllegalArgumentException("datasets.yaml: valid_fraction + test_fraction must be in [0, 1), got " + v + " + " + t);
+            throw new IllegalArgumentException("datasets.yaml: validation_fraction + test_fraction must be in [0, 1), got " + v + " + " + t);
         }
         return new double[] {v, t};
     }

@@ -201,14 +201,14 @@ public final class EngineEntries implements RegistryContributor {
     }
 
     private static final Param TRAIN = Param.integer("train", 1000, 1, 10_000_000, "training examples");
-    private static final Param VALID = Param.integer("valid", 200, 1, 10_000_000, "validation examples");
+    private static final Param VALIDATION = Param.integer("validation", 200, 1, 10_000_000, "validation examples");
     private static final Param TEST = Param.integer("test", 200, 1, 10_000_000, "test examples");
 
     private static void datasets(Registry r) {
         r.register(Entry.of(Kind.DATASET, "adding", "the adding problem: sum of the two marked values (regression)",
                 (DatasetFactory) (p, ctx) -> toy("adding", Map.of("length", p.integer("length")), p, ctx,
                         t -> new TaskShape(t.inputSize(), 1, Task.REGRESSION, List.of()), Labels.VALUE),
-                Param.integer("length", 100, 2, 100_000, "steps per sequence"), TRAIN, VALID, TEST,
+                Param.integer("length", 100, 2, 100_000, "steps per sequence"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 1, "seed of the generated examples (datasets.yaml: 1)")));
         r.register(Entry.of(Kind.DATASET, "parity", "parity of random bit strings, running (per step) or final",
                 (DatasetFactory) (p, ctx) -> toy("parity", Map.of("min_length", p.integer("min-length"),
@@ -217,7 +217,7 @@ public final class EngineEntries implements RegistryContributor {
                                 List.of("even", "odd")), Labels.BINARY),
                 Param.integer("min-length", 10, 1, 100_000, "shortest string"),
                 Param.integer("max-length", 50, 1, 100_000, "longest string"),
-                Param.bool("per-step", true, "label every step with the running parity"), TRAIN, VALID, TEST,
+                Param.bool("per-step", true, "label every step with the running parity"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 3, "seed of the generated examples (datasets.yaml: 3)")));
         r.register(Entry.of(Kind.DATASET, "copy", "recall a symbol string after a lag (per-step classes, blank elsewhere)",
                 (DatasetFactory) (p, ctx) -> RecallOnly.applyIf(p.bool("recall-only"), p.integer("symbols"),
@@ -227,25 +227,25 @@ public final class EngineEntries implements RegistryContributor {
                 RecallOnly.PARAM,
                 Param.integer("symbols", 8, 2, 1000, "alphabet size"),
                 Param.integer("length", 10, 1, 10_000, "symbols to copy"),
-                Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"), TRAIN, VALID, TEST,
+                Param.integer("lag", 50, 1, 100_000, "steps between the string and its recall"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 2, "seed of the generated examples (datasets.yaml: 2)")));
         r.register(Entry.of(Kind.DATASET, "toy-events", "sound event detection made in memory: class signatures summed over events, plus noise",
                 (DatasetFactory) (p, ctx) -> new ToyEvents(p.integer("classes"), p.integer("features"), p.integer("frames"),
-                        p.number("noise"), p.longInt("data-seed")).open(p.integer("train"), p.integer("valid"), p.integer("test"),
+                        p.number("noise"), p.longInt("data-seed")).open(p.integer("train"), p.integer("validation"), p.integer("test"),
                         ctx.trainFraction()),
                 Param.integer("classes", 3, 1, 100, "event classes"),
                 Param.integer("features", 16, 1, 1024, "features per frame"),
                 Param.integer("frames", 40, 20, 100_000, "longest clip in frames (0.1 s each); clips are 1/2 to 1 times this"),
-                Param.number("noise", 1.0, 0.0, 100.0, "std of the Gaussian noise on every feature"), TRAIN, VALID, TEST,
+                Param.number("noise", 1.0, 0.0, 100.0, "std of the Gaussian noise on every feature"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 5, "seed of the generated clips")));
         r.register(Entry.of(Kind.DATASET, "toy-spelling", "transcription made in memory: noisy one-hot frames spelling a token string",
                 (DatasetFactory) (p, ctx) -> new ToySpelling(p.integer("symbols"), p.integer("min-tokens"), p.integer("max-tokens"),
-                        p.number("noise"), p.longInt("data-seed")).open(p.integer("train"), p.integer("valid"), p.integer("test"),
+                        p.number("noise"), p.longInt("data-seed")).open(p.integer("train"), p.integer("validation"), p.integer("test"),
                         ctx.trainFraction()),
                 Param.integer("symbols", 5, 1, 1000, "vocabulary size (tokens 1..symbols; 0 is the blank)"),
                 Param.integer("min-tokens", 2, 1, 10_000, "shortest string"),
                 Param.integer("max-tokens", 6, 1, 10_000, "longest string"),
-                Param.number("noise", 0.3, 0.0, 100.0, "std of the Gaussian noise on every feature"), TRAIN, VALID, TEST,
+                Param.number("noise", 0.3, 0.0, 100.0, "std of the Gaussian noise on every feature"), TRAIN, VALIDATION, TEST,
                 Param.longInt("data-seed", 6, "seed of the generated utterances")));
         r.register(Entry.of(Kind.DATASET, "spoken-words", "spoken-word classification (many-to-one) on a speech corpus of datasets.yaml",
                 (DatasetFactory) EngineEntries::words,
@@ -263,7 +263,7 @@ public final class EngineEntries implements RegistryContributor {
                 Param.integer("max-windows", 0, 0, 100_000_000, "cap on windows per split (0: all), for small runs")));
     }
 
-    private static TaskData words(Params p, DataContext ctx) {
+    static TaskData words(Params p, DataContext ctx) {
         String name = p.string("corpus");
         if (ctx.features() == null) {
             throw new org.seqlab.experiment.spec.ConfigException(null, "data.features",
@@ -287,13 +287,13 @@ public final class EngineEntries implements RegistryContributor {
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.CLASSIFICATION, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new SequenceTasks.SequenceSplit<>(train, Task.CLASSIFICATION, Labels.EXAMPLE_LABEL, classes));
-        for (String[] s : new String[][] {{"valid", "validation"}, {"test", "test"}}) {
-            var examples = capped(fx.split(s[1]).sequences(), p.integer("max-examples")).stream()
+        for (String s : List.of("validation", "test")) {
+            var examples = capped(fx.split(s).sequences(), p.integer("max-examples")).stream()
                     .filter(e -> classes.contains(SequenceTasks.classOf(e.target()))).toList();
             if (stats != null) {
                 examples = TrainStatistics.apply(stats, examples);
             }
-            splits.put(s[0], new SequenceTasks.SequenceSplit<>(examples, Task.CLASSIFICATION, Labels.EXAMPLE_LABEL, classes));
+            splits.put(s, new SequenceTasks.SequenceSplit<>(examples, Task.CLASSIFICATION, Labels.EXAMPLE_LABEL, classes));
         }
         return new SequenceTasks.Data(shape, splits);
     }
@@ -305,7 +305,7 @@ public final class EngineEntries implements RegistryContributor {
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new SequenceTasks.SequenceSplit<>(
                 SequenceTasks.fraction(task.generate("train", p.integer("train")), ctx.trainFraction()), shape.task(), labels));
-        splits.put("valid", new SequenceTasks.SequenceSplit<>(task.generate("validation", p.integer("valid")), shape.task(), labels));
+        splits.put("validation", new SequenceTasks.SequenceSplit<>(task.generate("validation", p.integer("validation")), shape.task(), labels));
         splits.put("test", new SequenceTasks.SequenceSplit<>(task.generate("test", p.integer("test")), shape.task(), labels));
         return new SequenceTasks.Data(shape, splits);
     }
@@ -330,7 +330,7 @@ public final class EngineEntries implements RegistryContributor {
         var train = capped(text.windows("train", length, stride), cap);
         splits.put("train", new SequenceTasks.SequenceSplit<>(SequenceTasks.fraction(train, ctx.trainFraction()),
                 Task.FRAME_CLASSIFICATION, Labels.IDS));
-        splits.put("valid", new SequenceTasks.SequenceSplit<>(capped(text.windows("validation", length, length), cap),
+        splits.put("validation", new SequenceTasks.SequenceSplit<>(capped(text.windows("validation", length, length), cap),
                 Task.FRAME_CLASSIFICATION, Labels.IDS));
         splits.put("test", new SequenceTasks.SequenceSplit<>(capped(text.windows("test", length, length), cap),
                 Task.FRAME_CLASSIFICATION, Labels.IDS));

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.ArrayList;
+import org.seqlab.data.batch.Sequence;
+import org.seqlab.data.batch.SequenceBatch;
 import org.seqlab.experiment.run.Seeds;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Split;
@@ -21,7 +23,7 @@ import org.seqlab.experiment.train.Task;
 final class FibonacciTask {
     private FibonacciTask() {}
 
-    static TaskData open(int modulus, int length, int prompt, int train, int valid, int test, long seed,
+    static TaskData open(int modulus, int length, int prompt, int train, int validation, int test, long seed,
                          double trainFraction) {
         if (prompt >= length) {
             throw new org.seqlab.experiment.spec.ConfigException(null, "data.corpus.prompt",
@@ -34,7 +36,7 @@ final class FibonacciTask {
         TaskShape shape = new TaskShape(modulus + 1, modulus, Task.FRAME_CLASSIFICATION, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new FibSplit(sequences(modulus, length, Math.max(1, (int) Math.ceil(train * trainFraction)), Seeds.derive(seed, 1)), modulus, prompt));
-        splits.put("valid", new FibSplit(sequences(modulus, length, valid, Seeds.derive(seed, 2)), modulus, prompt));
+        splits.put("validation", new FibSplit(sequences(modulus, length, validation, Seeds.derive(seed, 2)), modulus, prompt));
         splits.put("test", new FibSplit(sequences(modulus, length, test, Seeds.derive(seed, 3)), modulus, prompt));
         return new SequenceTasks.Data(shape, splits);
     }
@@ -61,16 +63,18 @@ final class FibonacciTask {
         @Override
         public Batch batch(int[] idx) {
             int steps = sequences[0].length;
-            float[][][] x = new float[idx.length][steps][modulus + 1];
+            List<Sequence<Void>> inputs = new ArrayList<>(idx.length);
             int[] labels = new int[idx.length * steps];
             for (int i = 0; i < idx.length; i++) {
                 int[] s = sequences[idx[i]];
+                float[][] x = new float[steps][modulus + 1];
                 for (int t = 0; t < steps; t++) {
-                    x[i][t][t == 0 ? modulus : s[t - 1]] = 1f;
+                    x[t][t == 0 ? modulus : s[t - 1]] = 1f;
                     labels[i * steps + t] = t < prompt ? -1 : s[t];
                 }
+                inputs.add(new Sequence<>(String.valueOf(idx[i]), x, null));
             }
-            return new Batch(Nd4j.create(x), null, new org.seqlab.experiment.train.Target.FrameClasses(labels, steps));
+            return Batch.of(SequenceBatch.of(inputs), new org.seqlab.experiment.train.Target.FrameClasses(labels, steps));
         }
     }
 }

@@ -23,12 +23,12 @@ public final class GeneratorEntries implements RegistryContributor {
     public void contribute(Registry r) {
         r.register(Entry.of(Kind.DATASET, "fibonacci", "continue s_t = (s_{t-1} + s_{t-2}) mod m from a two-symbol prompt",
                 (DatasetFactory) (p, ctx) -> FibonacciTask.open(p.integer("modulus"), p.integer("length"), p.integer("prompt"),
-                        p.integer("train"), p.integer("valid"), p.integer("test"), p.longInt("data-seed"), ctx.trainFraction()),
+                        p.integer("train"), p.integer("validation"), p.integer("test"), p.longInt("data-seed"), ctx.trainFraction()),
                 Param.integer("modulus", 10, 2, 1000, "alphabet size m"),
                 Param.integer("length", 12, 3, 10_000, "symbols per sequence, prompt included"),
                 Param.integer("prompt", 2, 1, 10_000, "leading symbols given, not scored"),
                 Param.integer("train", 1000, 1, 10_000_000, "training sequences"),
-                Param.integer("valid", 200, 1, 10_000_000, "validation sequences"),
+                Param.integer("validation", 200, 1, 10_000_000, "validation sequences"),
                 Param.integer("test", 200, 1, 10_000_000, "test sequences"),
                 Param.longInt("data-seed", 4, "seed of the generated sequences")));
         r.register(Entry.of(Kind.MODEL, "generator", "one recurrent layer fed its previous symbol; evaluated free running",

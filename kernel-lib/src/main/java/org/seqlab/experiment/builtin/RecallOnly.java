@@ -38,6 +38,11 @@ final class RecallOnly {
                     }
 
                     @Override
+                    public int length(int i) {
+                        return s.length(i);
+                    }
+
+                    @Override
                     public Batch batch(int[] indices) {
                         Batch b = s.batch(indices);
                         int[] labels = b.labels().clone();

@@ -2,8 +2,8 @@ package org.seqlab.experiment.builtin;
 
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.data.batch.Sequence;
+import org.seqlab.data.batch.SequenceBatch;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.experiment.train.TaskData;
@@ -12,8 +12,9 @@ import org.seqlab.experiment.train.Target;
 import org.seqlab.experiment.train.Task;
 
 /**
- * Generated sequence corpora (toy tasks, character windows) as the trainer's splits: padding to
- * the longest sequence of a batch with a mask, and class labels or real targets per the task.
+ * Generated sequence corpora (toy tasks, character windows) as the trainer's splits: padded to
+ * the longest sequence of a batch with a mask by {@code data.batch.SequenceBatch}, with class
+ * labels or real targets per the task.
  */
 final class SequenceTasks {
     private SequenceTasks() {}
@@ -53,31 +54,31 @@ final class SequenceTasks {
         }
 
         @Override
+        public String id(int index) {
+            return examples.get(index).target() instanceof org.seqlab.data.Example e ? e.id() : null;
+        }
+
+        @Override
+        public int length(int i) {
+            return examples.get(i).length();
+        }
+
+        @Override
         public Batch batch(int[] idx) {
-            int b = idx.length;
-            int steps = 0;
-            boolean ragged = false;
+            List<Sequence<T>> picked = new java.util.ArrayList<>(idx.length);
             for (int i : idx) {
-                int len = examples.get(i).length();
-                ragged |= steps != 0 && len != steps;
-                steps = Math.max(steps, len);
+                picked.add(examples.get(i));
             }
-            int dim = examples.get(idx[0]).dimension();
-            float[][][] x = new float[b][steps][dim];
-            float[][] mask = ragged ? new float[b][steps] : null;
+            SequenceBatch<T> padded = SequenceBatch.of(picked);
+            int b = idx.length;
+            int steps = padded.maxLength();
             int[] labelsOut = target == Task.REGRESSION ? null : new int[target == Task.FRAME_CLASSIFICATION ? b * steps : b];
             double[] values = target == Task.REGRESSION ? new double[b] : null;
             if (labelsOut != null) {
                 java.util.Arrays.fill(labelsOut, -1);
             }
             for (int i = 0; i < b; i++) {
-                Sequence<T> s = examples.get(idx[i]);
-                for (int t = 0; t < s.length(); t++) {
-                    System.arraycopy(s.frames()[t], 0, x[i][t], 0, dim);
-                    if (mask != null) {
-                        mask[i][t] = 1f;
-                    }
-                }
+                Sequence<T> s = picked.get(i);
                 switch (target) {
                     case REGRESSION -> values[i] = ((float[][]) s.target())[0][0];
                     case CLASSIFICATION -> labelsOut[i] = label(s.target(), 0);
@@ -94,7 +95,7 @@ final class SequenceTasks {
                 case FRAME_CLASSIFICATION -> new Target.FrameClasses(labelsOut, steps);
                 default -> throw new IllegalStateException("no generated sequences for " + target.label() + " tasks");
             };
-            return new Batch(Nd4j.create(x), mask == null ? null : Nd4j.create(mask), typed);
+            return Batch.of(padded, typed);
         }
 
         private int label(Object target, int t) {

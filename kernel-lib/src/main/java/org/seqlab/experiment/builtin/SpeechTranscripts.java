@@ -97,16 +97,20 @@ final class SpeechTranscripts {
         }
 
         @Override
+        public int length(int i) {
+            return examples.get(i).length();
+        }
+
+        @Override
         public Batch batch(int[] idx) {
-            List<float[][]> xs = new ArrayList<>();
+            List<Sequence<Example>> xs = new ArrayList<>();
             int[][] tokens = new int[idx.length][];
             for (int i = 0; i < idx.length; i++) {
                 Sequence<Example> s = examples.get(idx[i]);
-                xs.add(s.frames());
+                xs.add(s);
                 tokens[i] = tokens(s.target(), ids, where);
             }
-            Padded p = Padded.of(xs);
-            return new Batch(p.inputs(), p.mask(), new Target.Tokens(tokens, null));
+            return Batch.of(org.seqlab.data.batch.SequenceBatch.of(xs), new Target.Tokens(tokens, null));
         }
 
         private static int[] tokens(Example e, Map<Integer, Integer> ids, String where) {

@@ -8,6 +8,8 @@ import java.util.Random;
 import org.seqlab.data.Checksums;
 import org.seqlab.data.Event;
 import org.seqlab.data.FrameLabels;
+import org.seqlab.data.batch.Sequence;
+import org.seqlab.data.batch.SequenceBatch;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.experiment.train.Target;
@@ -53,7 +55,7 @@ final class ToyEvents {
         TaskShape shape = new TaskShape(features, classes, Task.TAGGING, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", split("train", Math.max(1, (int) Math.ceil(train * fraction))));
-        splits.put("valid", split("validation", validation));
+        splits.put("validation", split("validation", validation));
         splits.put("test", split("test", test));
         return new SequenceTasks.Data(shape, splits);
     }
@@ -97,14 +99,19 @@ final class ToyEvents {
             }
 
             @Override
+            public int length(int i) {
+                return clips.get(i).x().length;
+            }
+
+            @Override
             public Batch batch(int[] idx) {
-                List<float[][]> xs = new ArrayList<>();
+                List<Sequence<Clip>> xs = new ArrayList<>();
                 for (int i : idx) {
-                    xs.add(clips.get(i).x());
+                    xs.add(new Sequence<>(stream + "/" + i, clips.get(i).x(), clips.get(i)));
                 }
-                Padded p = Padded.of(xs);
+                SequenceBatch<Clip> p = SequenceBatch.of(xs);
                 float[][] tags = new float[idx.length][];
-                float[][][] activity = new float[idx.length][p.steps()][classes];
+                float[][][] activity = new float[idx.length][p.maxLength()][classes];
                 List<List<Event>> events = new ArrayList<>();
                 for (int b = 0; b < idx.length; b++) {
                     Clip c = clips.get(idx[b]);
@@ -114,7 +121,7 @@ final class ToyEvents {
                     }
                     events.add(c.events());
                 }
-                return new Batch(p.inputs(), p.mask(), new Target.Tags(tags, activity, events, names, HOP_SECONDS));
+                return Batch.of(p, new Target.Tags(tags, activity, events, names, HOP_SECONDS));
             }
         };
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.seqlab.data.Checksums;
+import org.seqlab.data.batch.Sequence;
+import org.seqlab.data.batch.SequenceBatch;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Split;
 import org.seqlab.experiment.train.Target;
@@ -49,7 +51,7 @@ final class ToySpelling {
         TaskShape shape = new TaskShape(symbols + 1, symbols + 1, Task.TRANSCRIPTION, names);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", split("train", Math.max(1, (int) Math.ceil(train * fraction))));
-        splits.put("valid", split("validation", validation));
+        splits.put("validation", split("validation", validation));
         splits.put("test", split("test", test));
         return new SequenceTasks.Data(shape, splits);
     }
@@ -92,21 +94,27 @@ final class ToySpelling {
             }
 
             @Override
+            public int length(int i) {
+                return utterances.get(i).x().length;
+            }
+
+            @Override
             public Batch batch(int[] idx) {
-                List<float[][]> xs = new ArrayList<>();
+                List<Sequence<Utterance>> xs = new ArrayList<>();
                 for (int i : idx) {
-                    xs.add(utterances.get(i).x());
+                    xs.add(new Sequence<>(stream + "/" + i, utterances.get(i).x(), utterances.get(i)));
                 }
-                Padded p = Padded.of(xs);
+                SequenceBatch<Utterance> p = SequenceBatch.of(xs);
+                int steps = p.maxLength();
                 int[][] tokens = new int[idx.length][];
-                int[] alignment = new int[idx.length * p.steps()];
+                int[] alignment = new int[idx.length * steps];
                 Arrays.fill(alignment, -1);
                 for (int b = 0; b < idx.length; b++) {
                     Utterance u = utterances.get(idx[b]);
                     tokens[b] = u.tokens().clone();
-                    System.arraycopy(u.alignment(), 0, alignment, b * p.steps(), u.alignment().length);
+                    System.arraycopy(u.alignment(), 0, alignment, b * steps, u.alignment().length);
                 }
-                return new Batch(p.inputs(), p.mask(), new Target.Tokens(tokens, alignment));
+                return Batch.of(p, new Target.Tokens(tokens, alignment));
             }
         };
     }

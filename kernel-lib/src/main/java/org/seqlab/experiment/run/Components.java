@@ -28,7 +28,8 @@ import org.seqlab.optim.Optimizer;
  */
 public record Components(TaskData data, TaskModel model, Objective objective, Decoder<?> decoder,
                          Map<String, MetricFactory> metrics, List<Choice> metricChoices, Optimizer optimizer,
-                         double baseRate, LrSchedule schedule, List<Augmentation> augment) {
+                         double baseRate, LrSchedule schedule, List<Augmentation> augment,
+                         Class<? extends org.seqlab.experiment.train.Prediction> decoderGives) {
 
     public static Components build(ExperimentSpec spec, Registry registry, Path dataRoot) {
         long seed = spec.train().seed();
@@ -45,8 +46,8 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
         }
         Objective objective = org.seqlab.experiment.train.ModelBound.bind(
                 registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape()), model);
-        Decoder<?> decoder = org.seqlab.experiment.train.ModelBound.bind(registry.get(Kind.DECODER, spec.decoder().name()).factory()
-                .create(params(spec.decoder()), data.shape()), model);
+        var decoderFactory = registry.get(Kind.DECODER, spec.decoder().name()).factory();
+        Decoder<?> decoder = org.seqlab.experiment.train.ModelBound.bind(decoderFactory.create(params(spec.decoder()), data.shape()), model);
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();
         for (Choice c : spec.evaluate().metrics()) {
             metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());
@@ -66,7 +67,7 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
             augment.add(registry.get(Kind.AUGMENT, a.name()).factory().create(params(a)));
         }
         return new Components(data, model, objective, decoder, metrics, spec.evaluate().metrics(), optimizer,
-                rate, schedule, augment);
+                rate, schedule, augment, decoderFactory.gives());
     }
 
     public static Params params(Choice c) {

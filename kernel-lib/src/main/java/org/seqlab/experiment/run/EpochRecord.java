@@ -10,8 +10,8 @@ import java.util.Map;
  * largest global gradient norm before clipping, which shows exploding gradients that the mean
  * loss hides.
  */
-public record EpochRecord(int epoch, long step, double lr, double trainLoss, double validLoss,
-                          Map<String, Double> validMetrics, double seconds, double maxGradNorm) {
+public record EpochRecord(int epoch, long step, double lr, double trainLoss, double validationLoss,
+                          Map<String, Double> validationMetrics, double seconds, double maxGradNorm) {
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -19,8 +19,8 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
         m.put("step", step);
         m.put("lr", lr);
         m.put("train_loss", trainLoss);
-        m.put("valid_loss", validLoss);
-        validMetrics.forEach((k, v) -> m.put("valid_" + k, v));
+        m.put("validation_loss", validationLoss);
+        validationMetrics.forEach((k, v) -> m.put("validation_" + k, v));
         m.put("max_grad_norm", maxGradNorm);
         m.put("seconds", seconds);
         return m;
@@ -29,16 +29,16 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
     public static EpochRecord fromMap(Map<String, Object> m, List<String> metricNames) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (String name : metricNames) {
-            metrics.put(name, num(m.get("valid_" + name)));
+            metrics.put(name, num(m.get("validation_" + name)));
         }
         return new EpochRecord(((Number) m.get("epoch")).intValue(), ((Number) m.get("step")).longValue(),
-                num(m.get("lr")), num(m.get("train_loss")), num(m.get("valid_loss")), metrics, num(m.get("seconds")),
+                num(m.get("lr")), num(m.get("train_loss")), num(m.get("validation_loss")), metrics, num(m.get("seconds")),
                 num(m.get("max_grad_norm")));
     }
 
     /** The value of {@code loss} or of a metric on the validation split. */
     public double monitored(String monitor) {
-        return monitor.equals("loss") ? validLoss : validMetrics.get(monitor);
+        return monitor.equals("loss") ? validationLoss : validationMetrics.get(monitor);
     }
 
     static double num(Object o) {
@@ -46,13 +46,13 @@ public record EpochRecord(int epoch, long step, double lr, double trainLoss, dou
     }
 
     public static String csv(List<EpochRecord> rows, List<String> metricNames) {
-        StringBuilder b = new StringBuilder("epoch,step,lr,train_loss,valid_loss");
-        metricNames.forEach(n -> b.append(",valid_").append(n));
+        StringBuilder b = new StringBuilder("epoch,step,lr,train_loss,validation_loss");
+        metricNames.forEach(n -> b.append(",validation_").append(n));
         b.append(",max_grad_norm,seconds\n");
         for (EpochRecord r : rows) {
             b.append(r.epoch).append(',').append(r.step).append(',').append(r.lr).append(',')
-                    .append(r.trainLoss).append(',').append(r.validLoss);
-            metricNames.forEach(n -> b.append(',').append(r.validMetrics.get(n)));
+                    .append(r.trainLoss).append(',').append(r.validationLoss);
+            metricNames.forEach(n -> b.append(',').append(r.validationMetrics.get(n)));
             b.append(',').append(r.maxGradNorm)
                     .append(',').append(String.format(java.util.Locale.ROOT, "%.3f", r.seconds)).append('\n');
         }

@@ -28,6 +28,8 @@ public record RunDirectory(Path path) {
     public static final String BEST = "checkpoint-best.zip";
     public static final String LOG = "run.log";
     public static final String REPORT = "report.html";
+    /** Test scores per utterance and target, in {@code seqlab score lid}'s format (scoring decoders only). */
+    public static final String SCORES = "SCORES.tsv";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");

@@ -17,6 +17,8 @@ import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.display.Progress;
 import org.seqlab.display.ProgressInterruptedException;
+import org.seqlab.data.batch.Batcher;
+import org.seqlab.data.batch.Prefetcher;
 import org.seqlab.experiment.registry.Factories.MetricFactory;
 import org.seqlab.experiment.spec.ExperimentSpec;
 import org.seqlab.experiment.train.Augmentation;
@@ -115,28 +117,28 @@ public final class Trainer {
     private RunResult train() {
         int epochs = spec.train().epochs();
         Split train = c.data().split("train");
-        Split valid = c.data().split("valid");
-        if (train.size() == 0 || valid.size() == 0) {
+        Split validation = c.data().split("validation");
+        if (train.size() == 0 || validation.size() == 0) {
             throw new IllegalStateException("dataset '" + spec.data().corpus().name() + "' has an empty "
-                    + (train.size() == 0 ? "train" : "valid") + " split");
+                    + (train.size() == 0 ? "train" : "validation") + " split");
         }
-        int batch = spec.train().batch();
-        int batches = (train.size() + batch - 1) / batch;
+        Batcher<Void> batcher = Batcher.ofLengths(lengths(train), spec.train().batch())
+                .seed(spec.train().seed()).bucketed(spec.train().bucket());
         long seed = spec.train().seed();
         while (epoch < epochs && !stoppedEarly) {
             long t0 = System.nanoTime();
-            int[] order = Seeds.permutation(train.size(), Seeds.derive(seed, 1, epoch));
+            int batches = batcher.plan(epoch).size();
             // a run interrupted after its epoch's last step resumes straight into validation
             double lr = stepInEpoch > 0 ? c.baseRate() * c.schedule().factor(globalStep - 1) : Double.NaN;
-            try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches)) {
+            try (Progress bar = Progress.start("epoch " + (epoch + 1) + "/" + epochs, batches);
+                 Prefetcher<Batch> ahead = batcher.prefetch(epoch, stepInEpoch, PREFETCH, train::batch)) {
                 if (stepInEpoch > 0) {
                     bar.advance(stepInEpoch);
                 }
                 while (stepInEpoch < batches) {
-                    int from = stepInEpoch * batch;
-                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(from + batch, order.length));
+                    Batch next = next(ahead);
                     lr = c.baseRate() * c.schedule().factor(globalStep);
-                    double loss = step(train.batch(idx), lr, seed);
+                    double loss = step(next, lr, seed);
                     if (!Double.isFinite(loss)) {
                         diverged("training loss became " + loss);
                     }
@@ -147,10 +149,10 @@ public final class Trainer {
                     bar.status("loss %.4f", lossSum / lossCount);
                     bar.step();
                 }
-                Evaluation v = evaluate(valid);
+                Evaluation v = evaluate(validation);
                 EpochRecord rec = new EpochRecord(epoch + 1, globalStep, lr, lossSum / lossCount, v.loss(), v.metrics(),
                         (System.nanoTime() - t0) / 1e9, maxGradNorm);
-                bar.status("loss %.4f valid %s", rec.trainLoss(), describe(rec));
+                bar.status("loss %.4f validation %s", rec.trainLoss(), describe(rec));
                 endEpoch(rec);
             } catch (ProgressInterruptedException e) {
                 // Clear the flag first: an interrupted thread cannot write files through NIO channels.
@@ -161,6 +163,26 @@ public final class Trainer {
             }
         }
         return finish();
+    }
+
+    /** Training batches made ahead on a background thread: while one step runs, the next batches are padded. */
+    static final int PREFETCH = 2;
+
+    private static int[] lengths(Split split) {
+        int[] lengths = new int[split.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = split.length(i);
+        }
+        return lengths;
+    }
+
+    /** The next prefetched batch; an interrupt while waiting for it stops the run as one during a step does. */
+    private Batch next(Prefetcher<Batch> ahead) {
+        try {
+            return ahead.next();
+        } catch (Prefetcher.Interrupted e) {
+            throw new ProgressInterruptedException("epoch " + (epoch + 1), stepInEpoch);
+        }
     }
 
     private double step(Batch b, double lr, long seed) {
@@ -245,7 +267,7 @@ public final class Trainer {
             save(RunDirectory.BEST);
         }
         saveLast();
-        log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", valid " + describe(rec)
+        log("epoch " + rec.epoch() + ": train loss " + rec.trainLoss() + ", validation " + describe(rec)
                 + (improved ? " (best)" : "") + (stoppedEarly ? "; stopping early after " + patience + " epochs without improvement" : ""));
         onEpoch.accept(List.copyOf(history));
     }
@@ -256,8 +278,8 @@ public final class Trainer {
     }
 
     private String describe(EpochRecord r) {
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4f", r.validLoss()));
-        r.validMetrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f", k, v)));
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "loss %.4f", r.validationLoss()));
+        r.validationMetrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f", k, v)));
         return b.toString();
     }
 
@@ -266,11 +288,7 @@ public final class Trainer {
             load(dir.file(RunDirectory.BEST), false);
         }
         String split = spec.evaluate().split();
-        List<org.seqlab.metrics.asr.Utterance[]> kaldi = new ArrayList<>();
-        Evaluation e = evaluate(c.data().split(split), kaldi);
-        if (!kaldi.isEmpty()) {
-            writeTranscripts(kaldi);
-        }
+        Evaluation e = evaluate(c.data().split(split), true);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", e.loss());
         metrics.putAll(e.metrics());
@@ -308,24 +326,32 @@ public final class Trainer {
     }
 
     private Evaluation evaluate(Split split) {
-        return evaluate(split, null);
+        return evaluate(split, false);
     }
 
-    /** {@code kaldi}, when not null, receives (reference, hypothesis) utterances of a transcription split. */
-    private Evaluation evaluate(Split split, List<org.seqlab.metrics.asr.Utterance[]> kaldi) {
+    /**
+     * Loss and metrics over a split; with {@code writeScores}, a decoder that gives scores per
+     * target (language identification) also has them written to {@code SCORES.tsv} in the format
+     * of {@code seqlab score lid}, so the run can be scored by the command line and split by
+     * utterance afterwards (e.g. by test duration).
+     */
+    private Evaluation evaluate(Split split, boolean writeScores) {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
-        boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class);
+        // the final evaluation of a transcription run writes its Kaldi references and hypotheses
+        List<org.seqlab.metrics.asr.Utterance[]> kaldi = writeScores ? new ArrayList<>() : null;
+        writeScores &= c.decoderGives() == Prediction.Scores.class;
+        boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class) || writeScores;
+        List<double[]> scoreRows = new java.util.ArrayList<>();
+        List<Integer> truth = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
         double lossSum = 0;
         long weight = 0;
-        int batch = spec.train().batch();
+        Batcher<Void> inOrder = Batcher.ofLengths(lengths(split), spec.train().batch()).inOrder();
+        // made on this thread: evaluation is short, and an interrupt during it is noticed at the next step
         try (GradMode off = GradMode.off()) {
-            for (int from = 0; from < split.size(); from += batch) {
-                int[] idx = new int[Math.min(batch, split.size() - from)];
-                for (int i = 0; i < idx.length; i++) {
-                    idx[i] = from + i;
-                }
+            for (int[] idx : inOrder.plan(0)) {
                 Batch b = split.batch(idx);
                 try (MemoryScope scope = MemoryScope.open()) {
                     Tensor out = c.model().forward(b);
@@ -334,12 +360,25 @@ public final class Trainer {
                     weight += counted;
                     INDArray scores = out.value();
                     Prediction predictions = decode ? c.decoder().decode(scores, b) : null;
+                    if (writeScores && predictions instanceof Prediction.Scores sc && b.target() instanceof org.seqlab.experiment.train.Target.Classes ref) {
+                        for (int i = 0; i < idx.length; i++) {
+                            double[] row = new double[sc.scores()[i].length];
+                            for (int k = 0; k < row.length; k++) {
+                                row[k] = sc.scores()[i][k];
+                            }
+                            scoreRows.add(row);
+                            truth.add(ref.ids()[i]);
+                            String id = split.id(idx[i]);
+                            ids.add(id == null ? "utterance-" + idx[i] : id);
+                        }
+                    }
                     acc.forEach((name, m) -> add(m, c.metrics().get(name).reads(), scores, predictions, b));
                     if (kaldi != null && predictions instanceof Prediction.Tokens t
                             && b.target() instanceof org.seqlab.experiment.train.Target.Tokens ref) {
                         List<String> classes = c.data().shape().classNames();
                         for (int i = 0; i < idx.length; i++) {
-                            String id = split.id(idx[i]);
+                            String given = split.id(idx[i]);
+                            String id = given == null ? String.format(java.util.Locale.ROOT, "%06d", idx[i]) : given;
                             kaldi.add(new org.seqlab.metrics.asr.Utterance[] {
                                 org.seqlab.metrics.asr.Utterance.ofTokens(id, ref.tokens()[i], classes),
                                 org.seqlab.metrics.asr.Utterance.ofTokens(id, t.tokens()[i], classes)});
@@ -350,9 +389,54 @@ public final class Trainer {
         } finally {
             c.model().train();
         }
+        if (kaldi != null && !kaldi.isEmpty()) {
+            writeTranscripts(kaldi);
+        }
+        if (!scoreRows.isEmpty()) {
+            writeScores(scoreRows, truth, ids);
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         acc.forEach((k, m) -> values.put(k, m.value()));
         return new Evaluation(lossSum / weight, values);
+    }
+
+    /**
+     * SCORES.tsv: one row per utterance, a column per target named by the dataset's class names.
+     * Targets without a test utterance are left out, since Cavg and EER are defined over the
+     * languages that have trials ({@code seqlab score lid} rejects an empty column).
+     */
+    private void writeScores(List<double[]> rows, List<Integer> truth, List<String> ids) {
+        List<String> names = c.data().shape().classNames();
+        int n = rows.get(0).length;
+        int[] column = new int[n];
+        java.util.Arrays.fill(column, -1);
+        truth.forEach(t -> column[t] = 0);
+        List<String> kept = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (column[k] == 0) {
+                column[k] = kept.size();
+                kept.add(k < names.size() ? names.get(k) : "target-" + k);
+            }
+        }
+        double[][] table = new double[rows.size()][kept.size()];
+        int[] t = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            t[r] = column[truth.get(r)];
+            for (int k = 0; k < n; k++) {
+                if (column[k] >= 0) {
+                    table[r][column[k]] = rows.get(r)[k];
+                }
+            }
+        }
+        if (kept.size() < 2) {
+            log("SCORES.tsv not written: the " + spec.evaluate().split() + " split has fewer than two targets");
+            return;
+        }
+        try {
+            org.seqlab.metrics.lid.LanguageScores.of(RunDirectory.SCORES, kept, ids, t, table).write(dir.file(RunDirectory.SCORES));
+        } catch (java.io.IOException e) {
+            throw new RunStorageException(dir.file(RunDirectory.SCORES), "write the test scores", e);
+        }
     }
 
     /** Hands a metric the view of the predictions it reads; the types were checked when the run was built. */

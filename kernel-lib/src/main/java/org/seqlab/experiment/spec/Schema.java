@@ -28,11 +28,13 @@ public final class Schema {
             "epochs without improvement of evaluate.monitor before stopping; 0 never stops early");
     public static final Param TRUNCATE = Param.integer("truncate", 0, 0, 1_000_000,
             "truncated BPTT: time steps per chunk, state carried between chunks without its gradient; 0 = full BPTT");
+    public static final Param BUCKET = Param.integer("bucket", 0, 0, 1_000_000,
+            "length bucketing: pools of this many batches of the shuffled order are sorted by length before cutting; 0 = off");
     public static final Param SEED = Param.longInt("seed", 1L, "seed of weights, data order, dropout and augmentation");
-    public static final Param SPLIT = Param.oneOf("split", "test", List.of("valid", "test"),
+    public static final Param SPLIT = Param.oneOf("split", "test", List.of("validation", "test"),
             "split the final metrics are reported on");
     public static final Param MONITOR = Param.string("monitor", "loss",
-            "'loss' or a metric name, measured on valid after each epoch for the best checkpoint and early stopping");
+            "'loss' or a metric name, measured on validation after each epoch for the best checkpoint and early stopping");
 
     static final Object SCHEDULE_DEFAULT = "constant";
     private static final String OPTIMIZER_DEFAULT = "adam";
@@ -43,7 +45,7 @@ public final class Schema {
 
     public static final List<String> TOP_KEYS = List.of("name", "data", "model", "loss", "decoder", "train", "evaluate");
     public static final List<String> DATA_KEYS = List.of("corpus", "train-fraction", "features", "augment");
-    public static final List<String> TRAIN_KEYS = List.of("optimizer", "schedule", "epochs", "batch", "clip", "patience", "seed", "truncate");
+    public static final List<String> TRAIN_KEYS = List.of("optimizer", "schedule", "epochs", "batch", "clip", "patience", "seed", "truncate", "bucket");
     public static final List<String> EVAL_KEYS = List.of("metrics", "split", "monitor");
 
     private Schema() {}
@@ -87,6 +89,7 @@ public final class Schema {
             train.put("patience", t.patience());
             train.put("seed", t.seed());
             train.put("truncate", t.truncate());
+            train.put("bucket", t.bucket());
         }
         top.put("train", train);
         Map<String, Object> eval = new LinkedHashMap<>();
@@ -144,7 +147,8 @@ public final class Schema {
                     orDefault((Double) scalar("train", tr, CLIP), CLIP),
                     orDefault((Integer) scalar("train", tr, PATIENCE), PATIENCE),
                     orDefault((Long) scalar("train", tr, SEED), SEED),
-                    orDefault((Integer) scalar("train", tr, TRUNCATE), TRUNCATE));
+                    orDefault((Integer) scalar("train", tr, TRUNCATE), TRUNCATE),
+                    orDefault((Integer) scalar("train", tr, BUCKET), BUCKET));
             Map<String, Object> ev = section("evaluate", t.get("evaluate"), EVAL_KEYS);
             List<Choice> metrics = choices("evaluate.metrics", ev.get("metrics"), Kind.METRIC, METRICS_DEFAULT);
             String monitor = orDefault((String) scalar("evaluate", ev, MONITOR), MONITOR);

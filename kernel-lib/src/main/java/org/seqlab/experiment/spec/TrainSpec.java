@@ -8,16 +8,20 @@ package org.seqlab.experiment.spec;
  * @param patience epochs without improvement of the monitored value before stopping; 0 never stops early
  * @param truncate truncated BPTT: steps per chunk, the state carried between chunks without its
  *     gradient; 0 backpropagates through the whole sequence
+ * @param bucket length bucketing of the training batches ({@code data.batch.Batcher}): each pool
+ *     of this many batches of the shuffled order is sorted by length before it is cut, so a batch
+ *     pads little; 0 keeps the shuffled order as it is
  */
 public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch, double clip, int patience, long seed,
-                        int truncate) {
+                        int truncate, int bucket) {
 
     /** Every field at its schema default, with the given optimizer. */
     public static TrainSpec with(Choice optimizer) {
         return new TrainSpec(optimizer, Choice.of((String) Schema.SCHEDULE_DEFAULT),
                 (Integer) Schema.EPOCHS.defaultValue(), (Integer) Schema.BATCH.defaultValue(),
                 (Double) Schema.CLIP.defaultValue(), (Integer) Schema.PATIENCE.defaultValue(),
-                (Long) Schema.SEED.defaultValue(), (Integer) Schema.TRUNCATE.defaultValue());
+                (Long) Schema.SEED.defaultValue(), (Integer) Schema.TRUNCATE.defaultValue(),
+                (Integer) Schema.BUCKET.defaultValue());
     }
 
     public static TrainSpec adam(double lr) {
@@ -29,7 +33,7 @@ public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch
     }
 
     public TrainSpec optimizer(Choice o) {
-        return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed, truncate);
+        return new TrainSpec(o, schedule, epochs, batch, clip, patience, seed, truncate, bucket);
     }
 
     /** {@code optimizer(Optimizers.sgd().lr(0.1).momentum(0.9))}. */
@@ -43,30 +47,35 @@ public record TrainSpec(Choice optimizer, Choice schedule, int epochs, int batch
     }
 
     public TrainSpec schedule(Choice s) {
-        return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed, truncate);
+        return new TrainSpec(optimizer, s, epochs, batch, clip, patience, seed, truncate, bucket);
     }
 
     public TrainSpec epochs(int e) {
-        return new TrainSpec(optimizer, schedule, e, batch, clip, patience, seed, truncate);
+        return new TrainSpec(optimizer, schedule, e, batch, clip, patience, seed, truncate, bucket);
     }
 
     public TrainSpec batch(int b) {
-        return new TrainSpec(optimizer, schedule, epochs, b, clip, patience, seed, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, b, clip, patience, seed, truncate, bucket);
     }
 
     public TrainSpec clip(double c) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, c, patience, seed, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, batch, c, patience, seed, truncate, bucket);
     }
 
     public TrainSpec patience(int p) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, p, seed, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, p, seed, truncate, bucket);
     }
 
     public TrainSpec seed(long s) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, s, truncate);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, s, truncate, bucket);
+    }
+
+    /** Bucketing by length over pools of {@code poolBatches} batches; 0 turns it off. */
+    public TrainSpec bucket(int poolBatches) {
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, seed, truncate, poolBatches);
     }
 
     public TrainSpec truncate(int k) {
-        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, seed, k);
+        return new TrainSpec(optimizer, schedule, epochs, batch, clip, patience, seed, k, bucket);
     }
 }

@@ -1,6 +1,7 @@
 package org.seqlab.experiment.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.data.batch.SequenceBatch;
 
 /**
  * A mini-batch as the trainer sees it.
@@ -11,6 +12,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     predicting (generation from a trained model)
  */
 public record Batch(INDArray inputs, INDArray mask, Target target) {
+    /**
+     * A padded batch from the one batching path ({@code data.batch}): its features, its mask
+     * (null when nothing is padded) and the references built for it.
+     */
+    public static Batch of(SequenceBatch<?> padded, Target target) {
+        return new Batch(padded.featuresArray(), padded.maskArrayIfPadded(), target);
+    }
+
     public int size() {
         return (int) inputs.size(0);
     }

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** A dataset opened for one run: its splits and the shape a model needs. */
 public interface TaskData {
-    Set<String> SPLITS = Set.of("train", "valid", "test");
+    Set<String> SPLITS = Set.of("train", "validation", "test");
 
     TaskShape shape();
 

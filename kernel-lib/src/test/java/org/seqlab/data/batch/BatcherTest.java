@@ -125,6 +125,56 @@ class BatcherTest {
         assertTrue(loaderThreads.stream().allMatch(n -> n.startsWith("seqlab-prefetch")), loaderThreads.get(0));
     }
 
+    /** Without bucketing the plan is the trainer's historical order: its seeded permutation cut into consecutive batches. */
+    @Test
+    void unbucketedPlanIsTheSeededPermutationInConsecutiveBatches() {
+        int[] lengths = new int[45];
+        Arrays.fill(lengths, 3);
+        List<int[]> plan = Batcher.ofLengths(lengths, 8).seed(11).plan(3);
+        int[] order = org.seqlab.experiment.run.Seeds.permutation(45, org.seqlab.experiment.run.Seeds.derive(11, Batcher.DATA_ORDER, 3));
+        assertEquals(6, plan.size());
+        for (int b = 0; b < plan.size(); b++) {
+            assertArrayEquals(Arrays.copyOfRange(order, b * 8, Math.min(45, b * 8 + 8)), plan.get(b), "batch " + b);
+        }
+        List<int[]> inOrder = Batcher.ofLengths(lengths, 8).seed(11).inOrder().plan(3);
+        assertArrayEquals(new int[] {40, 41, 42, 43, 44}, inOrder.get(5));
+        assertThrows(IllegalStateException.class, () -> Batcher.ofLengths(lengths, 8).batches(0), "no loader to make sequences");
+    }
+
+    /** A run resumed at batch k of an epoch gets exactly the rest of that epoch, in the same order, prefetched or not. */
+    @Test
+    void assembledBatchesFromAStepOnAreTheSameInForegroundAndBackground() {
+        List<Sequence<Integer>> seqs = sequences(61, 8);
+        int[] lengths = seqs.stream().mapToInt(Sequence::length).toArray();
+        Batcher<Void> batcher = Batcher.ofLengths(lengths, 6).bucketed(2).seed(3);
+        java.util.function.Function<int[], String> assemble = idx -> Arrays.toString(idx);
+        List<String> all = new ArrayList<>();
+        batcher.batches(1, 0, assemble).forEachRemaining(all::add);
+        assertEquals(11, all.size());
+        List<String> rest = new ArrayList<>();
+        try (Prefetcher<String> p = batcher.prefetch(1, 4, 2, assemble)) {
+            p.forEachRemaining(rest::add);
+        }
+        assertEquals(all.subList(4, all.size()), rest);
+        List<String> skipped = new ArrayList<>();
+        batcher.batches(1, 0, idx -> idx.length < 6 ? null : Arrays.toString(idx)).forEachRemaining(skipped::add);
+        assertEquals(10, skipped.size(), "a batch its assembler drops is skipped");
+    }
+
+    @Test
+    void maskIsLeftOutOnlyWhenNothingIsPadded() {
+        float[][] two = new float[2][3];
+        float[][] three = new float[3][3];
+        SequenceBatch<Void> even = SequenceBatch.of(List.of(new Sequence<>("a", two, null), new Sequence<>("b", two, null)));
+        assertFalse(even.padded());
+        assertEquals(null, even.maskArrayIfPadded());
+        SequenceBatch<Void> ragged = SequenceBatch.of(List.of(new Sequence<>("a", two, null), new Sequence<>("b", three, null)));
+        assertTrue(ragged.padded());
+        INDArray m = ragged.maskArrayIfPadded();
+        assertArrayEquals(new float[] {1, 1, 0, 1, 1, 1}, m.data().asFloat());
+        assertArrayEquals(new long[] {2, 3, 3}, ragged.featuresArray().shape());
+    }
+
     @Test
     void closeStopsTheProducerAndErrorsReachTheConsumer() throws Exception {
         AtomicInteger made = new AtomicInteger();

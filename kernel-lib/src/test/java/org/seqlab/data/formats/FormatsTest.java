@@ -174,7 +174,10 @@ class FormatsTest {
         wav(root.resolve("split/train/fr/v1__0.wav"), 0.05, 16000);
         wav(root.resolve("split/dev/fr/v2__0.wav"), 0.05, 16000);
         Map<String, Split> split = Formats.get("voxlingua").load(root.resolve("split"), "vl", false);
-        assertEquals(List.of("dev", "train"), split.keySet().stream().sorted().toList());
+        assertEquals(List.of("train", "validation"), split.keySet().stream().sorted().toList(),
+                "VoxLingua107's dev folder is the validation split");
+        assertEquals(List.of("fr"), split.get("validation").labelSet());
+        assertEquals("v2", split.get("validation").get(0).speaker());
     }
 
     @Test

@@ -82,23 +82,56 @@ class SpeechGeneratorTest {
     }
 
     @Test
-    void lidHasLanguagesDurationsAndUnseenTestVoices() throws Exception {
-        String p = "{languages: [fr, de, sv], train_per_language: 2, test_per_language: 1, train_variants: [m1, f1],"
-                + " test_variants: [m4], seconds: [2.5, 4]}";
+    void lidHasLanguagesDurationConditionsNonSpeechAtKnownPlacesAndUnseenVoices() throws Exception {
+        String p = "{languages: [fr, de, sv], train_per_language: 2, validation_per_language: 1, test_per_language: 1,"
+                + " train_variants: [m1, f1], validation_variants: [m2], test_variants: [m4], seconds: [2.5, 4],"
+                + " test_seconds: [3, 6], nonspeech_fraction: 0.5, nonspeech_seconds: [0.5, 1.0]}";
         Corpus c = GeneratorTestSupport.registry("voxlingua", "lid", 3, p, data).corpus("c");
         Split train = c.split("train");
+        Split validation = c.split("validation");
         Split test = c.split("test");
         assertEquals(6, train.size());
-        assertEquals(3, test.size());
+        assertEquals(3, validation.size());
+        assertEquals(6, test.size(), "one per language and duration condition");
         assertEquals(List.of("de", "fr", "sv"), train.labelSet());
-        for (Split s : List.of(train, test)) {
+        for (Split s : List.of(train, validation, test)) {
+            String voice = s == test ? "_m4" : s == validation ? "_m2" : null;
             for (Example e : s.examples()) {
-                double sec = Audio.read(e.audio()).seconds();
-                assertTrue(sec >= 2.0 && sec <= 4.0, e.id() + " lasts " + sec);
-                assertTrue(e.speaker().endsWith(s == test ? "_m4" : "_m1") || e.speaker().endsWith("_f1"), e.speaker());
+                assertTrue(voice == null ? e.speaker().endsWith("_m1") || e.speaker().endsWith("_f1") : e.speaker().endsWith(voice),
+                        e.speaker());
             }
         }
         List<String> table = Files.readAllLines(c.dir().resolve("utterances.tsv"));
-        assertEquals(10, table.size());
+        assertEquals(16, table.size());
+        assertEquals("path\tlanguage\tvoice\tseconds\tcondition\tnonspeech\ttext", table.get(0));
+        int withPauses = 0;
+        java.util.Set<String> conditions = new java.util.TreeSet<>();
+        for (String line : table.subList(1, table.size())) {
+            String[] f = line.split("\t");
+            float[] x = Audio.read(c.dir().resolve(f[0])).mono();
+            double sec = x.length / 16000.0;
+            double target = f[4].equals("-") ? 4.0 : Double.parseDouble(f[4].replace("s", ""));
+            conditions.add(f[4]);
+            assertTrue(sec <= target + 0.01 && sec >= (f[4].equals("-") ? 2.0 : target - 0.6), f[0] + " lasts " + sec);
+            assertTrue(f[4].equals("-") || f[0].contains("__" + f[4] + "-"), "condition in the file name: " + f[0]);
+            List<LidGenerator.Stretch> stretches = LidGenerator.Stretch.parseAll(f[5]);
+            withPauses += stretches.isEmpty() ? 0 : 1;
+            double speechRms = org.seqlab.audio.Signals.activeRms(x, 160, 20);
+            for (LidGenerator.Stretch st : stretches) {
+                assertTrue(st.start() >= 0 && st.end() <= sec + 1e-6 && st.end() - st.start() >= 0.49
+                        && st.end() - st.start() <= 1.01, f[0] + " " + st);
+                assertTrue(LidGenerator.NONSPEECH_KINDS.contains(st.kind()), st.kind());
+                double rms = org.seqlab.audio.Signals.rms(x, (int) (st.start() * 16000) + 200, (int) (st.end() * 16000) - 200);
+                if (st.kind().equals("silence")) {
+                    assertTrue(rms < 0.01 * speechRms, f[0] + " silence at " + st + " has rms " + rms + " vs speech " + speechRms);
+                } else {
+                    assertTrue(rms > 0.05 * speechRms, f[0] + " " + st.kind() + " at " + st + " is silent: " + rms);
+                }
+            }
+            assertEquals(LidGenerator.Stretch.parseAll(f[5]).toString(),
+                    LidGenerator.Stretch.parseAll(String.join(",", stretches.stream().map(Object::toString).toList())).toString());
+        }
+        assertEquals(java.util.Set.of("-", "3s", "6s"), conditions);
+        assertEquals(6, withPauses, "every second utterance of each split and condition, counted across languages");
     }
 }

@@ -15,7 +15,7 @@ class TextCorpusTest {
 
     @Test
     void licenceTextSplitsContiguouslyAndEncodesBothWays() {
-        TextCorpus t = GeneratorTestSupport.registry(null, "text", 0, "{valid_fraction: 0.1, test_fraction: 0.05}", data)
+        TextCorpus t = GeneratorTestSupport.registry(null, "text", 0, "{validation_fraction: 0.1, test_fraction: 0.05}", data)
                 .corpus("c").text();
         assertTrue(t.text().length() > 100_000, "licence texts are about 200 KB");
         assertTrue(t.text().contains("GNU GENERAL PUBLIC LICENSE"));

@@ -169,7 +169,7 @@ class Lecture1EntriesTest {
 
     static TaskData copy(boolean recallOnly, int length, int lag) {
         Map<String, Object> p = new LinkedHashMap<>(Map.of("symbols", 4, "length", length, "lag", lag, "recall-only", recallOnly,
-                "train", 8, "valid", 4, "test", 4, "data-seed", 2L));
+                "train", 8, "validation", 4, "test", 4, "data-seed", 2L));
         return Registry.global().get(Kind.DATASET, "copy").factory().open(new Params("copy", p),
                 new DataContext(1, 1.0, null, null));
     }
