@@ -69,7 +69,7 @@ final class SpeechTranscripts {
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.TRANSCRIPTION, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
         splits.put("train", new Utterances(train, ids, name + "/train"));
-        splits.put("valid", new Utterances(valid, ids, name + "/validation"));
+        splits.put("validation", new Utterances(valid, ids, name + "/validation"));
         splits.put("test", new Utterances(test, ids, name + "/test"));
         return new SequenceTasks.Data(shape, splits);
     }

@@ -88,7 +88,7 @@ class LasModelTest {
     @Test
     void lasLearnsTheToySpellingTask() {
         RunResult r = Experiment.named("las-spelling")
-                .data(org.seqlab.experiment.spec.DataSpec.of(Choice.of("toy-spelling").with("train", 240).with("valid", 40).with("test", 40)))
+                .data(org.seqlab.experiment.spec.DataSpec.of(Choice.of("toy-spelling").with("train", 240).with("validation", 40).with("test", 40)))
                 .model(Models.las().listenerLayers(1).listenerHidden(24).pyramid(1).spellerHidden(32).embedding(8)
                         .attentionSize(16).attention("location"))
                 .loss(Losses.attention().smoothing(0.0))
