@@ -49,6 +49,11 @@ public final class Losses {
         }
     }
 
+    /** The LAS speller's cross-entropy, plus {@code ctcWeight} x CTC for the hybrid model. */
+    public static Attention attention() {
+        return new Attention(Choice.of("attention"));
+    }
+
     public static final class CrossEntropy extends ChoiceBuilder<CrossEntropy> {
         CrossEntropy(Choice c) {
             super(c);
@@ -125,6 +130,27 @@ public final class Losses {
         /** Weight of the cosine similarity penalty ({@code max-cosine}). */
         public WeakLabels alpha(double weight) {
             return set("alpha", weight);
+        }
+    }
+
+    public static final class Attention extends ChoiceBuilder<Attention> {
+        Attention(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Attention copy(Choice c) {
+            return new Attention(c);
+        }
+
+        /** Label smoothing of the speller's targets. */
+        public Attention smoothing(double epsilon) {
+            return set("smoothing", epsilon);
+        }
+
+        /** lambda in lambda CTC + (1 - lambda) attention; needs a model with a CTC head. */
+        public Attention ctcWeight(double lambda) {
+            return set("ctc-weight", lambda);
         }
     }
 }

@@ -60,6 +60,11 @@ public final class Models {
         return new ShowAttendTell(Choice.of("show-attend-tell"));
     }
 
+    /** Listen, Attend and Spell; {@code .ctc(true)} makes it the hybrid CTC/attention model. */
+    public static Las las() {
+        return new Las(Choice.of("las"));
+    }
+
     /** {@code lstm} and {@code gru}: recurrent layers and a linear read-out. */
     public static class Recurrent extends ChoiceBuilder<Recurrent> {
         Recurrent(Choice c) {
@@ -406,6 +411,58 @@ public final class Models {
 
         public WindowMlp hidden(int units) {
             return set("hidden", units);
+        }
+    }
+
+    /** Listen, Attend and Spell (lecture 5): pyramidal BLSTM listener, attention, LSTM speller. */
+    public static final class Las extends ChoiceBuilder<Las> {
+        Las(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Las copy(Choice c) {
+            return new Las(c);
+        }
+
+        public Las listenerLayers(int n) {
+            return set("listener-layers", n);
+        }
+
+        public Las listenerHidden(int units) {
+            return set("listener-hidden", units);
+        }
+
+        /** Top listener layers that halve time: the encoder has T / 2^pyramid frames. */
+        public Las pyramid(int layers) {
+            return set("pyramid", layers);
+        }
+
+        public Las spellerHidden(int units) {
+            return set("speller-hidden", units);
+        }
+
+        public Las embedding(int size) {
+            return set("embedding", size);
+        }
+
+        /** {@code additive} or {@code location}. */
+        public Las attention(String kind) {
+            return set("attention", kind);
+        }
+
+        public Las attentionSize(int units) {
+            return set("attention-size", units);
+        }
+
+        /** Scheduled sampling: the chance of feeding the model's own previous guess while training. */
+        public Las sampling(double p) {
+            return set("sampling", p);
+        }
+
+        /** A CTC head on the listener: the hybrid CTC/attention model. */
+        public Las ctc(boolean on) {
+            return set("ctc", on);
         }
     }
 }

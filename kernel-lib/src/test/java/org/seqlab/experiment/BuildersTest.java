@@ -42,6 +42,7 @@ class BuildersTest {
         BUILDERS.put("model window-mlp", Models::windowMlp);
         BUILDERS.put("model crnn", Models::crnn);
         BUILDERS.put("model frame-mlp", Models::frameMlp);
+        BUILDERS.put("model las", Models::las);
         BUILDERS.put("model hgru", Models::hgru);
         BUILDERS.put("model seq2seq", Models::seq2seq);
         BUILDERS.put("model show-attend-tell", Models::showAttendTell);
@@ -51,6 +52,7 @@ class BuildersTest {
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);
         BUILDERS.put("loss ctc", Losses::ctc);
         BUILDERS.put("loss weak-labels", Losses::weakLabels);
+        BUILDERS.put("loss attention", Losses::attention);
         BUILDERS.put("features logmel", () -> Features.logMel(64));
         BUILDERS.put("features mfcc", () -> Features.mfcc(13));
         BUILDERS.put("features none", Features::none);

@@ -306,6 +306,27 @@ public final class Trainer {
 
     private record Evaluation(double loss, Map<String, Double> metrics) {}
 
+    /**
+     * The evaluation split's references and decoded hypotheses as Kaldi text files, so that
+     * {@code ./seqlab score asr} (or any scorer) can check the run's own WER and CER.
+     */
+    private void writeTranscripts(List<org.seqlab.metrics.asr.Utterance[]> pairs) {
+        List<org.seqlab.metrics.asr.Utterance> refs = new ArrayList<>();
+        List<org.seqlab.metrics.asr.Utterance> hyps = new ArrayList<>();
+        for (org.seqlab.metrics.asr.Utterance[] p : pairs) {
+            refs.add(p[0]);
+            hyps.add(p[1]);
+        }
+        for (String[] f : new String[][] {{RunDirectory.REFERENCES, "r"}, {RunDirectory.HYPOTHESES, "h"}}) {
+            Path file = dir.file(f[0]);
+            try {
+                new org.seqlab.metrics.asr.Transcript(file.toString(), f[1].equals("r") ? refs : hyps).write(file);
+            } catch (IOException ex) {
+                throw new RunStorageException(file, "write", ex);
+            }
+        }
+    }
+
     private Evaluation evaluate(Split split) {
         return evaluate(split, false, null);
     }
@@ -358,6 +379,8 @@ public final class Trainer {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
+        // the final evaluation of a transcription run writes its Kaldi references and hypotheses
+        List<org.seqlab.metrics.asr.Utterance[]> kaldi = writeScores ? new ArrayList<>() : null;
         writeScores &= c.decoderGives() == Prediction.Scores.class;
         boolean tagging = events != null && c.data().shape().task() == org.seqlab.experiment.train.Task.TAGGING;
         boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class) || writeScores || tagging;
@@ -394,10 +417,24 @@ public final class Trainer {
                         }
                     }
                     acc.forEach((name, m) -> add(m, c.metrics().get(name).reads(), scores, predictions, b));
+                    if (kaldi != null && predictions instanceof Prediction.Tokens t
+                            && b.target() instanceof org.seqlab.experiment.train.Target.Tokens ref) {
+                        List<String> classes = c.data().shape().classNames();
+                        for (int i = 0; i < idx.length; i++) {
+                            String given = split.id(idx[i]);
+                            String id = given == null ? String.format(java.util.Locale.ROOT, "%06d", idx[i]) : given;
+                            kaldi.add(new org.seqlab.metrics.asr.Utterance[] {
+                                org.seqlab.metrics.asr.Utterance.ofTokens(id, ref.tokens()[i], classes),
+                                org.seqlab.metrics.asr.Utterance.ofTokens(id, t.tokens()[i], classes)});
+                        }
+                    }
                 }
             }
         } finally {
             c.model().train();
+        }
+        if (kaldi != null && !kaldi.isEmpty()) {
+            writeTranscripts(kaldi);
         }
         if (!scoreRows.isEmpty()) {
             writeScores(scoreRows, truth, ids);
