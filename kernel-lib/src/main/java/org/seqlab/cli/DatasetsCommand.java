@@ -11,11 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code seqlab datasets list | info NAME | prepare NAME | verify NAME}. */
+/** {@code seqlab datasets list | info NAME | prepare NAME | verify NAME | generators}. */
 @Command(name = "datasets", mixinStandardHelpOptions = true,
         description = "List, describe, build or download the corpora of datasets.yaml.",
         subcommands = {DatasetsCommand.ListCmd.class, DatasetsCommand.Info.class, DatasetsCommand.Prepare.class,
-            DatasetsCommand.Verify.class})
+            DatasetsCommand.Verify.class, DatasetsCommand.GeneratorsCmd.class})
 public final class DatasetsCommand implements Runnable {
     // Bad names, missing downloads and damaged corpora propagate to CliErrors: one line, an exit code.
 
@@ -85,6 +85,20 @@ public final class DatasetsCommand implements Runnable {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "generators", description = "Every generator datasets.yaml can name, with the params it declares.")
+    static final class GeneratorsCmd implements Runnable {
+        @Override
+        public void run() {
+            for (String g : org.seqlab.data.generate.Generators.names()) {
+                System.out.println(g + (org.seqlab.data.generate.Generators.isInMemory(g) ? " (in memory)" : ""));
+                for (org.seqlab.experiment.spec.Param p : org.seqlab.data.generate.Generators.declaration(g)) {
+                    System.out.printf("  %-22s %-28s %s (%s)%n", p.name(),
+                            p.required() ? "(required)" : org.seqlab.experiment.spec.Param.show(p.defaultValue()), p.doc(), p.allowed());
+                }
+            }
         }
     }
 
