@@ -164,5 +164,9 @@ public final class Models {
         public Hierarchical attention(int units) {
             return set("attention", units);
         }
+
+        public Hierarchical dropout(double p) {
+            return set("dropout", p);
+        }
     }
 }
