@@ -214,8 +214,10 @@ public final class Experiment {
         if (!seeds.isEmpty()) {
             b.append(" --seeds ").append(String.join(",", seeds.stream().map(String::valueOf).toList()));
         }
-        if (!root.equals(defaultRoot())) {
-            b.append(" --root ").append(quote(root.toString()));
+        // the line runs from the project root, where runs/ is the default: a notebook's runs/ needs no --root
+        Path rel = ProjectRoot.relative(root);
+        if (!root.equals(defaultRoot()) && !rel.equals(defaultRoot())) {
+            b.append(" --root ").append(quote(rel.toString()));
         }
         return b.toString();
     }

@@ -53,6 +53,10 @@ class JavaSweepTest {
         String[] args = line.substring("./seqlab run ".length()).split(" ");
         new CommandLine(cmd).parseArgs(args);
         assertEquals(e.specs(), RunCommand.specs(cmd));
+        // a notebook's runs/ under the project root is where ./seqlab run writes from there: no --root;
+        // any other folder is named, relative to the project root when under it
+        assertEquals(line, e.root(ProjectRoot.get().resolve("runs")).commandLine());
+        assertTrue(e.root(ProjectRoot.get().resolve("runs-elsewhere")).commandLine().endsWith(" --root runs-elsewhere"));
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.seqlab.experiment.yaml.SpecYaml;
  */
 class Lecture1ConfigsTest {
     static final Path RNN = Path.of("../experiments/rnn");
-    static final String[] TINY = {"data.corpus.train=32", "data.corpus.validation=8", "data.corpus.test=16", "train.epochs=2",
+    static final String[] TINY = {"data.corpus.train=32", "data.corpus.validation=8", "data.corpus.test=16", "train.epochs=2", "train.updates=0",
             "train.batch=8", "model.hidden=6"};
 
     @TempDir
@@ -74,6 +74,25 @@ class Lecture1ConfigsTest {
                     TrainingRunTest.metricsWithoutTime(Files.list(root.resolve("cli")).filter(p -> p.getFileName().toString()
                             .equals(java.experiment())).findFirst().orElseThrow().toFile().listFiles()[0].toPath()), c.getKey());
         }
+    }
+
+    /**
+     * train.updates fixes the number of optimizer steps, not of epochs: 32 examples in batches of
+     * 8 are 4 steps an epoch, so 10 updates take 3 epochs (12 steps) on the whole set and 10
+     * epochs (10 steps) on a quarter of it, where train.epochs=2 would give 8 and 2 steps.
+     */
+    @Test
+    void updatesFixTheNumberOfStepsWhateverTheTrainingSetSize() {
+        Path config = RNN.resolve("copy-truncated.yaml");
+        RunResult whole = Experiment.load(config, tiny("train.updates=10")).root(root).run().first();
+        assertEquals(3, whole.epochs());
+        assertEquals(12, whole.history().get(whole.history().size() - 1).step());
+        RunResult quarter = Experiment.load(config, tiny("train.updates=10", "data.train-fraction=0.25")).root(root).run().first();
+        assertEquals(10, quarter.epochs());
+        assertEquals(10, quarter.history().get(quarter.history().size() - 1).step());
+        RunResult byEpochs = Experiment.load(config, tiny("data.train-fraction=0.25")).root(root).run().first();
+        assertEquals(2, byEpochs.epochs(), "train.updates=0 keeps train.epochs");
+        assertTrue(Experiment.load(config, "train.updates=10").yaml().contains("updates: 10"));
     }
 
     @Test

@@ -88,7 +88,7 @@ class SpecTest {
     void misspelledKeyNamesPathLineAndSuggestion() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(YAML.replace("epochs: 3", "epocs: 3")));
         assertEquals("toy.yaml:10: train.epocs: unknown key 'epocs'; did you mean 'epochs'?"
-                + " (valid here: optimizer, schedule, epochs, batch, clip, patience, seed, truncate, bucket)", e.getMessage());
+                + " (valid here: optimizer, schedule, epochs, batch, clip, patience, seed, truncate, bucket, updates)", e.getMessage());
         ConfigException p = assertThrows(ConfigException.class, () -> parse(YAML.replace("init-scale", "init_scal")));
         assertTrue(p.getMessage().startsWith("toy.yaml:6: model.init_scal: unknown key 'init_scal'; did you mean 'init-scale'?"),
                 p.getMessage());

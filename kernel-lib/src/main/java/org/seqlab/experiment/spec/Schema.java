@@ -30,6 +30,8 @@ public final class Schema {
             "truncated BPTT: time steps per chunk, state carried between chunks without its gradient; 0 = full BPTT");
     public static final Param BUCKET = Param.integer("bucket", 0, 0, 1_000_000,
             "length bucketing: pools of this many batches of the shuffled order are sorted by length before cutting; 0 = off");
+    public static final Param UPDATES = Param.integer("updates", 0, 0, 100_000_000,
+            "optimizer steps to train for, whatever the training split's size (epochs = ceil(updates / steps per epoch)); 0 = use epochs");
     public static final Param SEED = Param.longInt("seed", 1L, "seed of weights, data order, dropout and augmentation");
     public static final Param SPLIT = Param.oneOf("split", "test", List.of("validation", "test"),
             "split the final metrics are reported on");
@@ -45,7 +47,7 @@ public final class Schema {
 
     public static final List<String> TOP_KEYS = List.of("name", "data", "model", "loss", "decoder", "train", "evaluate");
     public static final List<String> DATA_KEYS = List.of("corpus", "train-fraction", "features", "augment");
-    public static final List<String> TRAIN_KEYS = List.of("optimizer", "schedule", "epochs", "batch", "clip", "patience", "seed", "truncate", "bucket");
+    public static final List<String> TRAIN_KEYS = List.of("optimizer", "schedule", "epochs", "batch", "clip", "patience", "seed", "truncate", "bucket", "updates");
     public static final List<String> EVAL_KEYS = List.of("metrics", "split", "monitor");
 
     private Schema() {}
@@ -90,6 +92,7 @@ public final class Schema {
             train.put("seed", t.seed());
             train.put("truncate", t.truncate());
             train.put("bucket", t.bucket());
+            train.put("updates", t.updates());
         }
         top.put("train", train);
         Map<String, Object> eval = new LinkedHashMap<>();
@@ -148,7 +151,8 @@ public final class Schema {
                     orDefault((Integer) scalar("train", tr, PATIENCE), PATIENCE),
                     orDefault((Long) scalar("train", tr, SEED), SEED),
                     orDefault((Integer) scalar("train", tr, TRUNCATE), TRUNCATE),
-                    orDefault((Integer) scalar("train", tr, BUCKET), BUCKET));
+                    orDefault((Integer) scalar("train", tr, BUCKET), BUCKET),
+                    orDefault((Integer) scalar("train", tr, UPDATES), UPDATES));
             Map<String, Object> ev = section("evaluate", t.get("evaluate"), EVAL_KEYS);
             List<Choice> metrics = choices("evaluate.metrics", ev.get("metrics"), Kind.METRIC, METRICS_DEFAULT);
             String monitor = orDefault((String) scalar("evaluate", ev, MONITOR), MONITOR);

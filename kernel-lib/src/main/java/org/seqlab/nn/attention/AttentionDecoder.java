@@ -25,11 +25,28 @@ import org.seqlab.nn.recurrent.RecurrentLayer;
  * them (teacher forcing: feed the true previous symbol; scheduled sampling: feed a sampled one).
  * With grad mode off the same steps decode greedily, by sampling, or in a beam search, which
  * reorders states with {@link State#select(int[])}.
+ *
+ * <p>{@link Scoring#CURRENT} is Luong et al. (2015)'s order instead: the cell advances first and
+ * the new state queries the encoder, with the last context fed into the cell ("input feeding"),
+ * so both orders have the same parameters and differ only in which state scores:
+ * <pre>
+ * h_t = cell([x_t ; c_{t-1}], h_{t-1})      (c_0 = 0)
+ * (c_t, a_t) = attend(h_t, encoder, a_{t-1})
+ * output_t = [h_t ; c_t]
+ * </pre>
  */
 public final class AttentionDecoder extends Module {
     private final RecurrentLayer cell;
     private final Attention attention;
     private final int inputSize;
+    private final Scoring scoring;
+
+    /**
+     * Which decoder state scores the encoder steps: the previous one, {@code e_tj = a(s_{t-1}, h_j)}
+     * (Bahdanau et al. 2015, the lecture's formula), or the current one, {@code e_tj = a(s_t, h_j)}
+     * (Luong et al. 2015).
+     */
+    public enum Scoring { PREVIOUS, CURRENT }
 
     /** The carried state: hidden (and LSTM cell) state, last context and weights, encoder keys. */
     public record State(Tensor hidden, Tensor cell, Tensor context, Tensor weights, Attention.Keys keys) {
@@ -60,7 +77,13 @@ public final class AttentionDecoder extends Module {
     /** The output features [batch, hidden + encoderSize] and the state after the step. */
     public record Step(Tensor output, State state) {}
 
+    /** Previous-state scoring (Bahdanau). */
     public AttentionDecoder(Cell cellType, int inputSize, int hiddenSize, Attention attention, long seed, DataType dtype) {
+        this(cellType, inputSize, hiddenSize, attention, Scoring.PREVIOUS, seed, dtype);
+    }
+
+    public AttentionDecoder(Cell cellType, int inputSize, int hiddenSize, Attention attention, Scoring scoring, long seed,
+            DataType dtype) {
         if (attention.querySize() != hiddenSize) {
             throw new IllegalArgumentException("AttentionDecoder: the attention's query size " + attention.querySize()
                     + " must equal the decoder's hidden size " + hiddenSize);
@@ -73,6 +96,7 @@ public final class AttentionDecoder extends Module {
         });
         this.attention = child("attention", attention);
         this.inputSize = inputSize;
+        this.scoring = java.util.Objects.requireNonNull(scoring, "scoring");
     }
 
     /** Prepares the encoder side; {@code h0}/{@code c0} [batch, hidden] may be null (zeros). */
@@ -91,6 +115,16 @@ public final class AttentionDecoder extends Module {
             throw new IllegalArgumentException("AttentionDecoder: step input shape " + Arrays.toString(input.shape())
                     + " does not match the expected [" + state.keys().batch() + ", " + inputSize + "]");
         }
+        if (scoring == Scoring.CURRENT) {
+            Tensor previous = state.context() != null ? state.context()
+                    : Tensor.constant(Nd4j.zeros(input.dtype(), input.size(0), attention.encoderSize()));
+            Tensor x = Shapes.concat(1, input, previous);
+            var out = cell.forward(Shapes.reshape(x, x.size(0), 1, x.size(1)), null, state.hidden(), state.cell(), false);
+            Tensor h = out.lastHidden();
+            Attention.Result att = attention.attend(h, state.keys(), state.weights());
+            State next = new State(h, out.lastCell(), att.context(), att.weights(), state.keys());
+            return new Step(Shapes.concat(1, h, att.context()), next);
+        }
         Attention.Result att = attention.attend(state.hidden(), state.keys(), state.weights());
         Tensor x = Shapes.concat(1, input, att.context());
         var out = cell.forward(Shapes.reshape(x, x.size(0), 1, x.size(1)), null, state.hidden(), state.cell(), false);
@@ -101,6 +135,10 @@ public final class AttentionDecoder extends Module {
 
     public int outputSize() {
         return cell.hiddenSize() + attention.encoderSize();
+    }
+
+    public Scoring scoring() {
+        return scoring;
     }
 
     public Attention attention() {

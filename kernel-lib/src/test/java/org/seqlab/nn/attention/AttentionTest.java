@@ -121,6 +121,41 @@ class AttentionTest {
     }
 
     @Test
+    void currentStateScoringTrainsThroughEveryStepAndQueriesWithTheNewState() {
+        AttentionDecoder dec = new AttentionDecoder(Cell.GRU, 2, D, new AdditiveAttention(D, D, 3, 21, DataType.DOUBLE),
+                AttentionDecoder.Scoring.CURRENT, 22, DataType.DOUBLE);
+        Tensor enc = Tensor.variable(random(23, B, T, D));
+        Tensor mask = Tensor.constant(Sequences.mask(new int[] {5, 3, 4}, T, DataType.DOUBLE));
+        INDArray inputs = random(24, 3, B, 2);
+        INDArray w = random(25, 3, B, dec.outputSize());
+        List<Tensor> params = new ArrayList<>(dec.parameters().values());
+        params.add(enc);
+        GradCheck.Result r = GradCheck.check(() -> {
+            AttentionDecoder.State s = dec.start(enc, mask, null, null);
+            Tensor loss = null;
+            for (int t = 0; t < 3; t++) {
+                AttentionDecoder.Step step = dec.step(s, Tensor.constant(inputs.slice(t).dup()));
+                s = step.state();
+                Tensor l = probe(step.output(), w.slice(t).dup());
+                loss = loss == null ? l : add(loss, l);
+            }
+            return loss;
+        }, params, 1e-6, 8);
+        assertTrue(r.passes(1e-5), r.toString());
+        try (var off = GradMode.off()) {
+            AttentionDecoder.State s = dec.start(enc, mask, null, null);
+            AttentionDecoder.Step step = dec.step(s, Tensor.constant(inputs.slice(0).dup()));
+            // the weights are those of the new state h_1 as query, not of the initial state h_0
+            Attention.Result byNew = dec.attention().attend(step.state().hidden(), s.keys(), null);
+            Attention.Result byOld = dec.attention().attend(s.hidden(), s.keys(), null);
+            assertTrue(step.state().weights().value().equalsWithEps(byNew.weights().value(), 1e-12));
+            assertTrue(!step.state().weights().value().equalsWithEps(byOld.weights().value(), 1e-6));
+            assertEquals(AttentionDecoder.Scoring.CURRENT, dec.scoring());
+            assertEquals(D + D, dec.outputSize());
+        }
+    }
+
+    @Test
     void beamSelectReordersEveryPartOfTheState() {
         AttentionDecoder dec = new AttentionDecoder(Cell.GRU, 2, D, new DotProductAttention(D, true), 3, DataType.DOUBLE);
         try (var off = GradMode.off()) {
