@@ -57,6 +57,9 @@ class GeneratorParamsTest {
             }
         }
         assertEquals(List.of(), problems);
+        if (GeneratorTestSupport.haveEspeak()) {
+            assertEquals(Generators.names().size(), checked, "every generator planned");
+        }
         assertTrue(checked >= 4, "checked " + checked + " of " + Generators.names());
     }
 
