@@ -272,6 +272,10 @@ public final class Models {
         public Hierarchical attention(int units) {
             return set("attention", units);
         }
+
+        public Hierarchical dropout(double p) {
+            return set("dropout", p);
+        }
     }
 
     /** {@code seq2seq}: recurrent encoder, attention decoder, greedy decoding at evaluation. */
