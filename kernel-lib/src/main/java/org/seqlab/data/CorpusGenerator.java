@@ -38,6 +38,27 @@ public interface CorpusGenerator {
          * path to the lines its render returned (its labels as actually rendered).
          */
         void finish(Path root, Map<String, List<String>> records) throws IOException;
+
+        /** The plan of a generator whose jobs are known up front, so each does not restate the interface. */
+        static Plan of(List<? extends Job> jobs, Finish finish) {
+            return new Plan() {
+                @Override
+                public List<? extends Job> jobs() {
+                    return jobs;
+                }
+
+                @Override
+                public void finish(Path root, Map<String, List<String>> records) throws IOException {
+                    finish.finish(root, records);
+                }
+            };
+        }
+    }
+
+    /** {@link Plan#finish} as a lambda. */
+    @FunctionalInterface
+    interface Finish {
+        void finish(Path root, Map<String, List<String>> records) throws IOException;
     }
 
     interface Job {

@@ -18,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.seqlab.data.Checksums;
@@ -113,19 +112,11 @@ public final class GlyphGenerator implements CorpusGenerator {
                 jobs.add(new Chunk(split, file, start, Math.min(perFile, n - start), s, seed));
             }
         }
-        return new Plan() {
-            @Override
-            public List<? extends Job> jobs() {
-                return jobs;
-            }
-
-            @Override
-            public void finish(Path root, Map<String, List<String>> records) throws IOException {
-                List<String> names = s.symbols().codePoints().mapToObj(Character::toString).toList();
-                org.seqlab.io.AtomicFile.writeString(root.resolve(SYMBOLS_FILE), org.seqlab.io.AtomicFile.Durability.UNSYNCED,
-                        String.join("\n", names) + "\n");
-            }
-        };
+        return Plan.of(jobs, (root, records) -> {
+            List<String> names = s.symbols().codePoints().mapToObj(Character::toString).toList();
+            org.seqlab.io.AtomicFile.writeString(root.resolve(SYMBOLS_FILE), org.seqlab.io.AtomicFile.Durability.UNSYNCED,
+                    String.join("\n", names) + "\n");
+        });
     }
 
     private record Chunk(String split, int file, int start, int count, Settings s, long seed) implements Job {

@@ -182,21 +182,13 @@ public final class LidGenerator implements CorpusGenerator {
                         (double) x.length / rate, u.condition().isEmpty() ? "-" : u.condition(), ns, text));
             }
         }).toList();
-        return new Plan() {
-            @Override
-            public List<? extends Job> jobs() {
-                return jobs;
+        return Plan.of(jobs, (root, records) -> {
+            StringBuilder b = new StringBuilder("path\tlanguage\tvoice\tseconds\tcondition\tnonspeech\ttext\n");
+            for (Utterance u : utts) {
+                records.get(u.path()).forEach(l -> b.append(l).append('\n'));
             }
-
-            @Override
-            public void finish(Path root, Map<String, List<String>> records) throws IOException {
-                StringBuilder b = new StringBuilder("path\tlanguage\tvoice\tseconds\tcondition\tnonspeech\ttext\n");
-                for (Utterance u : utts) {
-                    records.get(u.path()).forEach(l -> b.append(l).append('\n'));
-                }
-                Files.writeString(root.resolve("utterances.tsv"), b, StandardCharsets.UTF_8);
-            }
-        };
+            Files.writeString(root.resolve("utterances.tsv"), b, StandardCharsets.UTF_8);
+        });
     }
 
     /**

@@ -121,32 +121,24 @@ public final class SoundscapeGenerator implements CorpusGenerator {
                 });
             }
         }
-        return new Plan() {
-            @Override
-            public List<? extends Job> jobs() {
-                return jobs;
-            }
-
-            @Override
-            public void finish(Path root, Map<String, List<String>> records) throws IOException {
-                for (String split : counts.keySet()) {
-                    List<String> strong = new ArrayList<>();
-                    String prefix = audioDir(split) + "/";
-                    records.forEach((path, lines) -> {
-                        if (path.startsWith(prefix)) {
-                            strong.addAll(lines);
-                        }
-                    });
-                    String header = "filename\tonset\toffset\tevent_label";
-                    if (split.equals("train")) {
-                        write(root.resolve("metadata/train/weak.tsv"), "filename\tevent_labels", weakLines(strong));
-                        write(root.resolve("truth/train_strong.tsv"), header, strong);
-                    } else {
-                        write(root.resolve("metadata/" + split + "/" + split + ".tsv"), header, strong);
+        return Plan.of(jobs, (root, records) -> {
+            for (String split : counts.keySet()) {
+                List<String> strong = new ArrayList<>();
+                String prefix = audioDir(split) + "/";
+                records.forEach((path, lines) -> {
+                    if (path.startsWith(prefix)) {
+                        strong.addAll(lines);
                     }
+                });
+                String header = "filename\tonset\toffset\tevent_label";
+                if (split.equals("train")) {
+                    write(root.resolve("metadata/train/weak.tsv"), "filename\tevent_labels", weakLines(strong));
+                    write(root.resolve("truth/train_strong.tsv"), header, strong);
+                } else {
+                    write(root.resolve("metadata/" + split + "/" + split + ".tsv"), header, strong);
                 }
             }
-        };
+        });
     }
 
     static String audioDir(String split) {

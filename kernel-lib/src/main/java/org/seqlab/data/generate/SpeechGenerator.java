@@ -145,31 +145,23 @@ public final class SpeechGenerator implements CorpusGenerator {
                 return List.of(u.id() + " " + u.text().toUpperCase(Locale.ROOT));
             }
         }).toList();
-        return new Plan() {
-            @Override
-            public List<? extends Job> jobs() {
-                return jobs;
+        return Plan.of(jobs, (root, records) -> {
+            Map<String, StringBuilder> transcripts = new TreeMap<>();
+            Map<Integer, String> speakers = new TreeMap<>();
+            for (Utterance u : utterances) {
+                String file = u.dir() + "/" + u.speaker() + "-" + u.chapter() + ".trans.txt";
+                StringBuilder b = transcripts.computeIfAbsent(file, f -> new StringBuilder());
+                records.get(u.dir() + "/" + u.id() + ".wav").forEach(l -> b.append(l).append('\n'));
+                speakers.put(u.speaker(), String.format(Locale.ROOT, "%-5d| %s | %-10s | %s", u.speaker(),
+                        u.voice().contains("+f") ? "F" : "M", u.split(), u.voice()));
             }
-
-            @Override
-            public void finish(Path root, Map<String, List<String>> records) throws IOException {
-                Map<String, StringBuilder> transcripts = new TreeMap<>();
-                Map<Integer, String> speakers = new TreeMap<>();
-                for (Utterance u : utterances) {
-                    String file = u.dir() + "/" + u.speaker() + "-" + u.chapter() + ".trans.txt";
-                    StringBuilder b = transcripts.computeIfAbsent(file, f -> new StringBuilder());
-                    records.get(u.dir() + "/" + u.id() + ".wav").forEach(l -> b.append(l).append('\n'));
-                    speakers.put(u.speaker(), String.format(Locale.ROOT, "%-5d| %s | %-10s | %s", u.speaker(),
-                            u.voice().contains("+f") ? "F" : "M", u.split(), u.voice()));
-                }
-                for (Map.Entry<String, StringBuilder> t : transcripts.entrySet()) {
-                    Files.writeString(root.resolve(t.getKey()), t.getValue(), StandardCharsets.UTF_8);
-                }
-                StringBuilder s = new StringBuilder("; espeak-ng voices as speakers\n; ID  | SEX | SUBSET     | VOICE\n");
-                speakers.values().forEach(l -> s.append(l).append('\n'));
-                Files.writeString(root.resolve("SPEAKERS.TXT"), s, StandardCharsets.UTF_8);
+            for (Map.Entry<String, StringBuilder> t : transcripts.entrySet()) {
+                Files.writeString(root.resolve(t.getKey()), t.getValue(), StandardCharsets.UTF_8);
             }
-        };
+            StringBuilder s = new StringBuilder("; espeak-ng voices as speakers\n; ID  | SEX | SUBSET     | VOICE\n");
+            speakers.values().forEach(l -> s.append(l).append('\n'));
+            Files.writeString(root.resolve("SPEAKERS.TXT"), s, StandardCharsets.UTF_8);
+        });
     }
 
     static List<String> vocabulary(List<String> words, int size, long seed) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.seqlab.data.Checksums;
 import org.seqlab.data.CorpusGenerator;
 import org.seqlab.data.Params;
@@ -74,15 +73,6 @@ public final class TextGenerator implements CorpusGenerator {
                 return List.of();
             }
         };
-        return new Plan() {
-            @Override
-            public List<? extends Job> jobs() {
-                return List.of(job);
-            }
-
-            @Override
-            public void finish(Path root, Map<String, List<String>> records) {
-            }
-        };
+        return Plan.of(List.of(job), (root, records) -> { });
     }
 }

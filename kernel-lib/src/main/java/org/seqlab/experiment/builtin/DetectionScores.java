@@ -1,7 +1,5 @@
 package org.seqlab.experiment.builtin;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Decoder;
@@ -52,31 +50,12 @@ final class DetectionScores {
 
     /** Cavg at threshold 0 ({@code minimum}: the minimum over one global threshold) with P_target {@code pTarget}. */
     static Metric<Prediction.Scores, Target.Classes> cavg(double pTarget, boolean minimum) {
-        return new Metric<>() {
-            final List<double[]> rows = new ArrayList<>();
-            final List<Integer> truth = new ArrayList<>();
-
-            @Override
-            public void add(INDArray output, Prediction.Scores predictions, Target.Classes references) {
-                float[][] s = predictions.scores();
-                for (int i = 0; i < s.length; i++) {
-                    double[] row = new double[s[i].length];
-                    for (int k = 0; k < row.length; k++) {
-                        row[k] = s[i][k];
-                    }
-                    rows.add(row);
-                    truth.add(references.ids()[i]);
-                }
+        return TargetScoring.overTrials((rows, truth) -> {
+            if (truth.stream().distinct().count() < 2) {
+                return Double.NaN;
             }
-
-            @Override
-            public double value() {
-                if (truth.stream().distinct().count() < 2) {
-                    return Double.NaN;
-                }
-                var table = TargetScoring.table(rows, truth);
-                return minimum ? LidMetrics.minCavg(table, pTarget).cavg() : LidMetrics.cavg(table, 0.0, pTarget);
-            }
-        };
+            var table = TargetScoring.table(rows, truth);
+            return minimum ? LidMetrics.minCavg(table, pTarget).cavg() : LidMetrics.cavg(table, 0.0, pTarget);
+        });
     }
 }

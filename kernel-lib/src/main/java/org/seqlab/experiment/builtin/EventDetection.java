@@ -94,21 +94,26 @@ final class EventDetection {
     static List<Event> events(float[][] p, double threshold, int minFrames, List<String> classes, double hop) {
         List<Event> out = new ArrayList<>();
         for (int k = 0; k < classes.size(); k++) {
-            int start = -1;
-            for (int t = 0; t <= p.length; t++) {
-                boolean on = t < p.length && p[t][k] >= threshold;
-                if (on && start < 0) {
-                    start = t;
-                } else if (!on && start >= 0) {
-                    if (t - start >= minFrames) {
-                        out.add(new Event(start * hop, t * hop, classes.get(k)));
-                    }
-                    start = -1;
-                }
-            }
+            addRuns(p, k, threshold, minFrames, classes.get(k), hop, out);
         }
         out.sort(java.util.Comparator.comparingDouble(Event::onset));
         return out;
+    }
+
+    /** Appends to {@code out} each run of frames where class {@code k} reaches {@code threshold} for at least {@code minFrames}. */
+    static void addRuns(float[][] p, int k, double threshold, int minFrames, String label, double hop, List<Event> out) {
+        int start = -1;
+        for (int t = 0; t <= p.length; t++) {
+            boolean on = t < p.length && p[t][k] >= threshold;
+            if (on && start < 0) {
+                start = t;
+            } else if (!on && start >= 0) {
+                if (t - start >= minFrames) {
+                    out.add(new Event(start * hop, t * hop, label));
+                }
+                start = -1;
+            }
+        }
     }
 
     /** Micro-averaged F1 over (valid frame, class) pairs, a frame active when its probability reaches {@code threshold}. */

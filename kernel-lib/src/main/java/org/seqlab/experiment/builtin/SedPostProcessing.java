@@ -97,18 +97,7 @@ public final class SedPostProcessing {
                 continue;
             }
             double threshold = s.classThresholds().getOrDefault(classes.get(k), s.threshold());
-            int start = -1;
-            for (int t = 0; t <= p.length; t++) {
-                boolean on = t < p.length && p[t][k] >= threshold;
-                if (on && start < 0) {
-                    start = t;
-                } else if (!on && start >= 0) {
-                    if (t - start >= s.minFrames()) {
-                        out.add(new Event(start * hop, t * hop, classes.get(k)));
-                    }
-                    start = -1;
-                }
-            }
+            EventDetection.addRuns(p, k, threshold, s.minFrames(), classes.get(k), hop, out);
         }
         out.sort(java.util.Comparator.comparingDouble(Event::onset));
         return out;

@@ -2,6 +2,7 @@ package org.seqlab.experiment.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Decoder;
@@ -50,6 +51,14 @@ final class TargetScoring {
      * points at every distinct score, interpolated where miss and false-alarm rates cross).
      */
     static Metric<Prediction.Scores, Target.Classes> equalErrorRate() {
+        return overTrials((rows, truth) -> rows.isEmpty() ? Double.NaN : LidMetrics.eer(table(rows, truth)));
+    }
+
+    /**
+     * A metric over every scored utterance of the split: the rows of scores and their true targets
+     * are kept until {@code value}, as the LID costs (EER, Cavg) need all trials at once.
+     */
+    static Metric<Prediction.Scores, Target.Classes> overTrials(ToDoubleBiFunction<List<double[]>, List<Integer>> value) {
         return new Metric<>() {
             final List<double[]> rows = new ArrayList<>();
             final List<Integer> truth = new ArrayList<>();
@@ -69,7 +78,7 @@ final class TargetScoring {
 
             @Override
             public double value() {
-                return rows.isEmpty() ? Double.NaN : LidMetrics.eer(table(rows, truth));
+                return value.applyAsDouble(rows, truth);
             }
         };
     }
