@@ -83,7 +83,7 @@ public record DatasetSpec(String name, String task, String description, String l
         if (format != null && !Formats.exists(format)) {
             throw new IllegalArgumentException(at + ": unknown format '" + format + "', known: " + Formats.names());
         }
-        boolean needsFormat = generator == null || !(Generators.isInMemory(generator) || Generators.isText(generator));
+        boolean needsFormat = generator == null || !(Generators.isInMemory(generator) || Generators.hasOwnReader(generator));
         if (format == null && needsFormat) {
             throw new IllegalArgumentException(at + ": needs a 'format' naming the loader for its files");
         }

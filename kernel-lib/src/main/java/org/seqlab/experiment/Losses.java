@@ -19,6 +19,11 @@ public final class Losses {
         return new BinaryCrossEntropy(Choice.of("binary-cross-entropy"));
     }
 
+    /** Lecture 04: frame detectors trained from clip tags through a clip-level pooling. */
+    public static WeakLabels weakLabels() {
+        return new WeakLabels(Choice.of("weak-labels"));
+    }
+
     /** The CTC loss for transcription (no frame alignment needed); blank class 0 unless set. */
     public static Ctc ctc() {
         return new Ctc(Choice.of("ctc"));
@@ -42,6 +47,11 @@ public final class Losses {
         public Seq2SeqCrossEntropy smoothing(double epsilon) {
             return set("smoothing", epsilon);
         }
+    }
+
+    /** The LAS speller's cross-entropy, plus {@code ctcWeight} x CTC for the hybrid model. */
+    public static Attention attention() {
+        return new Attention(Choice.of("attention"));
     }
 
     public static final class CrossEntropy extends ChoiceBuilder<CrossEntropy> {
@@ -99,6 +109,48 @@ public final class Losses {
         /** The class index of the blank. */
         public Ctc blank(int index) {
             return set("blank", index);
+        }
+    }
+
+    public static final class WeakLabels extends ChoiceBuilder<WeakLabels> {
+        WeakLabels(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected WeakLabels copy(Choice c) {
+            return new WeakLabels(c);
+        }
+
+        /** {@code max}, {@code max-cosine}, {@code attention}, {@code mean} or {@code fsl}. */
+        public WeakLabels pooling(String how) {
+            return set("pooling", how);
+        }
+
+        /** Weight of the cosine similarity penalty ({@code max-cosine}). */
+        public WeakLabels alpha(double weight) {
+            return set("alpha", weight);
+        }
+    }
+
+    public static final class Attention extends ChoiceBuilder<Attention> {
+        Attention(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Attention copy(Choice c) {
+            return new Attention(c);
+        }
+
+        /** Label smoothing of the speller's targets. */
+        public Attention smoothing(double epsilon) {
+            return set("smoothing", epsilon);
+        }
+
+        /** lambda in lambda CTC + (1 - lambda) attention; needs a model with a CTC head. */
+        public Attention ctcWeight(double lambda) {
+            return set("ctc-weight", lambda);
         }
     }
 }

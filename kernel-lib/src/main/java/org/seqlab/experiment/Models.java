@@ -27,6 +27,24 @@ public final class Models {
         return new Generator(Choice.of("generator"));
     }
 
+    public static LeNet lenet() {
+        return new LeNet(Choice.of("lenet"));
+    }
+
+    public static WindowMlp windowMlp() {
+        return new WindowMlp(Choice.of("window-mlp"));
+    }
+
+    /** Lecture 04's DCASE 2018 baseline CRNN (conv blocks pooling frequency only, BiGRU, frame sigmoid). */
+    public static CrnnModel crnn() {
+        return new CrnnModel(Choice.of("crnn"));
+    }
+
+    /** Lecture 04's strong-label MLP on stacked frames. */
+    public static FrameMlp frameMlp() {
+        return new FrameMlp(Choice.of("frame-mlp"));
+    }
+
     /** The hierarchical GRU of lecture 06 (segment GRU, utterance GRU, attention or mean pooling). */
     public static Hierarchical hgru() {
         return new Hierarchical(Choice.of("hgru"));
@@ -40,6 +58,11 @@ public final class Models {
     /** Lecture 03's image captioner: CNN grid encoder, attention LSTM decoder. */
     public static ShowAttendTell showAttendTell() {
         return new ShowAttendTell(Choice.of("show-attend-tell"));
+    }
+
+    /** Listen, Attend and Spell; {@code .ctc(true)} makes it the hybrid CTC/attention model. */
+    public static Las las() {
+        return new Las(Choice.of("las"));
     }
 
     /** {@code lstm} and {@code gru}: recurrent layers and a linear read-out. */
@@ -63,6 +86,11 @@ public final class Models {
 
         public Recurrent bidirectional(boolean on) {
             return set("bidirectional", on);
+        }
+
+        /** {@code concat} or {@code sum} (the lecture's 4-layer BLSTM): how bidirectional layers merge. */
+        public Recurrent merge(String how) {
+            return set("merge", how);
         }
 
         public Recurrent dropout(double p) {
@@ -96,6 +124,11 @@ public final class Models {
 
         public Rnn bidirectional(boolean on) {
             return set("bidirectional", on);
+        }
+
+        /** {@code concat} or {@code sum} (the lecture's 4-layer BLSTM): how bidirectional layers merge. */
+        public Rnn merge(String how) {
+            return set("merge", how);
         }
 
         public Rnn dropout(double p) {
@@ -139,6 +172,71 @@ public final class Models {
         }
     }
 
+    /** {@code crnn}: conv blocks (ReLU or GLU), BiGRU, per-frame read-out, optional attention head. */
+    public static final class CrnnModel extends ChoiceBuilder<CrnnModel> {
+        CrnnModel(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected CrnnModel copy(Choice c) {
+            return new CrnnModel(c);
+        }
+
+        public CrnnModel channels(int n) {
+            return set("channels", n);
+        }
+
+        /** Frequency pooling per conv block; the list's length is the number of blocks. */
+        public CrnnModel pools(java.util.List<Integer> factors) {
+            return set("pools", factors);
+        }
+
+        public CrnnModel hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public CrnnModel gated(boolean on) {
+            return set("gated", on);
+        }
+
+        public CrnnModel attention(boolean on) {
+            return set("attention", on);
+        }
+
+        public CrnnModel dropout(double p) {
+            return set("dropout", p);
+        }
+    }
+
+    /** {@code frame-mlp}: ReLU layers over each frame stacked with its neighbours. */
+    public static final class FrameMlp extends ChoiceBuilder<FrameMlp> {
+        FrameMlp(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected FrameMlp copy(Choice c) {
+            return new FrameMlp(c);
+        }
+
+        public FrameMlp context(int frames) {
+            return set("context", frames);
+        }
+
+        public FrameMlp hidden(int units) {
+            return set("hidden", units);
+        }
+
+        public FrameMlp layers(int n) {
+            return set("layers", n);
+        }
+
+        public FrameMlp dropout(double p) {
+            return set("dropout", p);
+        }
+    }
+
     /** {@code hgru}: windows of {@code segment} frames every {@code hop}, two GRU levels, pooled over segments. */
     public static final class Hierarchical extends ChoiceBuilder<Hierarchical> {
         Hierarchical(Choice c) {
@@ -173,6 +271,10 @@ public final class Models {
 
         public Hierarchical attention(int units) {
             return set("attention", units);
+        }
+
+        public Hierarchical dropout(double p) {
+            return set("dropout", p);
         }
     }
 
@@ -261,6 +363,110 @@ public final class Models {
 
         public ShowAttendTell maxOutput(int steps) {
             return set("max-output", steps);
+        }
+    }
+
+    /** Lecture 3's LeNet-5-shaped CNN on square images; {@code pool}: max, avg, stride or none. */
+    public static final class LeNet extends ChoiceBuilder<LeNet> {
+        LeNet(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected LeNet copy(Choice c) {
+            return new LeNet(c);
+        }
+
+        public LeNet pool(String how) {
+            return set("pool", how);
+        }
+
+        public LeNet kernel(int size) {
+            return set("kernel", size);
+        }
+
+        public LeNet channels1(int filters) {
+            return set("channels1", filters);
+        }
+
+        public LeNet channels2(int filters) {
+            return set("channels2", filters);
+        }
+
+        public LeNet hidden(int units) {
+            return set("hidden", units);
+        }
+    }
+
+    /** Lecture 3's MLP over the last {@code window} steps. */
+    public static final class WindowMlp extends ChoiceBuilder<WindowMlp> {
+        WindowMlp(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected WindowMlp copy(Choice c) {
+            return new WindowMlp(c);
+        }
+
+        public WindowMlp window(int steps) {
+            return set("window", steps);
+        }
+
+        public WindowMlp hidden(int units) {
+            return set("hidden", units);
+        }
+    }
+
+    /** Listen, Attend and Spell (lecture 5): pyramidal BLSTM listener, attention, LSTM speller. */
+    public static final class Las extends ChoiceBuilder<Las> {
+        Las(Choice c) {
+            super(c);
+        }
+
+        @Override
+        protected Las copy(Choice c) {
+            return new Las(c);
+        }
+
+        public Las listenerLayers(int n) {
+            return set("listener-layers", n);
+        }
+
+        public Las listenerHidden(int units) {
+            return set("listener-hidden", units);
+        }
+
+        /** Top listener layers that halve time: the encoder has T / 2^pyramid frames. */
+        public Las pyramid(int layers) {
+            return set("pyramid", layers);
+        }
+
+        public Las spellerHidden(int units) {
+            return set("speller-hidden", units);
+        }
+
+        public Las embedding(int size) {
+            return set("embedding", size);
+        }
+
+        /** {@code additive} or {@code location}. */
+        public Las attention(String kind) {
+            return set("attention", kind);
+        }
+
+        public Las attentionSize(int units) {
+            return set("attention-size", units);
+        }
+
+        /** Scheduled sampling: the chance of feeding the model's own previous guess while training. */
+        public Las sampling(double p) {
+            return set("sampling", p);
+        }
+
+        /** A CTC head on the listener: the hybrid CTC/attention model. */
+        public Las ctc(boolean on) {
+            return set("ctc", on);
         }
     }
 }

@@ -30,10 +30,28 @@ public abstract class Module {
         return p;
     }
 
+    /**
+     * Builds a module whose parameters get their shapes but no values: the module's own
+     * constructor declares them, so {@link #parameterCount()} counts what the layer would
+     * allocate, without allocating it. Such a module cannot run (its parameters' values throw);
+     * it exists to be counted and summarised, e.g. the lecture's 16 x 10^8-weight dense layer.
+     */
+    public static <M extends Module> M declared(java.util.function.Supplier<M> build) {
+        boolean outer = DECLARING.get();
+        DECLARING.set(true);
+        try {
+            return build.get();
+        } finally {
+            DECLARING.set(outer);
+        }
+    }
+
+    private static final ThreadLocal<Boolean> DECLARING = ThreadLocal.withInitial(() -> false);
+
     /** Registers a parameter drawn from {@code init}, which {@link #reinitialize} can draw again. */
     protected final Parameter parameter(String name, Initializer init, Rng rng, DataType type, long... shape) {
         checkName(name);
-        Parameter p = new Parameter(name, init, rng, type, shape);
+        Parameter p = DECLARING.get() ? new Parameter(name, init, type, shape) : new Parameter(name, init, rng, type, shape);
         ownParameters.put(name, p);
         return p;
     }
@@ -145,10 +163,11 @@ public abstract class Module {
         return Collections.unmodifiableMap(children);
     }
 
+    /** Elements of every parameter of the subtree, from their shapes (so a {@link #declared} module counts too). */
     public final long parameterCount() {
         long n = 0;
         for (Parameter p : parameters().values()) {
-            n += p.value().length();
+            n += p.length();
         }
         return n;
     }

@@ -66,7 +66,7 @@ public final class Summary {
             shape.append(s == null ? "" : Arrays.toString(s));
             params.append(m.parameterCount());
             trainable.append(m.parameters().values().stream().filter(Parameter::trainable)
-                    .mapToLong(x -> x.value().length()).sum());
+                    .mapToLong(Parameter::length).sum());
         });
         return Table.create("summary", path, type, shape, params, trainable);
     }

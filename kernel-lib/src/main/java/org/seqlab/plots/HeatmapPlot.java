@@ -26,14 +26,36 @@ public final class HeatmapPlot extends TableFigure {
                    String columnTitle, Events events) {}
 
     private final Options o;
+    /** Drawn as a picture: first row at the top, square pixels, no axis titles. */
+    private final boolean image;
 
     HeatmapPlot(Options o) {
+        this(o, false);
+    }
+
+    private HeatmapPlot(Options o, boolean image) {
         this.o = o;
+        this.image = image;
     }
 
     @Override
     Layout layout() {
+        if (image) {
+            String title = o.title != null ? o.title : o.weight;
+            return Layout.builder().title(title).height(460).width(760)
+                    .xAxis(Axis.builder().title(o.columnTitle != null ? o.columnTitle : "").build())
+                    .yAxis(Axis.builder().title(o.rowTitle != null ? o.rowTitle : "").autoRange(Axis.AutoRange.REVERSED)
+                            .build()).build();
+        }
         return layout(o);
+    }
+
+    /**
+     * Draws the map as an image (filters, feature maps, a mosaic of small images): row 0 at the
+     * top, as pictures are stored, rather than at the bottom as for a matrix plot.
+     */
+    public HeatmapPlot image() {
+        return new HeatmapPlot(o, true);
     }
 
     @Override
@@ -42,12 +64,12 @@ public final class HeatmapPlot extends TableFigure {
     }
 
     public HeatmapPlot title(String title) {
-        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, title, o.rowTitle, o.columnTitle, o.events));
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, title, o.rowTitle, o.columnTitle, o.events), image);
     }
 
     /** Axis titles with units: {@code labels("mel bin", "time (s)")}. */
     public HeatmapPlot labels(String rowTitle, String columnTitle) {
-        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, rowTitle, columnTitle, o.events));
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, rowTitle, columnTitle, o.events), image);
     }
 
     /**

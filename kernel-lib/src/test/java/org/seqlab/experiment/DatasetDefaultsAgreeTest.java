@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.seqlab.data.DatasetSpec;
 import org.seqlab.data.Datasets;
+import org.seqlab.data.generate.Generators;
 import org.seqlab.experiment.registry.Entry;
 import org.seqlab.experiment.registry.Kind;
 import org.seqlab.experiment.registry.Registry;
@@ -39,8 +40,8 @@ class DatasetDefaultsAgreeTest {
                 continue;
             }
             DatasetSpec spec = yaml.spec(e.name());
-            if (!spec.generated()) {
-                continue;
+            if (!spec.generated() || !Generators.isInMemory(spec.generator())) {
+                continue; // an entry that reads a corpus from disk (its generator writes files) repeats no recipe
             }
             compared.add(e.name());
             Map<String, Param> params = e.paramsByName();
@@ -66,7 +67,7 @@ class DatasetDefaultsAgreeTest {
             }
         }
         assertEquals(List.of(), problems, "EngineEntries.datasets(...) and datasets.yaml disagree");
-        assertTrue(compared.containsAll(Set.of("adding", "copy", "parity")), "compared only " + compared);
+        assertTrue(compared.containsAll(Set.of("adding", "copy", "parity", "memory-signal")), "compared only " + compared);
     }
 
     @Test

@@ -75,6 +75,48 @@ public final class Sequences {
         }, x);
     }
 
+    /**
+     * The pyramidal BLSTM's time reduction (Chan et al. 2016, Listen, Attend and Spell): frames
+     * 2i and 2i+1 are concatenated into output frame i, so [B, T, F] becomes [B, ceil(T/2), 2F]
+     * and each listener layer sees half as many steps. An odd last frame is paired with zeros;
+     * since encoders leave padded frames at zero, a pair holding one valid frame equals it plus
+     * zeros. One copy each way: the backward pass scatters the halves back.
+     */
+    public static Tensor pairFrames(Tensor x) {
+        Dense.requireRank("pairFrames", x.value(), 3, "[B, T, F]");
+        int b = (int) x.size(0);
+        int t = (int) x.size(1);
+        int f = (int) x.size(2);
+        int half = (t + 1) / 2;
+        INDArray out = Nd4j.zeros(x.dtype(), b, half, 2L * f);
+        Buf src = Buf.of(Dense.of(x.value()));
+        Buf dst = Buf.of(out);
+        for (int i = 0; i < b; i++) {
+            dst.copy(src, i * t * f, i * half * 2 * f, t * f);
+        }
+        return Tensor.result(out, g -> {
+            INDArray gx = Nd4j.createUninitialized(g.dataType(), b, t, f);
+            Buf gs = Buf.of(Dense.of(g));
+            Buf gd = Buf.of(gx);
+            for (int i = 0; i < b; i++) {
+                gd.copy(gs, i * half * 2 * f, i * t * f, t * f);
+            }
+            x.addGradOwned(gx);
+        }, x);
+    }
+
+    /** The mask after {@link #pairFrames}: a pair is valid when its first frame is, so length n becomes ceil(n/2). */
+    public static INDArray pairMask(INDArray mask) {
+        if (mask == null) {
+            return null;
+        }
+        int[] len = lengths(mask);
+        for (int i = 0; i < len.length; i++) {
+            len[i] = (len[i] + 1) / 2;
+        }
+        return mask(len, (int) (mask.size(1) + 1) / 2, mask.dataType());
+    }
+
     /** The reversal is its own inverse, so the same copy serves forward and backward. */
     private static void permute(Buf src, Buf dst, int[] len, int b, int t, int f) {
         for (int i = 0; i < b; i++) {

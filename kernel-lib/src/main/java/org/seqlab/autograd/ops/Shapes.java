@@ -32,8 +32,13 @@ public final class Shapes {
                     + Arrays.toString(shape));
         }
         long[] from = a.shape();
-        INDArray out = a.value().dup('c').reshape(target);
-        return Tensor.result(out, g -> a.addGradOwned(g.dup('c').reshape(from)), a);
+        INDArray out = dense(a.value().dup('c').reshape(target));
+        // ND4J may mark a reshape of a fresh copy as a view; fused loops and gradient clipping need it dense
+        return Tensor.result(out, g -> a.addGradOwned(dense(g.dup('c').reshape(from))), a);
+    }
+
+    private static INDArray dense(INDArray a) {
+        return Dense.isDense(a) ? a : a.dup('c');
     }
 
     /** Swaps two axes. */

@@ -10,7 +10,7 @@ import org.seqlab.data.CorpusGenerator;
 /** The generators by the names datasets.yaml uses in {@code generator:}. */
 public final class Generators {
     private static final Map<String, CorpusGenerator> ON_DISK = new LinkedHashMap<>();
-    private static final Set<String> IN_MEMORY = Set.of("adding", "copy", "parity");
+    private static final Set<String> IN_MEMORY = Set.of("adding", "copy", "parity", "memory-signal");
     private static final String TEXT = "text";
 
     static {
@@ -19,6 +19,7 @@ public final class Generators {
         ON_DISK.put("speech-sentences", new SpeechGenerator(true));
         ON_DISK.put("lid", new LidGenerator());
         ON_DISK.put(TEXT, new TextGenerator());
+        ON_DISK.put("glyphs", new GlyphGenerator());
     }
 
     private Generators() {
@@ -34,6 +35,11 @@ public final class Generators {
 
     public static boolean isText(String name) {
         return TEXT.equals(name);
+    }
+
+    /** Generated corpora that their own code reads (text, glyph images), so they need no {@code format} loader. */
+    public static boolean hasOwnReader(String name) {
+        return TEXT.equals(name) || "glyphs".equals(name);
     }
 
     public static List<String> names() {

@@ -26,6 +26,8 @@ public abstract class ToyTask {
             case "copy" -> new CopyTask(p.getInt("symbols", 8), p.getInt("length", 10), p.getInt("lag", 50), seed);
             case "parity" -> new ParityTask(p.getInt("min_length", 10), p.getInt("max_length", 50),
                     p.getBoolean("per_step", true), seed);
+            case "memory-signal" -> new MemorySignal(p.getInt("context", 48), p.getDouble("noise", 0.5),
+                    p.getDouble("min_period", 6), p.getDouble("max_period", 16), seed);
             default -> throw new IllegalArgumentException("unknown toy task '" + generator + "'");
         };
         p.checkAllUsed();

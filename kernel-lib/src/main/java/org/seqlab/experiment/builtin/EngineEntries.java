@@ -93,7 +93,9 @@ public final class EngineEntries implements RegistryContributor {
             List<Param> params = new java.util.ArrayList<>(List.of(
                     Param.integer("hidden", 64, 1, 8192, "units per layer and direction"),
                     Param.integer("layers", 1, 1, 16, "stacked recurrent layers"),
-                    Param.bool("bidirectional", false, "run each layer both ways and concatenate"),
+                    Param.bool("bidirectional", false, "run each layer both ways and merge the directions"),
+                    Param.oneOf("merge", "concat", List.of("concat", "sum"),
+                            "how a bidirectional layer merges its directions: concatenated, or summed as Keras' merge_mode='sum'"),
                     Param.number("dropout", 0.0, 0.0, 0.9, "dropout between layers and before the read-out (training only)"),
                     Param.oneOf("pool", "last", List.of("last", "mean"),
                             "for one answer per sequence: the last valid step's output or the mean over steps")));
@@ -200,9 +202,9 @@ public final class EngineEntries implements RegistryContributor {
                 Param.number("min-factor", 0.0, 0.0, 1.0, "final rate as a fraction of the base rate")));
     }
 
-    private static final Param TRAIN = Param.integer("train", 1000, 1, 10_000_000, "training examples");
-    private static final Param VALIDATION = Param.integer("validation", 200, 1, 10_000_000, "validation examples");
-    private static final Param TEST = Param.integer("test", 200, 1, 10_000_000, "test examples");
+    static final Param TRAIN = Param.integer("train", 1000, 1, 10_000_000, "training examples");
+    static final Param VALIDATION = Param.integer("validation", 200, 1, 10_000_000, "validation examples");
+    static final Param TEST = Param.integer("test", 200, 1, 10_000_000, "test examples");
 
     private static void datasets(Registry r) {
         r.register(Entry.of(Kind.DATASET, "adding", "the adding problem: sum of the two marked values (regression)",
@@ -300,7 +302,7 @@ public final class EngineEntries implements RegistryContributor {
         return new SequenceTasks.Data(shape, splits);
     }
 
-    private static TaskData toy(String generator, Map<String, Object> generatorParams, Params p, DataContext ctx,
+    static TaskData toy(String generator, Map<String, Object> generatorParams, Params p, DataContext ctx,
                                 java.util.function.Function<ToyTask, TaskShape> shapeOf, Labels labels) {
         ToyTask task = ToyTask.create(generator, new org.seqlab.data.Params(generator, generatorParams), p.longInt("data-seed"));
         TaskShape shape = shapeOf.apply(task);

@@ -53,9 +53,14 @@ final class EventDetection {
         return EventDetection::probabilities;
     }
 
-    private static Prediction.FrameProbabilities probabilities(INDArray output, Batch batch) {
+    /**
+     * A model with an attention head (crnn {@code attention: true}) outputs [B, T, 2C], class
+     * logits first; the probabilities are those of the first C columns.
+     */
+    static Prediction.FrameProbabilities probabilities(INDArray output, Batch batch) {
         float[] s = Outputs.rows(output);
-        int c = Outputs.classes(output);
+        int width = Outputs.classes(output);
+        int c = batch.target() instanceof Target.Tags tags ? Math.min(width, tags.classes().size()) : width;
         int steps = batch.steps();
         int[] lengths = LastStep.lengths(batch.mask(), batch.size(), steps);
         float[][][] p = new float[batch.size()][][];
@@ -63,7 +68,7 @@ final class EventDetection {
             p[b] = new float[lengths[b]][c];
             for (int t = 0; t < lengths[b]; t++) {
                 for (int k = 0; k < c; k++) {
-                    p[b][t][k] = (float) (1 / (1 + Math.exp(-s[(b * steps + t) * c + k])));
+                    p[b][t][k] = (float) (1 / (1 + Math.exp(-s[(b * steps + t) * width + k])));
                 }
             }
         }

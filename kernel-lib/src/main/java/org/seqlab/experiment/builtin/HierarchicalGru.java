@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Rng;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Dropout;
 import org.seqlab.autograd.ops.Segments;
 import org.seqlab.autograd.ops.Shapes;
 import org.seqlab.experiment.spec.Params;
@@ -37,12 +38,14 @@ public final class HierarchicalGru extends TaskModel {
     private final Linear head;
     private final int segment;
     private final int hop;
+    private double dropout;
     private INDArray lastWeights;
     private Segments.Layout lastLayout;
 
     HierarchicalGru(Params p, TaskShape shape, long seed) {
         this(shape.inputDim(), shape.outputs(), p.integer("hidden"), p.integer("utterance-hidden"), p.integer("segment"),
                 p.integer("hop"), p.string("pool").equals("attention") ? p.integer("attention") : 0, seed, DataType.FLOAT);
+        dropout = p.number("dropout");
     }
 
     /** {@code attentionSize} 0 pools by the mean over segments. */
@@ -54,6 +57,7 @@ public final class HierarchicalGru extends TaskModel {
         }
         this.segment = segment;
         this.hop = hop;
+        this.dropout = 0.0;
         segmentEncoder = child("segment", Stacked.of(Cell.GRU, inputs, hidden, 1, null, seed, type));
         utteranceEncoder = child("utterance", Stacked.of(Cell.GRU, hidden, utteranceHidden, 1, null, seed + 7919L, type));
         attention = attentionSize > 0
@@ -70,7 +74,7 @@ public final class HierarchicalGru extends TaskModel {
         Tensor windows = Segments.windows(Tensor.constant(batch.inputs()), layout);
         Tensor frames = segmentEncoder.encode(windows, Tensor.constant(layout.windowMask(type)));
         Tensor vectors = LastStep.last(frames, layout.windowLengths());
-        Tensor segments = Shapes.reshape(vectors, layout.batch(), layout.maxSegments(), segmentEncoder.outputSize());
+        Tensor segments = drop(Shapes.reshape(vectors, layout.batch(), layout.maxSegments(), segmentEncoder.outputSize()));
         Tensor mask = Tensor.constant(layout.segmentMask(type));
         Tensor seq = utteranceEncoder.encode(segments, mask);
         Tensor pooled;
@@ -85,7 +89,15 @@ public final class HierarchicalGru extends TaskModel {
                     Nd4j.createFromArray(layout.counts()).castTo(type).reshape(layout.batch(), 1));
         }
         lastLayout = layout;
-        return head.forward(pooled);
+        return head.forward(drop(pooled));
+    }
+
+    /**
+     * Masks come from ND4J's generator, which the trainer reseeds from (seed, step): repeatable,
+     * also on resume. Without dropout the generator is left alone, so such runs stay as they were.
+     */
+    private Tensor drop(Tensor x) {
+        return dropout > 0 && isTraining() ? Dropout.apply(x, dropout, new Rng(Nd4j.getRandom().nextLong()), true) : x;
     }
 
     /**

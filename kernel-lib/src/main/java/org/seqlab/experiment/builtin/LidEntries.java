@@ -36,7 +36,8 @@ public final class LidEntries implements RegistryContributor {
                 Param.integer("hop", 12, 1, 100_000, "frames between window starts (at most segment)"),
                 Param.oneOf("pool", "attention", List.of("attention", "mean"),
                         "attention: additive attention weights over segments; mean: their plain mean"),
-                Param.integer("attention", 32, 1, 8192, "size of the additive attention's hidden layer")));
+                Param.integer("attention", 32, 1, 8192, "size of the additive attention's hidden layer"),
+                Param.number("dropout", 0.0, 0.0, 0.9, "dropout on the segment vectors and before the read-out (training only)")));
         java.util.Set<org.seqlab.experiment.train.Task> one = java.util.EnumSet.of(org.seqlab.experiment.train.Task.CLASSIFICATION);
         r.register(Entry.of(Kind.DECODER, "detection-llr",
                 "detection log-likelihood ratio per target, log p_L - log((1 - p_L) / (N - 1)) (LID; Cavg thresholds it at 0)",

@@ -20,7 +20,7 @@ import org.seqlab.nn.recurrent.Stacked;
 import org.seqlab.experiment.train.StatefulModel;
 
 /**
- * A stack of recurrent layers (plain, or bidirectional with concatenated directions), dropout
+ * A stack of recurrent layers (plain, or bidirectional with concatenated or summed directions), dropout
  * between layers and before the read-out, and a linear read-out: per step for step targets (language models, running parity), after the last
  * valid step or the mean over steps for one answer per sequence.
  */
@@ -32,7 +32,8 @@ final class RecurrentModel extends TaskModel implements StatefulModel {
     private final double dropout;
 
     RecurrentModel(Cell cell, Params p, TaskShape shape, long seed) {
-        Bidirectional.Merge merge = p.bool("bidirectional") ? Bidirectional.Merge.CONCAT : null;
+        Bidirectional.Merge merge = !p.bool("bidirectional") ? null
+                : p.string("merge").equals("sum") ? Bidirectional.Merge.SUM : Bidirectional.Merge.CONCAT;
         encoder = child("encoder", Stacked.of(cell, shape.inputDim(), p.integer("hidden"), p.integer("layers"), merge,
                 seed, DataType.FLOAT));
         head = child("head", new Linear(encoder.outputSize(), shape.outputs(), new Rng(seed + 1_000_003L)));

@@ -44,9 +44,10 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
             throw new org.seqlab.experiment.spec.ConfigException(null, "train.truncate", "model '" + spec.model().name()
                     + "' cannot carry its state from chunk to chunk; use train.truncate: 0 or a recurrent model (rnn, lstm, gru)");
         }
-        Objective objective = registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape());
+        Objective objective = org.seqlab.experiment.train.ModelBound.bind(
+                registry.get(Kind.LOSS, spec.loss().name()).factory().create(params(spec.loss()), data.shape()), model);
         var decoderFactory = registry.get(Kind.DECODER, spec.decoder().name()).factory();
-        Decoder<?> decoder = decoderFactory.create(params(spec.decoder()), data.shape());
+        Decoder<?> decoder = org.seqlab.experiment.train.ModelBound.bind(decoderFactory.create(params(spec.decoder()), data.shape()), model);
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();
         for (Choice c : spec.evaluate().metrics()) {
             metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());

@@ -21,10 +21,16 @@ public record RunDirectory(Path path) {
     public static final String METRICS = "metrics.csv";
     public static final String RESULTS_JSON = "results.json";
     public static final String RESULTS_CSV = "results.csv";
+    /** Kaldi text files of a transcription run's evaluation split: {@code UTT-ID word word ...}. */
+    public static final String HYPOTHESES = "hypotheses.txt";
+    public static final String REFERENCES = "references.txt";
     public static final String LAST = "checkpoint-last.zip";
     public static final String BEST = "checkpoint-best.zip";
     public static final String LOG = "run.log";
     public static final String REPORT = "report.html";
+    /** An event-detection run's final-split detections and references (DCASE TSV). */
+    public static final String DETECTIONS = "detections.tsv";
+    public static final String REFERENCE_EVENTS = "reference.tsv";
     /** Test scores per utterance and target, in {@code seqlab score lid}'s format (scoring decoders only). */
     public static final String SCORES = "SCORES.tsv";
 

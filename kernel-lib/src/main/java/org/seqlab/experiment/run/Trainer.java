@@ -289,7 +289,9 @@ public final class Trainer {
             load(dir.file(RunDirectory.BEST), false);
         }
         String split = spec.evaluate().split();
-        Evaluation e = evaluate(c.data().split(split), true);
+        EventsFiles events = new EventsFiles();
+        Evaluation e = evaluate(c.data().split(split), true, events);
+        events.write(dir);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", e.loss());
         metrics.putAll(e.metrics());
@@ -305,9 +307,68 @@ public final class Trainer {
 
     private record Evaluation(double loss, Map<String, Double> metrics) {}
 
-    private Evaluation evaluate(Split split) {
-        return evaluate(split, false);
+    /**
+     * The evaluation split's references and decoded hypotheses as Kaldi text files, so that
+     * {@code ./seqlab score asr} (or any scorer) can check the run's own WER and CER.
+     */
+    private void writeTranscripts(List<org.seqlab.metrics.asr.Utterance[]> pairs) {
+        List<org.seqlab.metrics.asr.Utterance> refs = new ArrayList<>();
+        List<org.seqlab.metrics.asr.Utterance> hyps = new ArrayList<>();
+        for (org.seqlab.metrics.asr.Utterance[] p : pairs) {
+            refs.add(p[0]);
+            hyps.add(p[1]);
+        }
+        for (String[] f : new String[][] {{RunDirectory.REFERENCES, "r"}, {RunDirectory.HYPOTHESES, "h"}}) {
+            Path file = dir.file(f[0]);
+            try {
+                new org.seqlab.metrics.asr.Transcript(file.toString(), f[1].equals("r") ? refs : hyps).write(file);
+            } catch (IOException ex) {
+                throw new RunStorageException(file, "write", ex);
+            }
+        }
     }
+
+    private Evaluation evaluate(Split split) {
+        return evaluate(split, false, null);
+    }
+
+    /**
+     * The final split's detected and reference events of an event-detection run, as DCASE TSVs
+     * ({@code detections.tsv}, {@code reference.tsv}) so that any scoring tool, {@code seqlab score
+     * sed} included, can score the run's output. A clip is named by the split's id for it (the
+     * corpus file name), or {@code clip-i} for data made in memory.
+     */
+    private static final class EventsFiles {
+        final List<org.seqlab.metrics.sed.Event> detected = new java.util.ArrayList<>();
+        final List<org.seqlab.metrics.sed.Event> reference = new java.util.ArrayList<>();
+        boolean any;
+
+        void add(Prediction p, Batch b, Split split, int[] idx) {
+            if (!(p instanceof Prediction.Events ev) || !(b.target() instanceof org.seqlab.experiment.train.Target.Tags tags)) {
+                return;
+            }
+            any = true;
+            for (int i = 0; i < tags.events().size(); i++) {
+                String id = split.id(idx[i]);
+                String file = id == null ? "clip-" + idx[i] : id;
+                ev.events().get(i).forEach(x -> detected.add(org.seqlab.metrics.sed.Event.in(file, x)));
+                tags.events().get(i).forEach(x -> reference.add(org.seqlab.metrics.sed.Event.in(file, x)));
+            }
+        }
+
+        void write(RunDirectory dir) {
+            if (!any) {
+                return;
+            }
+            try {
+                org.seqlab.metrics.sed.EventTsv.write(dir.file(RunDirectory.DETECTIONS), detected);
+                org.seqlab.metrics.sed.EventTsv.write(dir.file(RunDirectory.REFERENCE_EVENTS), reference);
+            } catch (java.io.IOException ex) {
+                throw new RunStorageException(dir.file(RunDirectory.DETECTIONS), "write", ex);
+            }
+        }
+    }
+
 
     /**
      * Loss and metrics over a split; with {@code writeScores}, a decoder that gives scores per
@@ -315,12 +376,15 @@ public final class Trainer {
      * of {@code seqlab score lid}, so the run can be scored by the command line and split by
      * utterance afterwards (e.g. by test duration).
      */
-    private Evaluation evaluate(Split split, boolean writeScores) {
+    private Evaluation evaluate(Split split, boolean writeScores, EventsFiles events) {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
+        // the final evaluation of a transcription run writes its Kaldi references and hypotheses
+        List<org.seqlab.metrics.asr.Utterance[]> kaldi = writeScores ? new ArrayList<>() : null;
         writeScores &= c.decoderGives() == Prediction.Scores.class;
-        boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class) || writeScores;
+        boolean tagging = events != null && c.data().shape().task() == org.seqlab.experiment.train.Task.TAGGING;
+        boolean decode = c.metrics().values().stream().anyMatch(f -> f.reads() != Prediction.class) || writeScores || tagging;
         List<double[]> scoreRows = new java.util.ArrayList<>();
         List<Integer> truth = new java.util.ArrayList<>();
         List<String> ids = new java.util.ArrayList<>();
@@ -338,6 +402,9 @@ public final class Trainer {
                     weight += counted;
                     INDArray scores = out.value();
                     Prediction predictions = decode ? c.decoder().decode(scores, b) : null;
+                    if (tagging) {
+                        events.add(predictions, b, split, idx);
+                    }
                     if (writeScores && predictions instanceof Prediction.Scores sc && b.target() instanceof org.seqlab.experiment.train.Target.Classes ref) {
                         for (int i = 0; i < idx.length; i++) {
                             double[] row = new double[sc.scores()[i].length];
@@ -351,10 +418,24 @@ public final class Trainer {
                         }
                     }
                     acc.forEach((name, m) -> add(m, c.metrics().get(name).reads(), scores, predictions, b));
+                    if (kaldi != null && predictions instanceof Prediction.Tokens t
+                            && b.target() instanceof org.seqlab.experiment.train.Target.Tokens ref) {
+                        List<String> classes = c.data().shape().classNames();
+                        for (int i = 0; i < idx.length; i++) {
+                            String given = split.id(idx[i]);
+                            String id = given == null ? String.format(java.util.Locale.ROOT, "%06d", idx[i]) : given;
+                            kaldi.add(new org.seqlab.metrics.asr.Utterance[] {
+                                org.seqlab.metrics.asr.Utterance.ofTokens(id, ref.tokens()[i], classes),
+                                org.seqlab.metrics.asr.Utterance.ofTokens(id, t.tokens()[i], classes)});
+                        }
+                    }
                 }
             }
         } finally {
             c.model().train();
+        }
+        if (kaldi != null && !kaldi.isEmpty()) {
+            writeTranscripts(kaldi);
         }
         if (!scoreRows.isEmpty()) {
             writeScores(scoreRows, truth, ids);

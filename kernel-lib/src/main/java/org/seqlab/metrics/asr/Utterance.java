@@ -29,4 +29,24 @@ public record Utterance(String id, List<String> words, int line) {
     public String text() {
         return String.join(" ", words);
     }
+
+    /**
+     * A decoder's token ids as an utterance: each id's class name ({@code <space>}, as character
+     * LMs name it, is a space; ids outside {@code classes} and the blank 0 write nothing), the
+     * text split into words at spaces. How a transcription run writes its Kaldi hypotheses.
+     */
+    public static Utterance ofTokens(String id, int[] tokens, java.util.List<String> classes) {
+        StringBuilder b = new StringBuilder();
+        for (int t : tokens) {
+            String c = t > 0 && t < classes.size() ? classes.get(t) : "";
+            b.append(c.equals("<space>") ? " " : c);
+        }
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : b.toString().split("[ \t]+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return of(id, words);
+    }
 }

@@ -1,0 +1,131 @@
+package org.seqlab.experiment.builtin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.Datasets;
+import org.seqlab.data.Example;
+import org.seqlab.data.batch.Sequence;
+import org.seqlab.experiment.CorpusMissingException;
+import org.seqlab.experiment.spec.ConfigException;
+import org.seqlab.experiment.spec.Params;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.DataContext;
+import org.seqlab.experiment.train.Split;
+import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
+import org.seqlab.experiment.train.TaskData;
+import org.seqlab.experiment.train.TaskShape;
+
+/**
+ * A speech corpus of {@code datasets.yaml} with transcripts (LibriSpeech layout: generated
+ * {@code speech-sentences} or the real corpus) as a character transcription task: class 0 is the
+ * blank (CTC) or end of sentence (LAS), then one class per character of the training
+ * transcripts, the space as {@code <space>} (the name character LMs and the ctc decoders read).
+ * Transcripts are used as written (LibriSpeech is upper case; nothing is normalised). A test
+ * character the training transcripts lack cannot be spelled: it is an error naming the utterance.
+ */
+final class SpeechTranscripts {
+    private SpeechTranscripts() {}
+
+    static TaskData open(Params p, DataContext ctx) {
+        String name = p.string("corpus");
+        if (ctx.features() == null) {
+            throw new ConfigException(null, "data.features",
+                    "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 40}");
+        }
+        Corpus corpus = Datasets.get(name);
+        if (!corpus.isReady()) {
+            throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
+                    + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)");
+        }
+        var fx = corpus.features(ctx.features());
+        int cap = p.integer("max-examples");
+        List<Sequence<Example>> train = SequenceTasks.fraction(capped(fx.split("train").sequences(), cap), ctx.trainFraction());
+        List<Sequence<Example>> valid = capped(fx.split("validation").sequences(), cap);
+        List<Sequence<Example>> test = capped(fx.split("test").sequences(), cap);
+        if (p.string("normalize").equals("train")) {
+            var stats = TrainStatistics.fit(train);
+            train = TrainStatistics.apply(stats, train);
+            valid = TrainStatistics.apply(stats, valid);
+            test = TrainStatistics.apply(stats, test);
+        }
+        TreeSet<Integer> chars = new TreeSet<>();
+        for (Sequence<Example> s : train) {
+            s.target().transcript().codePoints().forEach(chars::add);
+        }
+        List<String> classes = new ArrayList<>(List.of("<blank>"));
+        for (int c : chars) {
+            classes.add(c == ' ' ? "<space>" : new String(Character.toChars(c)));
+        }
+        Map<Integer, Integer> ids = new LinkedHashMap<>();
+        int k = 1;
+        for (int c : chars) {
+            ids.put(c, k++);
+        }
+        TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.TRANSCRIPTION, classes);
+        Map<String, Split> splits = new LinkedHashMap<>();
+        splits.put("train", new Utterances(train, ids, name + "/train"));
+        splits.put("validation", new Utterances(valid, ids, name + "/validation"));
+        splits.put("test", new Utterances(test, ids, name + "/test"));
+        return new SequenceTasks.Data(shape, splits);
+    }
+
+    private static <T> List<T> capped(List<T> l, int cap) {
+        return cap > 0 && l.size() > cap ? l.subList(0, cap) : l;
+    }
+
+    /** Utterances with their ids (for Kaldi hypothesis files) and character tokens. */
+    record Utterances(List<Sequence<Example>> examples, Map<Integer, Integer> ids, String where) implements Split {
+        Utterances {
+            for (Sequence<Example> s : examples) {
+                tokens(s.target(), ids, where);
+            }
+        }
+
+        @Override
+        public int size() {
+            return examples.size();
+        }
+
+        @Override
+        public String id(int index) {
+            return examples.get(index).id();
+        }
+
+        @Override
+        public int length(int i) {
+            return examples.get(i).length();
+        }
+
+        @Override
+        public Batch batch(int[] idx) {
+            List<Sequence<Example>> xs = new ArrayList<>();
+            int[][] tokens = new int[idx.length][];
+            for (int i = 0; i < idx.length; i++) {
+                Sequence<Example> s = examples.get(idx[i]);
+                xs.add(s);
+                tokens[i] = tokens(s.target(), ids, where);
+            }
+            return Batch.of(org.seqlab.data.batch.SequenceBatch.of(xs), new Target.Tokens(tokens, null));
+        }
+
+        private static int[] tokens(Example e, Map<Integer, Integer> ids, String where) {
+            int[] cps = e.transcript().codePoints().toArray();
+            int[] out = new int[cps.length];
+            for (int i = 0; i < cps.length; i++) {
+                Integer id = ids.get(cps[i]);
+                if (id == null) {
+                    throw new ConfigException(null, "data.corpus", where + ": utterance " + e.id() + " has the character '"
+                            + new String(Character.toChars(cps[i])) + "', which no training transcript has, so no model"
+                            + " class can spell it (train on more data or clean the transcript)");
+                }
+                out[i] = id;
+            }
+            return out;
+        }
+    }
+}
