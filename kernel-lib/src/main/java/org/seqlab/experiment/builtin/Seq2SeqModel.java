@@ -21,6 +21,7 @@ import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Pool;
 import org.seqlab.nn.Sequential;
 import org.seqlab.nn.Linear;
+import org.seqlab.nn.NativeThreads;
 import org.seqlab.nn.attention.AdditiveAttention;
 import org.seqlab.nn.attention.Attention;
 import org.seqlab.nn.attention.AttentionDecoder;
@@ -135,6 +136,12 @@ public final class Seq2SeqModel extends TaskModel {
         head = child("head", new Linear((long) hidden + keys, classes, new Rng(seed + 1_000_003L)));
     }
 
+    /** Per-step decoding is thousands of tiny ops: one native thread (see NativeThreads). */
+    @Override
+    public boolean smallOps() {
+        return true;
+    }
+
     @Override
     public Tensor forward(Batch batch) {
         int[][] refs = batch.target() instanceof Target.Tokens t ? t.tokens() : null;
@@ -147,7 +154,7 @@ public final class Seq2SeqModel extends TaskModel {
 
     /** Greedy decoding of a batch with the attention weights of every step, for alignment plots. */
     public Decoded decode(Batch batch, int steps) {
-        try (GradMode off = GradMode.off()) {
+        try (GradMode off = GradMode.off(); NativeThreads one = NativeThreads.single()) {
             List<float[][]> weights = attending == null ? null : new ArrayList<>();
             INDArray logits = run(batch, null, steps, weights).value();
             return new Decoded(Seq2SeqScoring.untilEnd(logits), weights);
@@ -244,7 +251,7 @@ public final class Seq2SeqModel extends TaskModel {
         if (attending == null) {
             throw new IllegalStateException("beam search is implemented for attention decoders; this model has attention none");
         }
-        try (GradMode off = GradMode.off()) {
+        try (GradMode off = GradMode.off(); NativeThreads one = NativeThreads.single()) {
             int n = batch.size();
             int[][] tokens = new int[n][];
             List<float[][]> weights = new ArrayList<>();

@@ -104,7 +104,8 @@ public final class Trainer {
      * The epochs' bars share one output that settles to one line with the final metrics.
      */
     public RunResult run() {
-        try (Progress.Run progress = Progress.run(spec.name() + " seed " + spec.train().seed())) {
+        try (Progress.Run progress = Progress.run(spec.name() + " seed " + spec.train().seed());
+             org.seqlab.nn.NativeThreads one = c.model().smallOps() ? org.seqlab.nn.NativeThreads.single() : null) {
             RunResult r = train();
             StringBuilder line = new StringBuilder(r.epochs() + " epochs");
             r.metrics().forEach((k, v) -> line.append(", ").append(r.split()).append(' ').append(k).append(' ')

@@ -13,4 +13,13 @@ public abstract class TaskModel extends Module {
      * step targets (class scores are unnormalised logits).
      */
     public abstract Tensor forward(Batch batch);
+
+    /**
+     * Whether training and evaluation should run ND4J's native loops on one thread: true for
+     * models made of many tiny per-step ops, which a second OpenMP thread slows down
+     * ({@link org.seqlab.nn.NativeThreads}).
+     */
+    public boolean smallOps() {
+        return false;
+    }
 }
