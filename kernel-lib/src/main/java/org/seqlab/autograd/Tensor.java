@@ -10,6 +10,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.ops.Dense;
 
 /**
  * A value in the computation graph: an ND4J array, its gradient after {@link #backward()},
@@ -131,6 +132,11 @@ public class Tensor {
             return;
         }
         checkGradShape(g);
+        if (grad == null && !Dense.isDense(g)) {
+            // A view (a reshape of a larger buffer) cannot serve fused loops such as clipping: copy it.
+            addGrad(g);
+            return;
+        }
         if (grad == null) {
             grad = isLeaf() ? keepOutsideScope(g) : MemoryScope.track(g);
         } else {
