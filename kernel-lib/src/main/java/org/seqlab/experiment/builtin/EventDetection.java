@@ -17,6 +17,7 @@ import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
 import org.seqlab.losses.BinaryCrossEntropy;
+import org.seqlab.metrics.sed.EmptyOutput;
 import org.seqlab.metrics.sed.EventBasedMetrics;
 import org.seqlab.metrics.sed.SedData;
 import org.seqlab.metrics.sed.TaggingMetrics;
@@ -143,7 +144,8 @@ final class EventDetection {
     /**
      * Micro F1 of clip tags as sed_eval's audio tagging metrics ({@link TaggingMetrics}) count it:
      * a clip has a class when any of its valid frames reaches {@code threshold}; the reference
-     * tags are the clip's labels (weak or derived from its strong ones).
+     * tags are the clip's labels (weak or derived from its strong ones). Tagging nothing scores 0
+     * ({@link EmptyOutput#ZERO_SCORE}).
      */
     static Metric<Prediction.FrameProbabilities, Target.Tags> tagF1(double threshold) {
         return new Metric<>() {
@@ -173,7 +175,7 @@ final class EventDetection {
 
             @Override
             public double value() {
-                return TaggingMetrics.score(clips.data()).overall().fMeasure();
+                return TaggingMetrics.score(clips.data()).overall().fMeasure(EmptyOutput.ZERO_SCORE);
             }
         };
     }
@@ -183,6 +185,9 @@ final class EventDetection {
      * matches a reference event of the same class when the onsets differ by at most
      * {@code tCollar} seconds and the offsets by at most max(tCollar, {@code percentageOfLength}
      * x the reference's length). The registry's defaults are DCASE task 4's (0.2 s, 0.2).
+     * Detecting nothing scores 0, not sed_eval's default NaN ({@link EmptyOutput#ZERO_SCORE}), so
+     * that a silent model ranks last instead of leaving its seed out of means; the F1 is NaN only
+     * when the split has no event to find.
      */
     static Metric<Prediction.Events, Target.Tags> eventF1(double tCollar, double percentageOfLength) {
         EventBasedMetrics.Settings settings = new EventBasedMetrics.Settings(tCollar, percentageOfLength, true, true);
@@ -198,7 +203,7 @@ final class EventDetection {
 
             @Override
             public double value() {
-                return EventBasedMetrics.score(clips.data(), settings).overall().fMeasure();
+                return EventBasedMetrics.score(clips.data(), settings).overall().fMeasure(EmptyOutput.ZERO_SCORE);
             }
         };
     }
