@@ -202,7 +202,7 @@ public final class SoundEvents {
      * PSDS ROC curves of a trained run's test clips over decision thresholds (median filter
      * {@code median} frames), with the DESED settings: PSDS1 (dtc = gtc = 0.7, alpha_ct 0,
      * alpha_st 1, max eFPR 100 per hour) and PSDS2 (dtc = gtc = 0.1, cttc 0.3, alpha_ct 0.5,
-     * alpha_st 1, max eFPR 100). A clip's duration is its frames times the hop. Columns
+     * alpha_st 1, max eFPR 100). A clip's duration is its audio's, at most its frames times the hop. Columns
      * {@code setting} (with its PSDS), {@code eFPR (per hour)}, {@code eTPR}.
      */
     public static Table psdsRoc(Path run, double[] thresholds, int median) {
@@ -260,7 +260,7 @@ public final class SoundEvents {
                 String file = "clip-" + clip++;
                 ref.put(file, tags.events().get(j).stream().map(e -> Event.in(file, e)).toList());
                 est.put(file, decoded.events().get(j).stream().map(e -> Event.in(file, e)).toList());
-                durations.put(file, decoded.frames().p()[j].length * tags.hopSeconds());
+                durations.put(file, Math.min(tags.end(j), decoded.frames().p()[j].length * tags.hopSeconds()));
             }
         }
         return new Decoded(ref, est, durations);

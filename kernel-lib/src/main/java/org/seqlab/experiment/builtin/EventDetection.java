@@ -85,32 +85,39 @@ final class EventDetection {
             Target.Tags tags = (Target.Tags) batch.target();
             Prediction.FrameProbabilities frames = probabilities(output, batch);
             List<List<Event>> out = new ArrayList<>();
-            for (float[][] clip : frames.p()) {
-                out.add(events(clip, threshold, minFrames, tags.classes(), tags.hopSeconds()));
+            for (int b = 0; b < frames.p().length; b++) {
+                out.add(events(frames.p()[b], threshold, minFrames, tags.classes(), tags.hopSeconds(), tags.end(b)));
             }
             return new Prediction.Events(out, frames);
         };
     }
 
-    static List<Event> events(float[][] p, double threshold, int minFrames, List<String> classes, double hop) {
+    static List<Event> events(float[][] p, double threshold, int minFrames, List<String> classes, double hop, double end) {
         List<Event> out = new ArrayList<>();
         for (int k = 0; k < classes.size(); k++) {
-            addRuns(p, k, threshold, minFrames, classes.get(k), hop, out);
+            addRuns(p, k, threshold, minFrames, classes.get(k), hop, end, out);
         }
         out.sort(java.util.Comparator.comparingDouble(Event::onset));
         return out;
     }
 
-    /** Appends to {@code out} each run of frames where class {@code k} reaches {@code threshold} for at least {@code minFrames}. */
-    static void addRuns(float[][] p, int k, double threshold, int minFrames, String label, double hop, List<Event> out) {
+    /**
+     * Appends to {@code out} each run of frames where class {@code k} reaches {@code threshold}
+     * for at least {@code minFrames}, cut at {@code end} seconds (the clip's duration: its last
+     * frame may reach past it, see {@link Target.Tags#seconds}); a run wholly past the end is dropped.
+     */
+    static void addRuns(float[][] p, int k, double threshold, int minFrames, String label, double hop, double end,
+            List<Event> out) {
         int start = -1;
         for (int t = 0; t <= p.length; t++) {
             boolean on = t < p.length && p[t][k] >= threshold;
             if (on && start < 0) {
                 start = t;
             } else if (!on && start >= 0) {
-                if (t - start >= minFrames) {
-                    out.add(new Event(start * hop, t * hop, label));
+                double onset = Math.min(start * hop, end);
+                double offset = Math.min(t * hop, end);
+                if (t - start >= minFrames && offset > onset) {
+                    out.add(new Event(onset, offset, label));
                 }
                 start = -1;
             }

@@ -40,6 +40,7 @@ class SedEntriesTest {
     Path root;
 
     private static final List<String> CLASSES = List.of("a", "b");
+    private static final double UNKNOWN_END = Double.POSITIVE_INFINITY;
 
     @Test
     void medianFilterRemovesIsolatedFramesAndFillsIsolatedGaps() {
@@ -63,16 +64,16 @@ class SedEntriesTest {
     void perClassThresholdsAndTheTaggingPassDecideWhichRunsBecomeEvents() {
         float[][] p = {{0.4f, 0.2f}, {0.4f, 0.2f}, {0.1f, 0.2f}, {0.1f, 0.6f}};
         var plain = new SedPostProcessing.Settings(0.5, Map.of(), 1, false, 0.5, 1);
-        assertEquals(List.of(new Event(0.3, 0.4, "b")), round(SedPostProcessing.events(p, plain, null, CLASSES, 0.1)));
+        assertEquals(List.of(new Event(0.3, 0.4, "b")), round(SedPostProcessing.events(p, plain, null, CLASSES, 0.1, UNKNOWN_END)));
         var lower = new SedPostProcessing.Settings(0.5, Map.of("a", 0.3), 1, false, 0.5, 1);
         assertEquals(List.of(new Event(0.0, 0.2, "a"), new Event(0.3, 0.4, "b")),
-                round(SedPostProcessing.events(p, lower, null, CLASSES, 0.1)));
+                round(SedPostProcessing.events(p, lower, null, CLASSES, 0.1, UNKNOWN_END)));
         var twoPass = new SedPostProcessing.Settings(0.5, Map.of("a", 0.3), 1, true, 0.5, 1);
         // tag a only: b is not localised however high its frames
         assertEquals(List.of(new Event(0.0, 0.2, "a")),
-                round(SedPostProcessing.events(p, twoPass, new float[] {0.8f, 0.3f}, CLASSES, 0.1)));
+                round(SedPostProcessing.events(p, twoPass, new float[] {0.8f, 0.3f}, CLASSES, 0.1, UNKNOWN_END)));
         var longOnly = new SedPostProcessing.Settings(0.3, Map.of(), 1, false, 0.5, 2);
-        assertEquals(List.of(new Event(0.0, 0.2, "a")), round(SedPostProcessing.events(p, longOnly, null, CLASSES, 0.1)));
+        assertEquals(List.of(new Event(0.0, 0.2, "a")), round(SedPostProcessing.events(p, longOnly, null, CLASSES, 0.1, UNKNOWN_END)));
     }
 
     private static List<Event> round(List<Event> events) {
@@ -94,6 +95,45 @@ class SedEntriesTest {
         assertEquals(0.0, none.value(), 1e-12, "sed_eval's NaN (nothing detected) counts as 0 when there was something to find");
         ConfigException e = assertThrows(ConfigException.class, () -> SedPostProcessing.classList("click, bark", classes));
         assertTrue(e.getMessage().contains("'bark'"), e.getMessage());
+    }
+
+    /**
+     * Centred framing gives a 10 s clip with a 40 ms hop 251 frames, the last covering 10.00-10.04 s;
+     * here 5 frames of 0.1 s for a clip of 0.45 s: a run to the last frame ends at 0.45, not 0.5,
+     * and a run that starts at or past the end (clip of 0.4 s) is no event.
+     */
+    @Test
+    void decodedEventsEndAtTheClipsDurationWhenItIsKnown() {
+        // logits [1 clip, 5 frames, 2 classes]: a active on frames 2-4, b on frame 4 only
+        INDArray out = Nd4j.createFromArray(new float[] {-5, -5, -5, -5, 5, -5, 5, -5, 5, 5}).reshape(1, 5, 2);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 5, 3);
+        var settings = new SedPostProcessing.Settings(0.5, Map.of(), 1, false, 0.5, 1);
+        for (var decoder : List.of(SedPostProcessing.decoder(settings), EventDetection.events(0.5, 1))) {
+            assertEquals(List.of(new Event(0.2, 0.5, "a"), new Event(0.4, 0.5, "b")),
+                    round(decoder.decode(out, new Batch(x, null, tags(null))).events().get(0)), "duration unknown");
+            assertEquals(List.of(new Event(0.2, 0.45, "a"), new Event(0.4, 0.45, "b")),
+                    round(decoder.decode(out, new Batch(x, null, tags(new double[] {0.45}))).events().get(0)));
+            assertEquals(List.of(new Event(0.2, 0.4, "a")),
+                    round(decoder.decode(out, new Batch(x, null, tags(new double[] {0.4}))).events().get(0)));
+        }
+    }
+
+    private static Target.Tags tags(double[] seconds) {
+        return new Target.Tags(new float[][] {{1, 1}}, new float[1][5][2], List.of(List.of()), CLASSES, 0.1, seconds);
+    }
+
+    @Test
+    void soundscapeClipsCarryTheDurationsOfTheirAudio() throws Exception {
+        Path wav = root.resolve("clip.wav");
+        org.seqlab.audio.Wav.write(wav, org.seqlab.audio.Audio.mono(new float[16_000 * 2 + 80], 16000));
+        Example e = new Example("clip.wav", wav, null, null, List.of("a"), List.of(new Event(1.5, 2.005, "a")));
+        var clips = SoundscapeEvents.Clips.of(List.of(new Sequence<>("0", new float[51][3], e)), CLASSES, 0.04);
+        Target.Tags t = (Target.Tags) clips.batch(new int[] {0}).target();
+        assertEquals(2.005, t.end(0), 1e-12);
+        Example missing = new Example("gone.wav", root.resolve("gone.wav"), null, null, List.of("a"), List.of());
+        var err = assertThrows(org.seqlab.data.CorpusException.class,
+                () -> SoundscapeEvents.Clips.of(List.of(new Sequence<>("0", new float[1][3], missing)), CLASSES, 0.04));
+        assertTrue(err.getMessage().contains("gone.wav"), err.getMessage());
     }
 
     @Test

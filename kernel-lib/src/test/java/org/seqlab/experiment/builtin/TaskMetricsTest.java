@@ -133,11 +133,11 @@ class TaskMetricsTest {
     @Test
     void eventsAreRunsAboveTheThresholdInSeconds() {
         float[][] p = {{0.1f, 0.9f}, {0.6f, 0.9f}, {0.7f, 0.2f}, {0.2f, 0.8f}, {0.9f, 0.1f}};
-        List<Event> e = EventDetection.events(p, 0.5, 1, List.of("a", "b"), 0.1);
+        List<Event> e = EventDetection.events(p, 0.5, 1, List.of("a", "b"), 0.1, Double.POSITIVE_INFINITY);
         assertEquals(List.of(new Event(0.0, 0.2, "b"), new Event(0.1, 0.30000000000000004, "a"),
                 new Event(0.30000000000000004, 0.4, "b"), new Event(0.4, 0.5, "a")), e);
         assertEquals(List.of(new Event(0.0, 0.2, "b"), new Event(0.1, 0.30000000000000004, "a")),
-                EventDetection.events(p, 0.5, 2, List.of("a", "b"), 0.1));
+                EventDetection.events(p, 0.5, 2, List.of("a", "b"), 0.1, Double.POSITIVE_INFINITY));
     }
 
     @Test
