@@ -219,6 +219,63 @@ class SedEntriesTest {
                 "hidden", 5, "gated", false, "attention", false, "dropout", 0.0), shape, 7));
     }
 
+    /**
+     * Clips of 6 and 10 frames, batched to 10 frames and to 14 (as if a longer clip had shared
+     * the batch): with the padding out of the batch norm statistics and zero after it, every valid
+     * frame scores the same in training (batch statistics) and in evaluation, and a clip scores
+     * the same alone. Tolerance 1e-4: float32 convolutions and GRU over batches of different
+     * shapes, so BLAS may sum in another order (about 1e-6 relative on logits of order 1).
+     */
+    @Test
+    void crnnScoresDoNotDependOnThePaddingOfItsBatch() {
+        Crnn m = new Crnn(params("crnn", "channels", 4, "pools", List.of(2, 2), "hidden", 5, "gated", false,
+                "attention", false, "dropout", 0.0), new TaskShape(8, 3, Task.TAGGING, List.of("c0", "c1", "c2")), 7);
+        INDArray clips = new Rng(11).normal(DataType.FLOAT, 0, 1, 2, 10, 8);
+        int[] lengths = {6, 10};
+        for (boolean training : new boolean[] {true, false}) {
+            if (training) {
+                m.train();
+            } else {
+                m.eval();
+            }
+            INDArray ten = m.forward(padded(clips, lengths, 10)).value();
+            INDArray fourteen = m.forward(padded(clips, lengths, 14)).value();
+            for (int b = 0; b < 2; b++) {
+                for (int t = 0; t < lengths[b]; t++) {
+                    for (int k = 0; k < 3; k++) {
+                        assertEquals(ten.getDouble(b, t, k), fourteen.getDouble(b, t, k), 1e-4,
+                                (training ? "training" : "evaluation") + " clip " + b + " frame " + t);
+                    }
+                }
+            }
+        }
+        INDArray alone = m.forward(padded(clips.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), new int[] {6}, 6))
+                .value();
+        INDArray batched = m.forward(padded(clips, lengths, 10)).value();
+        for (int t = 0; t < 6; t++) {
+            assertEquals(alone.getDouble(0, t, 1), batched.getDouble(0, t, 1), 1e-4, "evaluation, clip 0 alone, frame " + t);
+        }
+    }
+
+    /** {@code clips} [B, >= max(lengths), F] cut to each length and zero-padded to {@code steps} frames, with its mask. */
+    private static Batch padded(INDArray clips, int[] lengths, int steps) {
+        int b = lengths.length;
+        int f = (int) clips.size(2);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, b, steps, f);
+        float[][] mask = new float[b][steps];
+        for (int i = 0; i < b; i++) {
+            for (int t = 0; t < lengths[i]; t++) {
+                mask[i][t] = 1;
+                for (int k = 0; k < f; k++) {
+                    x.putScalar(new long[] {i, t, k}, clips.getDouble(i, t, k));
+                }
+            }
+        }
+        boolean padding = java.util.Arrays.stream(lengths).anyMatch(l -> l != steps);
+        return new Batch(x, padding ? Nd4j.create(mask) : null, new Target.Tags(new float[b][3], new float[b][steps][3],
+                java.util.Collections.nCopies(b, List.<Event>of()), List.of("c0", "c1", "c2"), 0.04));
+    }
+
     @Test
     void frameMlpStacksNeighboursWithinTheValidFramesOnly() {
         INDArray x = Nd4j.createFromArray(new float[][][] {{{1}, {2}, {3}}, {{4}, {5}, {0}}});
