@@ -16,7 +16,8 @@ import org.seqlab.autograd.ops.Normalization;
  * statistics, shifting every clip's normalisation by an amount that depends on its batch
  * partners: {@link #forward(Tensor, INDArray)} takes which positions hold data. The generated
  * soundscapes are all exactly 10 s (never padded, so they pass no mask and nothing changes), but
- * toy-events' clips are 1/2 to 1 times {@code frames} long and DESED's are not all 10 s.
+ * toy-events' clips are 1/2 to 1 times {@code frames} long, and nothing holds a real corpus's
+ * downloaded clips (DESED) to one length.
  */
 public final class BatchNorm extends Layer {
     private final Parameter gamma;

@@ -74,8 +74,8 @@ final class Crnn extends TaskModel {
      * maps without their channel axis), or null when no clip is padded. Batch norm then leaves
      * padded frames out of its statistics and outputs 0 there, which ReLU, GLU, pooling and
      * dropout keep 0: the next "same" convolution reads them as the zeros past a clip's end, so a
-     * clip's scores do not depend on the lengths of the clips batched with it (DESED and
-     * toy-events clips differ in length; the generated soundscapes do not).
+     * clip's scores do not depend on the lengths of the clips batched with it (toy-events' clips
+     * differ in length, a real corpus's may; the generated soundscapes are all 10 s).
      */
     private static INDArray valid(INDArray mask, long height) {
         if (mask == null) {
