@@ -41,6 +41,8 @@ import org.seqlab.metrics.sed.PsdsEval;
 import org.seqlab.metrics.sed.PsdsScore;
 import org.seqlab.metrics.sed.SedData;
 import org.seqlab.metrics.sed.SedScores;
+import org.seqlab.plots.HeatmapPlot;
+import org.seqlab.plots.Plots;
 import org.seqlab.results.Results;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -241,6 +243,115 @@ public final class SoundEvents {
             }
         }
         return t.addColumns(setting, x, y);
+    }
+
+    /**
+     * One test clip as every method sees it: the model input (log-mel, standardised as the models
+     * read it) with the reference events under it, and under those each method's frame
+     * probabilities (rows "method: class", undecoded: no threshold, no median filter), one method
+     * per value of {@code key} (its first run, i.e. its first seed). Classes shown are those in the
+     * clip's reference or reaching 0.5 in some method, so false alarms show as well as misses.
+     * This is where the lecture's argument can be checked clip by clip: FSL is trained to call
+     * every frame of a tagged clip active, max pooling only needs one frame per tag.
+     */
+    public static HeatmapPlot detections(ExperimentRun runs, String key, int clip) {
+        Map<String, RunResult> firstRuns = new LinkedHashMap<>();
+        for (RunResult r : runs.runs()) {
+            firstRuns.putIfAbsent(Results.config(r).getOrDefault(key, ""), r);
+        }
+        if (firstRuns.isEmpty()) {
+            throw new IllegalArgumentException("no runs to show");
+        }
+        Map<String, float[][]> probabilities = new LinkedHashMap<>();
+        ClipView view = null;
+        for (var e : firstRuns.entrySet()) {
+            ClipView v = clipView(e.getValue().path(), clip);
+            view = view == null ? v : view;
+            probabilities.put(e.getKey(), v.p);
+        }
+        List<String> shown = new ArrayList<>();
+        for (int k = 0; k < view.classes.size(); k++) {
+            String c = view.classes.get(k);
+            boolean inReference = view.events.stream().anyMatch(ev -> ev.label().equals(c));
+            final int kk = k;
+            boolean detected = probabilities.values().stream().anyMatch(p -> java.util.Arrays.stream(p).anyMatch(f -> f[kk] >= 0.5f));
+            if (inReference || detected) {
+                shown.add(c);
+            }
+        }
+        Table spectrogram = Table.create("spectrogram");
+        IntColumn bin = IntColumn.create("bin");
+        DoubleColumn time = DoubleColumn.create("time (s)");
+        DoubleColumn level = DoubleColumn.create("log-mel");
+        for (int t = 0; t < view.features.length; t++) {
+            for (int f = 0; f < view.features[t].length; f++) {
+                bin.append(f);
+                time.append(Math.round(t * view.hop * 1e6) / 1e6);
+                level.append(view.features[t][f]);
+            }
+        }
+        spectrogram.addColumns(bin, time, level);
+        Table events = Table.create("reference events");
+        StringColumn label = StringColumn.create("label");
+        DoubleColumn onset = DoubleColumn.create("onset");
+        DoubleColumn offset = DoubleColumn.create("offset");
+        for (org.seqlab.data.Event ev : view.events) {
+            label.append(ev.label());
+            onset.append(ev.onset());
+            offset.append(ev.offset());
+        }
+        events.addColumns(label, onset, offset);
+        Table frames = Table.create("frame probabilities");
+        StringColumn row = StringColumn.create("method: class");
+        DoubleColumn ft = DoubleColumn.create("time (s)");
+        DoubleColumn prob = DoubleColumn.create("probability");
+        for (String c : shown) {
+            int k = view.classes.indexOf(c);
+            for (var e : probabilities.entrySet()) {
+                float[][] p = e.getValue();
+                for (int t = 0; t < p.length; t++) {
+                    row.append(e.getKey() + ": " + c);
+                    ft.append(Math.round(t * view.hop * 1e6) / 1e6);
+                    prob.append(p[t][k]);
+                }
+            }
+        }
+        frames.addColumns(row, ft, prob);
+        return Plots.heatmap(spectrogram, "bin", "time (s)", "log-mel").labels("mel bin", "time (s)")
+                .title(view.id + ": reference events and each " + key + "'s frame probabilities")
+                .events(events, "label", "onset", "offset").below(frames, "method: class", "probability", "");
+    }
+
+    /** A test clip's model input [frame][bin], reference events and one run's frame probabilities [frame][class]. */
+    private record ClipView(String id, float[][] features, List<org.seqlab.data.Event> events, float[][] p,
+                            List<String> classes, double hop) {}
+
+    private static ClipView clipView(Path run, int index) {
+        ExperimentSpec spec = SpecYaml.load(run.resolve(RunDirectory.CONFIG), List.of(), Registry.global());
+        Components c = Components.build(spec, Registry.global(), org.seqlab.data.DataHome.get());
+        TaskModel model = RunModels.trained(run);
+        Split test = c.data().split(spec.evaluate().split());
+        if (index < 0 || index >= test.size()) {
+            throw new IllegalArgumentException("clip " + index + ": the test split has " + test.size() + " clips");
+        }
+        Batch b = test.batch(new int[] {index});
+        float[][][] p;
+        try (GradMode off = GradMode.off(); MemoryScope scope = MemoryScope.open()) {
+            INDArray out = model.forward(b).value();
+            p = SedPostProcessing.decoder(new SedPostProcessing.Settings(0.5, Map.of(), 1, false, 0.5, 1))
+                    .decode(out, b).frames().p();
+        }
+        Target.Tags tags = (Target.Tags) b.target();
+        INDArray x = b.inputs().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        int steps = (int) x.size(1);
+        int bins = (int) x.size(2);
+        float[][] features = new float[p[0].length][bins];
+        for (int t = 0; t < features.length && t < steps; t++) {
+            for (int f = 0; f < bins; f++) {
+                features[t][f] = x.getFloat(0, t, f);
+            }
+        }
+        return new ClipView(test.id(index), features, tags.events().get(0), p[0], c.data().shape().classNames(), tags.hopSeconds());
     }
 
     /** Reference and detected events of every test clip (file clip-i) under one post-processing, and each clip's duration. */

@@ -22,8 +22,10 @@ import tech.tablesaw.plotly.traces.Trace;
 public final class HeatmapPlot extends TableFigure {
     record Events(Table table, String label, String onset, String offset) {}
 
+    record Below(Table table, String row, String weight, String title) {}
+
     record Options(Table table, String row, String column, String weight, String title, String rowTitle,
-                   String columnTitle, Events events) {}
+                   String columnTitle, Events events, Below below) {}
 
     private final Options o;
     /** Drawn as a picture: first row at the top, square pixels, no axis titles. */
@@ -64,12 +66,12 @@ public final class HeatmapPlot extends TableFigure {
     }
 
     public HeatmapPlot title(String title) {
-        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, title, o.rowTitle, o.columnTitle, o.events), image);
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, title, o.rowTitle, o.columnTitle, o.events, o.below), image);
     }
 
     /** Axis titles with units: {@code labels("mel bin", "time (s)")}. */
     public HeatmapPlot labels(String rowTitle, String columnTitle) {
-        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, rowTitle, columnTitle, o.events), image);
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, rowTitle, columnTitle, o.events, o.below), image);
     }
 
     /**
@@ -79,13 +81,29 @@ public final class HeatmapPlot extends TableFigure {
     public HeatmapPlot events(Table events, String label, String onset, String offset) {
         Groups.require(events, label, onset, offset);
         return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, o.rowTitle, o.columnTitle,
-                new Events(events, label, onset, offset)));
+                new Events(events, label, onset, offset), o.below));
+    }
+
+    /**
+     * A second map under the map (and its event roll), on the same column axis: the table has the
+     * map's column (time) plus {@code row} and {@code weight} in [0, 1], drawn on a fixed 0-1 scale.
+     * Lecture 04 puts each method's frame probabilities ("method: class" rows) under a clip's
+     * spectrogram and reference events, so a detection can be checked against the picture and the
+     * truth at the same instant; a shared scale keeps the methods comparable.
+     */
+    public HeatmapPlot below(Table t, String row, String weight, String title) {
+        Groups.require(t, o.column, row, weight);
+        return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, o.title, o.rowTitle, o.columnTitle,
+                o.events, new Below(t, row, weight, title)), image);
     }
 
     private static Layout layout(Options o) {
         String rowTitle = o.rowTitle != null ? o.rowTitle : o.row;
         String colTitle = o.columnTitle != null ? o.columnTitle : o.column;
         String title = o.title != null ? o.title : o.weight + " by " + rowTitle + " and " + colTitle;
+        if (o.below != null) {
+            return layoutWithBelow(o, title, rowTitle, colTitle);
+        }
         Layout.LayoutBuilder b = Layout.builder().title(title).height(o.events == null ? 460 : 560).width(760)
                 .xAxis(Axis.builder().title(colTitle).build());
         if (o.events == null) {
@@ -93,6 +111,34 @@ public final class HeatmapPlot extends TableFigure {
         }
         return b.yAxis(Axis.builder().title(rowTitle).domain(0.32f, 1f).build())
                 .yAxis2(Axis.builder().title("events").domain(0f, 0.26f).build()).build();
+    }
+
+    /**
+     * Map on top, event roll (if any) in the middle, the second map at the bottom, each panel's
+     * height in proportion to its rows (at least 160 px for the map) so that every row of the
+     * second map stays readable.
+     */
+    private static Layout layoutWithBelow(Options o, String title, String rowTitle, String colTitle) {
+        int rollRows = o.events == null ? 0 : keys(o.events.table(), o.events.label()).size();
+        int belowRows = keys(o.below.table(), o.below.row()).size();
+        double map = 200;
+        double roll = rollRows == 0 ? 0 : 14.0 * rollRows + 20;
+        double below = 12.0 * belowRows + 20;
+        double gap = 30;
+        double plot = map + roll + below + (rollRows == 0 ? 1 : 2) * gap;
+        float belowTop = (float) (below / plot);
+        float rollBottom = (float) ((below + gap) / plot);
+        float rollTop = (float) ((below + gap + roll) / plot);
+        float mapBottom = (float) ((below + gap + roll + (rollRows == 0 ? 0 : gap)) / plot);
+        Layout.LayoutBuilder b = Layout.builder().title(title).height((int) plot + 160).width(860)
+                .margin(tech.tablesaw.plotly.components.Margin.builder().left(150).build())
+                .xAxis(Axis.builder().title(colTitle).build())
+                .yAxis(Axis.builder().title(rowTitle).domain(mapBottom, 1f).build());
+        Axis belowAxis = Axis.builder().title(o.below.title()).domain(0f, belowTop).autoRange(Axis.AutoRange.REVERSED).build();
+        if (rollRows == 0) {
+            return b.yAxis2(belowAxis).build();
+        }
+        return b.yAxis2(Axis.builder().title("events").domain(rollBottom, rollTop).build()).yAxis3(belowAxis).build();
     }
 
     private static Trace[] traces(Options o) {
@@ -110,11 +156,36 @@ public final class HeatmapPlot extends TableFigure {
             z[ri.get(key(t, o.row, r))][ci.get(key(t, o.column, r))] = Groups.number(t.column(o.weight), r);
         }
         List<Trace> out = new ArrayList<>();
-        out.add(HeatmapTrace.builder(cols.toArray(), rows.toArray(), z).build());
+        HeatmapTrace map = HeatmapTrace.builder(cols.toArray(), rows.toArray(), z).build();
+        out.add(o.below == null ? map : new Renamed(map, ", colorbar: {len: 0.3, y: 1, yanchor: 'top'}"));
         if (o.events != null) {
             out.add(roll(o.events, cols));
         }
+        if (o.below != null) {
+            out.add(below(o.below, o.column, cols, o.events == null ? "y2" : "y3"));
+        }
         return out.toArray(new Trace[0]);
+    }
+
+    /** The second map: rows in first-seen order from the top, columns those of the map, scale 0-1. */
+    private static Trace below(Below b, String column, List<Object> cols, String axis) {
+        List<Object> rows = keys(b.table(), b.row());
+        Map<Object, Integer> ri = index(rows);
+        Map<Object, Integer> ci = index(cols);
+        double[][] z = new double[rows.size()][cols.size()];
+        for (double[] line : z) {
+            java.util.Arrays.fill(line, Double.NaN);
+        }
+        Table t = b.table();
+        for (int r = 0; r < t.rowCount(); r++) {
+            Integer c = ci.get(key(t, column, r));
+            if (c != null) {
+                z[ri.get(key(t, b.row(), r))][c] = Groups.number(t.column(b.weight()), r);
+            }
+        }
+        return new Renamed(HeatmapTrace.builder(cols.toArray(), rows.toArray(), z).yAxis(axis).build(),
+                ", zmin: 0, zmax: 1, colorbar: {len: 0.3, y: 0, yanchor: 'bottom', title: {text: '" + b.weight().replace("'", "")
+                        + "'}}");
     }
 
     /** 1 where an event of the label is active at a column (a time), else 0. */
@@ -133,17 +204,21 @@ public final class HeatmapPlot extends TableFigure {
             }
         }
         double[][] z = lines.values().toArray(new double[0][]);
-        return new Renamed(HeatmapTrace.builder(cols.toArray(), lines.keySet().toArray(), z).yAxis("y2").build());
+        return new Renamed(HeatmapTrace.builder(cols.toArray(), lines.keySet().toArray(), z).yAxis("y2").build(),
+                ", showscale: false");
     }
 
     /**
      * Tablesaw 0.44's heatmap trace always declares {@code var trace0}, whatever its index, so a
-     * second heatmap in one figure would be undefined: this wrapper declares the right name.
+     * second heatmap in one figure would be undefined: this wrapper declares the right name. It
+     * also adds plotly attributes the builder lacks ({@code extra}: the colour bar's place, a fixed
+     * scale), after the trace's type.
      */
-    private record Renamed(HeatmapTrace trace) implements Trace {
+    private record Renamed(HeatmapTrace trace, String extra) implements Trace {
         @Override
         public String asJavascript(int i) {
-            return trace.asJavascript(i).replaceFirst("var trace0\\b", "var trace" + i);
+            return trace.asJavascript(i).replaceFirst("var trace0\\b", "var trace" + i)
+                    .replaceFirst("type: 'heatmap',", "type: 'heatmap'" + extra + ",");
         }
 
         @Override

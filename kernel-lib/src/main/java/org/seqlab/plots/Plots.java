@@ -29,6 +29,6 @@ public final class Plots {
 
     /** A (row, column, weight) table as a heatmap. */
     public static HeatmapPlot heatmap(Table t, String row, String column, String weight) {
-        return new HeatmapPlot(new HeatmapPlot.Options(t, row, column, weight, null, null, null, null));
+        return new HeatmapPlot(new HeatmapPlot.Options(t, row, column, weight, null, null, null, null, null));
     }
 }

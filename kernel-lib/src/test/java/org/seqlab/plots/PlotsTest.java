@@ -84,4 +84,33 @@ class PlotsTest {
         assertTrue(js.replace(" ", "").contains("[[0.0,1.0,1.0,0.0,],]"), js);
         assertTrue(js.contains("var trace1"), "Tablesaw names every heatmap trace0; the second is renamed");
     }
+
+    @Test
+    void heatmapWithRollAndASecondMapBelow() {
+        Table spec = Table.create("spectrogram", IntColumn.create("bin"), DoubleColumn.create("time"), DoubleColumn.create("db"));
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < 3; t++) {
+                spec.intColumn("bin").append(b);
+                spec.doubleColumn("time").append(t * 0.5);
+                spec.doubleColumn("db").append(b + t);
+            }
+        }
+        Table events = Table.create("events", StringColumn.create("label", "dog"), DoubleColumn.create("onset", 0.5),
+                DoubleColumn.create("offset", 1.0));
+        // two methods' probabilities; the second row lacks the frame at 1.0 s, which stays empty (NaN)
+        Table p = Table.create("p", StringColumn.create("row", "max: dog", "max: dog", "max: dog", "fsl: dog", "fsl: dog"),
+                DoubleColumn.create("time", 0.0, 0.5, 1.0, 0.0, 0.5), DoubleColumn.create("probability", 0.1, 0.9, 0.2, 0.6, 0.7));
+        Figure f = Plots.heatmap(spec, "bin", "time", "db").events(events, "label", "onset", "offset")
+                .below(p, "row", "probability", "frame probability");
+        assertEquals(3, f.getTraces().length);
+        String js = f.asJavascript("p").replace(" ", "");
+        assertTrue(js.contains("[[0.1,0.9,0.2,],[0.6,0.7,NaN,],]"), js);
+        assertTrue(js.contains("vartrace2"), js);
+        assertTrue(js.contains("zmin:0,zmax:1"), "probabilities on a fixed scale: " + js);
+        assertTrue(js.contains("yaxis:'y3'"), js);
+        // rows in first-seen order, drawn from the top
+        assertTrue(js.contains("y:[\"max:dog\",\"fsl:dog\"]"), js);
+        assertThrows(IllegalArgumentException.class, () -> Plots.heatmap(spec, "bin", "time", "db")
+                .below(p.copy().removeColumns("time"), "row", "probability", ""));
+    }
 }
