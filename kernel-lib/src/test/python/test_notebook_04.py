@@ -1,7 +1,7 @@
 """Notebook 04 (weakly labelled sound event detection) at smoke size through `./seqlab reproduce`:
 it runs to the end, every claim has a valid verdict and a card in the report, the exact claim (a run's
 detections.tsv rescored equals its event F1) holds, and the report draws its figures (plotly, offline:
-pooling bars, per-class bars, cosine matrices, post-processing curves, PSDS ROC) and its labelled spectrogram."""
+pooling bars, per-class bars, each pooling's frame probabilities on three clips, cosine matrices, post-processing curves, PSDS ROC) and its labelled spectrogram."""
 import unittest
 
 from notebook_checks import (ROOT, FIGURE_ID, assert_cards_and_no_exception, assert_ran, claims_of, dump_dom,
@@ -36,12 +36,14 @@ class Notebook04(unittest.TestCase):
 
     def test_report_draws_its_figures(self):
         report = (self.out / f"{NAME}.html").read_text()
-        # pooling bars, per-class bars, two cosine heatmaps, post-processing lines, PSDS ROC
-        self.assertGreaterEqual(len(set(FIGURE_ID.findall(report))), 6)
+        # pooling bars, per-class bars, three clips with each pooling's frame probabilities, two cosine heatmaps,
+        # post-processing lines, PSDS ROC
+        self.assertGreaterEqual(len(set(FIGURE_ID.findall(report))), 9)
+        self.assertIn("frame probabilities", report)
         self.assertIn("PSDS1 = ", report)
         self.assertIn('alt="test_0000.wav: tags', report, "the labelled spectrogram of a test clip")
         dom = dump_dom(self.out / f"{NAME}.html")
-        self.assertGreaterEqual(dom.count('class="main-svg"'), 6)
+        self.assertGreaterEqual(dom.count('class="main-svg"'), 9)
 
 
 if __name__ == "__main__":
