@@ -4,7 +4,7 @@ import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs a stretch of work with ND4J's native loops on one thread, restoring the previous counts
+ * Runs a stretch of work with ND4J's native loops and OpenBLAS on one thread, restoring the previous counts
  * afterwards (scopes nest). A step-by-step decoder issues thousands of tiny native ops (a few
  * hundred elements each); with two OpenMP threads each op waits for the second thread, which
  * on a busy machine is often not scheduled: a seq2seq epoch took 42 s with two threads and
@@ -15,13 +15,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class NativeThreads implements AutoCloseable {
     private final int threads;
     private final int master;
+    private final int blasThreads;
 
     private NativeThreads() {
         Environment env = Nd4j.getEnvironment();
         threads = env.maxThreads();
         master = env.maxMasterThreads();
+        blasThreads = Nd4j.factory().blas().getMaxThreads();
         env.setMaxThreads(1);
         env.setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
     }
 
     /** One native thread until {@link #close()}. */
@@ -34,5 +37,6 @@ public final class NativeThreads implements AutoCloseable {
         Environment env = Nd4j.getEnvironment();
         env.setMaxThreads(threads);
         env.setMaxMasterThreads(master);
+        Nd4j.factory().blas().setMaxThreads(blasThreads);
     }
 }

@@ -91,4 +91,17 @@ class TensorTest {
                 g -> wrong.addGradOwned(g.mul(wrong.value())), wrong)), java.util.List.of(wrong));
         assertFalse(bad.passes(1e-3), bad.toString());
     }
+
+    @Test
+    void anOwnedViewGradientIsStoredDenseSoFusedLoopsCanScaleIt() {
+        // A backward that hands over a reshaped slice of a larger buffer (as a convolution's weight
+        // gradient can be) must still leave a gradient that clipping can rescale in place.
+        Tensor w = Tensor.variable(Nd4j.zeros(DataType.FLOAT, 2, 3));
+        INDArray big = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 6, 7, 8}).reshape(8);
+        INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 6)).reshape(2, 3);
+        w.addGradOwned(view);
+        assertTrue(org.seqlab.autograd.ops.Dense.isDense(w.grad()));
+        org.seqlab.autograd.ops.Sums.scale(w.grad(), 0.5);
+        assertEquals(3.0, w.grad().getDouble(1, 2), 1e-6);
+    }
 }

@@ -42,6 +42,11 @@ class CaptionsTest {
                     : first % 2 < second % 2 ? "left of" : "right of";
             assertEquals(expected, relation, c.toString());
             assertTrue(first != second && (first / 2 == second / 2 || first % 2 == second % 2), "side by side or one over the other");
+            // one right caption per image: the shape named first comes earlier in (colour, shape) order
+            int key1 = ShapeCaptions.COLOURS.indexOf(c.get(1)) * 3 + ShapeCaptions.SHAPES.indexOf(c.get(2));
+            int n = c.size();
+            int key2 = ShapeCaptions.COLOURS.indexOf(c.get(n - 2)) * 3 + ShapeCaptions.SHAPES.indexOf(c.get(n - 1));
+            assertTrue(key1 < key2, c.toString());
             // the first shape's colour is painted at its cell's centre (radius >= 4 px covers the centre despite the jitter)
             float[] px = e.image()[(first / 2) * 12 + 6][(first % 2) * 12 + 6];
             float[] rgb = switch (c.get(1)) {

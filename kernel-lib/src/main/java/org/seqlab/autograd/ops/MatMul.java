@@ -22,16 +22,16 @@ public final class MatMul {
         }
         Dense.requireSameType("matmul", a.value(), b.value());
         INDArray out = Nd4j.createUninitialized(a.dtype(), a.size(0), b.size(1));
-        Nd4j.gemm(a.value(), b.value(), out, false, false, 1.0, 0.0);
+        StridedGemm.matrices(a.value(), b.value(), out, false, false, 1.0, 0.0);
         return Tensor.result(out, g -> {
             if (a.requiresGrad()) {
                 INDArray ga = Nd4j.createUninitialized(g.dataType(), a.shape());
-                Nd4j.gemm(g, b.value(), ga, false, true, 1.0, 0.0);
+                StridedGemm.matrices(g, b.value(), ga, false, true, 1.0, 0.0);
                 a.addGradOwned(ga);
             }
             if (b.requiresGrad()) {
                 INDArray gb = Nd4j.createUninitialized(g.dataType(), b.shape());
-                Nd4j.gemm(a.value(), g, gb, true, false, 1.0, 0.0);
+                StridedGemm.matrices(a.value(), g, gb, true, false, 1.0, 0.0);
                 b.addGradOwned(gb);
             }
         }, a, b);
@@ -58,7 +58,7 @@ public final class MatMul {
         long rows = x.value().length() / in;
         INDArray x2 = Dense.of(x.value()).reshape(rows, in);
         INDArray out = Nd4j.createUninitialized(x.dtype(), rows, outSize);
-        Nd4j.gemm(x2, w.value(), out, false, false, 1.0, 0.0);
+        StridedGemm.matrices(x2, w.value(), out, false, false, 1.0, 0.0);
         if (b != null) {
             out.addiRowVector(b.value());
         }
@@ -69,12 +69,12 @@ public final class MatMul {
             INDArray g2 = Dense.of(g).reshape(rows, outSize);
             if (x.requiresGrad()) {
                 INDArray gx = Nd4j.createUninitialized(g.dataType(), rows, in);
-                Nd4j.gemm(g2, w.value(), gx, false, true, 1.0, 0.0);
+                StridedGemm.matrices(g2, w.value(), gx, false, true, 1.0, 0.0);
                 x.addGradOwned(gx.reshape(xs));
             }
             if (w.requiresGrad()) {
                 INDArray gw = Nd4j.createUninitialized(g.dataType(), in, outSize);
-                Nd4j.gemm(x2, g2, gw, true, false, 1.0, 0.0);
+                StridedGemm.matrices(x2, g2, gw, true, false, 1.0, 0.0);
                 w.addGradOwned(gw);
             }
             if (b != null && b.requiresGrad()) {

@@ -23,18 +23,52 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class StridedGemm {
     private StridedGemm() {}
 
-    /** A matrix inside a dense c-order array: {@code rows x cols} from {@code offset}, rows {@code ld} apart. */
+    /** A row-major matrix in an array's buffer: {@code rows x cols} from {@code offset}, rows {@code ld} apart. */
     public record Operand(INDArray array, long offset, int rows, int cols, int ld) {
+        /** {@code offset} counts elements from the start of the array's data buffer, which bounds every extent. */
         public Operand {
-            if (!Dense.isDense(array)) {
-                throw new IllegalArgumentException("strided gemm needs a dense c-order array, got a view "
-                        + java.util.Arrays.toString(array.shape()));
-            }
             long last = offset + (long) (rows - 1) * ld + cols;
-            if (offset < 0 || ld < cols || last > array.length()) {
+            if (offset < 0 || ld < cols || last > array.data().length()) {
                 throw new IllegalArgumentException("strided gemm: " + rows + " x " + cols + " from offset " + offset
-                        + " with leading dimension " + ld + " exceeds an array of " + array.length() + " elements");
+                        + " with leading dimension " + ld + " exceeds a buffer of " + array.data().length() + " elements");
             }
+        }
+
+        /**
+         * A whole rank-2 array that fills its buffer in c-order (dense, or a reshape of a dense
+         * array, which ND4J reports as a view), else null. Row blocks and other offset views are
+         * left to {@code Nd4j.gemm}: how M2.1 places a view's offset between the array and its
+         * buffer is not something to build native addressing on.
+         */
+        static Operand ofMatrix(INDArray m) {
+            if (m.rank() != 2 || m.offset() != 0 || m.data().length() != m.length() || m.length() > Integer.MAX_VALUE) {
+                return null;
+            }
+            int rows = (int) m.size(0), cols = (int) m.size(1);
+            long[] st = m.stride();
+            if ((cols > 1 && st[1] != 1) || (rows > 1 && st[0] != cols)) {
+                return null;
+            }
+            return new Operand(m, 0, rows, cols, cols);
+        }
+    }
+
+    /**
+     * {@code c = alpha op(a) op(b) + beta c} on whole matrices, the drop-in for {@code Nd4j.gemm}:
+     * a direct BLAS call when all three fill their buffers in c-order (dense or reshaped), else {@code Nd4j.gemm}. Why:
+     * a decoder that steps one token at a time makes thousands of small products per batch, and
+     * ND4J's per-call set-up (an op context, shape buffers, its OpenMP dispatch, which waits badly
+     * on a loaded machine) cost more than their arithmetic: 60% of a seq2seq epoch in a profile.
+     */
+    public static void matrices(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha,
+            double beta) {
+        Operand oa = Operand.ofMatrix(a), ob = Operand.ofMatrix(b), oc = Operand.ofMatrix(c);
+        DataType t = c.dataType();
+        if (oa != null && ob != null && oc != null && a.dataType() == t && b.dataType() == t
+                && (t == DataType.FLOAT || t == DataType.DOUBLE)) {
+            gemm(oa, transA, ob, transB, alpha, beta, oc);
+        } else {
+            org.nd4j.linalg.factory.Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
         }
     }
 
@@ -68,7 +102,7 @@ public final class StridedGemm {
         RawFloats(Operand o) {
             super((org.bytedeco.javacpp.Pointer) null);
             address = o.array.data().address() + 4 * o.offset;
-            capacity = limit = o.array.length() - o.offset;
+            capacity = limit = o.array.data().length() - o.offset;
         }
     }
 
@@ -77,7 +111,7 @@ public final class StridedGemm {
         RawDoubles(Operand o) {
             super((org.bytedeco.javacpp.Pointer) null);
             address = o.array.data().address() + 8 * o.offset;
-            capacity = limit = o.array.length() - o.offset;
+            capacity = limit = o.array.data().length() - o.offset;
         }
     }
 }

@@ -3,8 +3,10 @@ package org.seqlab.nn.attention;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Buf;
+import org.seqlab.autograd.ops.Dense;
+import org.seqlab.nn.recurrent.FastMath;
 
 /**
  * The fused pieces of attention with hand-written backward passes: scores, masked softmax
@@ -14,12 +16,33 @@ import org.seqlab.autograd.Tensor;
 final class AttentionOps {
     private AttentionOps() {}
 
+    /**
+     * The elements as doubles through the fused-loop view, without the native cast and copy of
+     * {@code castTo}: a decoder makes these calls several times per step, and the three native
+     * allocations each cost more than the arithmetic (profiled on the seq2seq lecture model).
+     */
     private static double[] d(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        Buf src = Buf.of(Dense.of(a));
+        double[] out = new double[Dense.toInt(a.length())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src.get(i);
+        }
+        return out;
     }
 
+    /** A new array of the given type and shape holding {@code v}, released with the step's memory scope. */
     private static INDArray of(double[] v, DataType type, long... shape) {
-        return Nd4j.createFromArray(v).reshape(shape).castTo(type);
+        INDArray out = Dense.empty(type, shape);
+        Buf dst = Buf.of(out);
+        for (int i = 0; i < v.length; i++) {
+            dst.set(i, v[i]);
+        }
+        return out;
+    }
+
+    /** tanh at the precision of the computation: float training need not pay for StrictMath's double tanh. */
+    private static double tanh(double x, boolean single) {
+        return single ? FastMath.tanh((float) x) : Math.tanh(x);
     }
 
     /** scores[b,t] = scale * q[b,:] . k[b,t,:]; q [B, D], k [B, T, D]. */
@@ -71,13 +94,14 @@ final class AttentionOps {
         double[] vv = d(v.value());
         double[] th = new double[b * t * a];
         double[] s = new double[b * t];
+        boolean single = keys.dtype() == DataType.FLOAT;
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
                 double acc = 0;
                 int row = (i * t + j) * a;
                 for (int c = 0; c < a; c++) {
                     double pre = kv[row + c] + qv[i * a + c] + (lv == null ? 0 : lv[row + c]);
-                    double e = Math.tanh(pre);
+                    double e = tanh(pre, single);
                     th[row + c] = e;
                     acc += vv[c] * e;
                 }

@@ -7,13 +7,13 @@ package org.seqlab.nn.recurrent;
  * multiply, add, divide, min and max, so the JIT can vectorise the loops that call it.
  * The float64 path of the recurrent ops uses {@code Math.tanh} instead.
  */
-final class FastMath {
+public final class FastMath {
     private FastMath() {}
 
     /** Beyond this |x| float tanh rounds to +-1. */
     private static final float CLAMP = 7.90531110763549805f;
 
-    static float tanh(float x) {
+    public static float tanh(float x) {
         float c = Math.max(-CLAMP, Math.min(CLAMP, x));
         float x2 = c * c;
         float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.MemoryScope;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.StridedGemm;
 
 /**
  * One recurrent layer over a whole padded batch as a single graph node, with
@@ -103,7 +104,7 @@ final class RecurrentOp {
             int bh = batch * h;
             INDArray x2d = xc.reshape(batch * (long) time, in);
             INDArray xg = scratch(false, batch * (long) time, gh);
-            Nd4j.gemm(x2d, wIh.value(), xg, false, transposed, 1.0, 0.0);
+            StridedGemm.matrices(x2d, wIh.value(), xg, false, transposed, 1.0, 0.0);
             xg.addiRowVector(bias.value().reshape(1, gh));
             NativeRows xgRows = new NativeRows(xg);
             INDArray hState = Nd4j.zeros(dt, batch, h);
@@ -275,17 +276,17 @@ final class RecurrentOp {
                 INDArray x2d = xc.reshape(batch * (long) time, in);
                 dWih = Nd4j.createUninitialized(dt, wIh.shape());
                 if (transposed) {
-                    Nd4j.gemm(dXg, x2d, dWih, true, false, 1.0, 0.0);
+                    StridedGemm.matrices(dXg, x2d, dWih, true, false, 1.0, 0.0);
                 } else {
-                    Nd4j.gemm(x2d, dXg, dWih, true, false, 1.0, 0.0);
+                    StridedGemm.matrices(x2d, dXg, dWih, true, false, 1.0, 0.0);
                 }
             }
             if (wHh.requiresGrad()) {
                 dWhh = Nd4j.createUninitialized(dt, wHh.shape());
                 if (transposed) {
-                    Nd4j.gemm(dZ, hPrev, dWhh, true, false, 1.0, 0.0);
+                    StridedGemm.matrices(dZ, hPrev, dWhh, true, false, 1.0, 0.0);
                 } else {
-                    Nd4j.gemm(hPrev, dZ, dWhh, true, false, 1.0, 0.0);
+                    StridedGemm.matrices(hPrev, dZ, dWhh, true, false, 1.0, 0.0);
                 }
             }
             if (dbRows != null) {
@@ -299,7 +300,7 @@ final class RecurrentOp {
             }
             if (x.requiresGrad()) {
                 dx = Nd4j.createUninitialized(dt, batch, time, in);
-                Nd4j.gemm(dXg, wIh.value(), dx.reshape(batch * (long) time, in), false, !transposed, 1.0, 0.0);
+                StridedGemm.matrices(dXg, wIh.value(), dx.reshape(batch * (long) time, in), false, !transposed, 1.0, 0.0);
             }
             if (dY != null && dY != gradY) {
                 dY.close();

@@ -57,11 +57,40 @@ class StridedGemmTest {
     void extentBeyondTheArrayIsRefusedBeforeAnyNativeCall() {
         INDArray a = rng.uniform(DataType.FLOAT, -1, 1, 20);
         var e = assertThrows(IllegalArgumentException.class, () -> new StridedGemm.Operand(a, 5, 3, 4, 6));
-        assertTrue(e.getMessage().contains("exceeds an array of 20"), e.getMessage());
+        assertTrue(e.getMessage().contains("exceeds a buffer of 20"), e.getMessage());
         INDArray b = rng.uniform(DataType.FLOAT, -1, 1, 4, 5);
         INDArray c = rng.uniform(DataType.FLOAT, -1, 1, 3, 5);
         var shape = assertThrows(IllegalArgumentException.class, () -> StridedGemm.gemm(new StridedGemm.Operand(a, 0, 3, 3, 3),
                 false, new StridedGemm.Operand(b, 0, 4, 5, 5), false, 1, 0, new StridedGemm.Operand(c, 0, 3, 5, 5)));
         assertTrue(shape.getMessage().contains("[3, 3] x [4, 5]"), shape.getMessage());
+    }
+
+    @Test
+    void wholeMatricesAgreeWithNd4jOnDenseReshapedRowBlockAndTransposedOperands() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray big = rng.uniform(type, -1, 1, 7, 6);
+            INDArray rowBlock = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 5),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()); // [3, 6], offset 12, a view
+            INDArray reshaped = rng.uniform(type, -1, 1, 2, 3, 4).reshape(6, 4); // [6, 4]
+            INDArray transposedView = rng.uniform(type, -1, 1, 4, 6).transpose(); // [6, 4], not row-major
+            for (INDArray b : new INDArray[] {reshaped, transposedView}) {
+                INDArray expected = rowBlock.dup().mmul(b.dup());
+                INDArray c = org.nd4j.linalg.factory.Nd4j.zeros(type, 3, 4);
+                StridedGemm.matrices(rowBlock, b, c, false, false, 1.0, 0.0);
+                double tol = type == DataType.FLOAT ? 1e-5 : 1e-12;
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 4; j++) {
+                        assertEquals(expected.getDouble(i, j), c.getDouble(i, j), tol, type + " at " + i + "," + j);
+                    }
+                }
+                // a product into a row block of a larger array leaves the other rows alone
+                INDArray target = org.nd4j.linalg.factory.Nd4j.zeros(type, 5, 4);
+                StridedGemm.matrices(rowBlock, b, target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()), false, false, 1.0, 0.0);
+                assertEquals(0.0, target.getRow(0).sumNumber().doubleValue(), 0);
+                assertEquals(0.0, target.getRow(4).sumNumber().doubleValue(), 0);
+                assertEquals(expected.getDouble(2, 3), target.getDouble(3, 3), tol);
+            }
+        }
     }
 }
