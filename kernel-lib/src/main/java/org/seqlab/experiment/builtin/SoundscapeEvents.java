@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.CorpusException;
-import org.seqlab.data.Datasets;
 import org.seqlab.data.Event;
 import org.seqlab.data.Example;
 import org.seqlab.data.FrameLabels;
@@ -48,7 +47,7 @@ final class SoundscapeEvents {
             throw new ConfigException(null, "data.features",
                     "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 64, hop: 640}");
         }
-        Corpus corpus = Datasets.get(name);
+        Corpus corpus = ctx.corpus(name);
         if (!corpus.isReady()) {
             throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
                     + "; generate it with ./seqlab datasets prepare " + name + " (or place a DESED folder there)");

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.seqlab.data.Corpus;
-import org.seqlab.data.Datasets;
 import org.seqlab.data.Example;
 import org.seqlab.data.batch.Sequence;
 import org.seqlab.experiment.CorpusMissingException;
@@ -37,7 +36,7 @@ final class SpeechTranscripts {
             throw new ConfigException(null, "data.features",
                     "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 40}");
         }
-        Corpus corpus = Datasets.get(name);
+        Corpus corpus = ctx.corpus(name);
         if (!corpus.isReady()) {
             throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
                     + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)");
