@@ -85,9 +85,14 @@ public final class AsrEntries implements RegistryContributor {
                 Param.number("lm-weight", 0.0, 0.0, 10.0, "weight of the LM's natural-log score"),
                 Param.integer("max-length", 300, 1, 100_000, "labels at most")));
         r.register(Entry.of(Kind.DATASET, "speech-transcripts", "character transcription of a speech corpus of datasets.yaml"
-                        + " (LibriSpeech layout)",
+                        + " (LibriSpeech layout); validation and test may come from other corpora (LibriSpeech's subsets)",
                 (DatasetFactory) SpeechTranscripts::open,
-                Param.string("corpus", "speech-sentences", "speech corpus with transcripts in datasets.yaml"),
+                Param.string("corpus", "speech-sentences", "speech corpus with transcripts in datasets.yaml (the training one)"),
+                Param.string("train-split", "train", "split of corpus trained on (LibriSpeech: the subset's folder, e.g. train-clean-100)"),
+                Param.string("validation-corpus", "", "corpus the validation split comes from (empty: corpus), e.g. librispeech-dev-clean"),
+                Param.string("validation-split", "validation", "split of validation-corpus for early stopping and tuning (e.g. dev-clean)"),
+                Param.string("test-corpus", "", "corpus the test split comes from (empty: corpus), e.g. librispeech-test-clean"),
+                Param.string("test-split", "test", "split of test-corpus the final numbers come from (e.g. test-clean)"),
                 Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs"),
                 Param.oneOf("normalize", "train", List.of("none", "train"), "train: every split scaled to zero mean and"
                         + " unit variance per coefficient with the statistics of the utterances trained on")));
