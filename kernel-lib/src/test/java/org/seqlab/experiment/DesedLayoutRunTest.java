@@ -120,6 +120,13 @@ class DesedLayoutRunTest {
                 && m.contains("class-event-f1") && !m.contains("\n"), m);
         assertFalse(Files.exists(tmp.resolve("runs/crnn-weak")) && Files.list(tmp.resolve("runs/crnn-weak")).findAny().isPresent(),
                 "nothing was trained");
+        // DESED has no split named "test" (the default): the key is named before any features are computed
+        List<String> noTest = new ArrayList<>(List.of(DESED));
+        noTest.remove("data.corpus.test-split=eval/public");
+        ConfigException split = assertThrows(ConfigException.class, () -> Components.build(Experiment.load(
+                Path.of("../experiments/sed/crnn-weak.yaml"), noTest.toArray(new String[0])).spec(), Registry.global(), data));
+        assertTrue(split.getMessage().contains("data.corpus.test-split") && split.getMessage().contains("eval/public"),
+                split.getMessage());
         // the README's other way: keep the metric and name DESED's classes
         overrides.add("evaluate.metrics=[event-f1, {name: class-event-f1, classes: 'Dog,Cat,Dishes'}, tag-f1, frame-f1]");
         ExperimentSpec named = Experiment.load(Path.of("../experiments/sed/crnn-weak.yaml"), overrides.toArray(new String[0])).spec();

@@ -53,6 +53,9 @@ final class SoundscapeEvents {
             throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
                     + "; generate it with ./seqlab datasets prepare " + name + " (or place a DESED folder there)");
         }
+        for (String key : List.of("train-split", "validation-split", "test-split")) {
+            CorpusSplits.require(corpus, key, p.string(key));
+        }
         boolean strong = p.string("train-labels").equals("strong");
         int cap = p.integer("max-examples");
         var fx = corpus.features(ctx.features());

@@ -39,6 +39,10 @@ final class SpeechTranscripts {
             throw new ConfigException(null, "data.features",
                     "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 40}");
         }
+        for (String[] k : new String[][] {{"corpus", "train-split"}, {"validation-corpus", "validation-split"},
+            {"test-corpus", "test-split"}}) {
+            CorpusSplits.require(ready(ctx, corpusName(p, k[0])), k[1], p.string(k[1]));
+        }
         int cap = p.integer("max-examples");
         List<Sequence<Example>> train = SequenceTasks.fraction(capped(split(p, ctx, "corpus", "train-split"), cap), ctx.trainFraction());
         List<Sequence<Example>> valid = capped(split(p, ctx, "validation-corpus", "validation-split"), cap);
@@ -76,19 +80,17 @@ final class SpeechTranscripts {
      * dev-clean, test-clean), each a corpus of datasets.yaml with a single split named after it.
      */
     private static List<Sequence<Example>> split(Params p, DataContext ctx, String corpusKey, String splitKey) {
-        String name = corpusName(p, corpusKey);
+        return ready(ctx, corpusName(p, corpusKey)).features(ctx.features()).split(p.string(splitKey)).sequences();
+    }
+
+    private static Corpus ready(DataContext ctx, String name) {
         Corpus corpus = ctx.corpus(name);
         if (!corpus.isReady()) {
             throw new CorpusMissingException(name, corpus.spec().generated()
                     ? "it is not built under " + corpus.dir() + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)"
                     : "it is not downloaded to " + corpus.dir() + "; run ./seqlab datasets prepare " + name);
         }
-        String split = p.string(splitKey);
-        if (!corpus.splits().containsKey(split)) {
-            throw new ConfigException(null, "data.corpus." + splitKey, "corpus '" + name + "' has no split '" + split
-                    + "'; its splits: " + corpus.splits().keySet());
-        }
-        return corpus.features(ctx.features()).split(split).sequences();
+        return corpus;
     }
 
     private static String corpusName(Params p, String corpusKey) {
