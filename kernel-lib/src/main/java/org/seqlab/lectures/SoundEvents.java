@@ -318,7 +318,7 @@ public final class SoundEvents {
         }
         frames.addColumns(row, ft, prob);
         return Plots.heatmap(spectrogram, "bin", "time (s)", "log-mel").labels("mel bin", "time (s)")
-                .title(view.id + ": reference events and each " + key + "'s frame probabilities")
+                .title(view.id + ": reference events, then frame probabilities by " + key)
                 .events(events, "label", "onset", "offset").below(frames, "method: class", "probability", "");
     }
 

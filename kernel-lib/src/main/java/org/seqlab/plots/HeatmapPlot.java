@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Font;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.TickSettings;
 import tech.tablesaw.plotly.traces.HeatmapTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
@@ -123,7 +125,7 @@ public final class HeatmapPlot extends TableFigure {
         int belowRows = keys(o.below.table(), o.below.row()).size();
         double map = 200;
         double roll = rollRows == 0 ? 0 : 14.0 * rollRows + 20;
-        double below = 12.0 * belowRows + 20;
+        double below = 14.0 * belowRows + 20;
         double gap = 30;
         double plot = map + roll + below + (rollRows == 0 ? 1 : 2) * gap;
         float belowTop = (float) (below / plot);
@@ -134,7 +136,17 @@ public final class HeatmapPlot extends TableFigure {
                 .margin(tech.tablesaw.plotly.components.Margin.builder().left(150).build())
                 .xAxis(Axis.builder().title(colTitle).build())
                 .yAxis(Axis.builder().title(rowTitle).domain(mapBottom, 1f).build());
-        Axis belowAxis = Axis.builder().title(o.below.title()).domain(0f, belowTop).autoRange(Axis.AutoRange.REVERSED).build();
+        // every row labelled: plotly thins category labels that would touch, which hid all but every fifth row
+        List<Object> rows = keys(o.below.table(), o.below.row());
+        double[] at = new double[rows.size()];
+        String[] text = new String[rows.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = i;
+            text[i] = String.valueOf(rows.get(i));
+        }
+        Axis belowAxis = Axis.builder().title(o.below.title()).domain(0f, belowTop).autoRange(Axis.AutoRange.REVERSED)
+                .tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.ARRAY).arrayTicks(at, text)
+                        .font(Font.builder().size(10).build()).build()).build();
         if (rollRows == 0) {
             return b.yAxis2(belowAxis).build();
         }

@@ -110,6 +110,8 @@ class PlotsTest {
         assertTrue(js.contains("yaxis:'y3'"), js);
         // rows in first-seen order, drawn from the top
         assertTrue(js.contains("y:[\"max:dog\",\"fsl:dog\"]"), js);
+        // each row keeps its label (plotly would thin touching category labels)
+        assertTrue(js.contains("tickmode:'array'") && js.contains("ticktext:[\"max:dog\",\"fsl:dog\"]"), js);
         assertThrows(IllegalArgumentException.class, () -> Plots.heatmap(spec, "bin", "time", "db")
                 .below(p.copy().removeColumns("time"), "row", "probability", ""));
     }
