@@ -67,6 +67,20 @@ public final class HeatmapPlot extends TableFigure {
         return traces(o);
     }
 
+    /**
+     * With a second map the time axis belongs under the lowest panel; Tablesaw's axis builder has no
+     * {@code anchor}, and plotly would otherwise draw the axis and its title between the map and the
+     * panels under it.
+     */
+    @Override
+    public String asJavascript(String divName) {
+        String js = super.asJavascript(divName);
+        if (o.below == null || image) {
+            return js;
+        }
+        return js.replaceFirst("xaxis: \\{", "xaxis: {\n    anchor: '" + (o.events == null ? "y2" : "y3") + "',");
+    }
+
     public HeatmapPlot title(String title) {
         return new HeatmapPlot(new Options(o.table, o.row, o.column, o.weight, title, o.rowTitle, o.columnTitle, o.events, o.below), image);
     }

@@ -108,6 +108,7 @@ class PlotsTest {
         assertTrue(js.contains("vartrace2"), js);
         assertTrue(js.contains("zmin:0,zmax:1"), "probabilities on a fixed scale: " + js);
         assertTrue(js.contains("yaxis:'y3'"), js);
+        assertTrue(js.contains("xaxis:{\nanchor:'y3',"), "the time axis under the lowest panel: " + js);
         // rows in first-seen order, drawn from the top
         assertTrue(js.contains("y:[\"max:dog\",\"fsl:dog\"]"), js);
         // each row keeps its label (plotly would thin touching category labels)
