@@ -150,21 +150,27 @@ public final class HeatmapPlot extends TableFigure {
                 .margin(tech.tablesaw.plotly.components.Margin.builder().left(150).build())
                 .xAxis(Axis.builder().title(colTitle).build())
                 .yAxis(Axis.builder().title(rowTitle).domain(mapBottom, 1f).build());
-        // every row labelled: plotly thins category labels that would touch, which hid all but every fifth row
-        List<Object> rows = keys(o.below.table(), o.below.row());
+        Axis belowAxis = Axis.builder().title(o.below.title()).domain(0f, belowTop).autoRange(Axis.AutoRange.REVERSED)
+                .tickSettings(everyLabel(keys(o.below.table(), o.below.row()))).build();
+        if (rollRows == 0) {
+            return b.yAxis2(belowAxis).build();
+        }
+        List<Object> labels = new ArrayList<>(new java.util.LinkedHashSet<>(
+                o.events.table().column(o.events.label()).asList().stream().map(String::valueOf).toList()));
+        return b.yAxis2(Axis.builder().title("events").domain(rollBottom, rollTop).tickSettings(everyLabel(labels)).build())
+                .yAxis3(belowAxis).build();
+    }
+
+    /** Every row labelled: plotly thins category labels that would touch (it showed one row in five). */
+    private static TickSettings everyLabel(List<Object> rows) {
         double[] at = new double[rows.size()];
         String[] text = new String[rows.size()];
         for (int i = 0; i < at.length; i++) {
             at[i] = i;
             text[i] = String.valueOf(rows.get(i));
         }
-        Axis belowAxis = Axis.builder().title(o.below.title()).domain(0f, belowTop).autoRange(Axis.AutoRange.REVERSED)
-                .tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.ARRAY).arrayTicks(at, text)
-                        .font(Font.builder().size(10).build()).build()).build();
-        if (rollRows == 0) {
-            return b.yAxis2(belowAxis).build();
-        }
-        return b.yAxis2(Axis.builder().title("events").domain(rollBottom, rollTop).build()).yAxis3(belowAxis).build();
+        return TickSettings.builder().tickMode(TickSettings.TickMode.ARRAY).arrayTicks(at, text)
+                .font(Font.builder().size(10).build()).build();
     }
 
     private static Trace[] traces(Options o) {
