@@ -12,6 +12,19 @@ public final class AudioFiles {
     }
 
     public static Audio read(Path file) throws IOException {
+        return magic(file).equals("fLaC") ? Flac.read(file) : Wav.read(file);
+    }
+
+    /**
+     * The duration in seconds: a WAV's from its header alone ({@link Wav#seconds}), a FLAC's by
+     * decoding it (FLAC corpora are speech, not the long clips whose lengths are asked for).
+     */
+    public static double seconds(Path file) throws IOException {
+        return magic(file).equals("fLaC") ? Flac.read(file).seconds() : Wav.seconds(file);
+    }
+
+    /** "fLaC" or "RIFF"; anything else fails naming the file. */
+    private static String magic(Path file) throws IOException {
         byte[] head = new byte[4];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -23,11 +36,8 @@ public final class AudioFiles {
             throw new AudioFormatException(file, "truncated: empty file");
         }
         String magic = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (magic.equals("fLaC")) {
-            return Flac.read(file);
-        }
-        if (magic.equals("RIFF")) {
-            return Wav.read(file);
+        if (magic.equals("fLaC") || magic.equals("RIFF")) {
+            return magic;
         }
         throw new AudioFormatException(file, "unsupported format: neither WAV (RIFF) nor FLAC (fLaC) magic bytes");
     }

@@ -3,6 +3,7 @@ package org.seqlab.audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.seqlab.io.AtomicFile;
@@ -115,6 +116,54 @@ public final class Wav {
             }
         }
         return out;
+    }
+
+    /**
+     * The duration in seconds from the header alone (the fmt chunk's rate and frame size, the
+     * data chunk's size), so that a corpus' clip lengths are known without decoding its audio.
+     * A data chunk longer than the file (or of unknown size, 0xFFFFFFFF) counts what is there;
+     * {@link #read} is what reports a truncated file.
+     */
+    public static double seconds(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long length = ch.size();
+            ByteBuffer riff = chunk(ch, 0, 12, file);
+            if (!tag(riff.array(), 0).equals("RIFF") || !tag(riff.array(), 8).equals("WAVE")) {
+                throw new AudioFormatException(file, "bad header: not a RIFF/WAVE file");
+            }
+            long pos = 12;
+            int rate = 0;
+            int frameBytes = 0;
+            while (pos + 8 <= length) {
+                ByteBuffer head = chunk(ch, pos, 8, file);
+                String id = tag(head.array(), 0);
+                long size = Integer.toUnsignedLong(head.getInt(4));
+                long body = pos + 8;
+                if (id.equals("fmt ")) {
+                    ByteBuffer fmt = chunk(ch, body, 16, file);
+                    int channels = fmt.getShort(2) & 0xFFFF;
+                    rate = fmt.getInt(4);
+                    frameBytes = channels * (((fmt.getShort(14) & 0xFFFF) + 7) / 8);
+                } else if (id.equals("data")) {
+                    if (rate <= 0 || frameBytes <= 0) {
+                        throw new AudioFormatException(file, "bad header: no usable fmt chunk before the data chunk");
+                    }
+                    return (Math.min(size, length - body) / frameBytes) / (double) rate;
+                }
+                pos = body + size + (size & 1);
+            }
+            throw new AudioFormatException(file, "truncated: no data chunk");
+        }
+    }
+
+    private static ByteBuffer chunk(FileChannel ch, long pos, int n, Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) {
+                throw new AudioFormatException(file, "truncated: header ends at byte " + (pos + b.position()));
+            }
+        }
+        return b;
     }
 
     public static void write(Path file, Audio audio) throws IOException {

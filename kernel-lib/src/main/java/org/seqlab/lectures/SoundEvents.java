@@ -31,6 +31,7 @@ import org.seqlab.experiment.yaml.SpecYaml;
 import org.seqlab.features.Features;
 import org.seqlab.losses.WeakLabels;
 import org.seqlab.metrics.sed.Counts;
+import org.seqlab.metrics.sed.EmptyOutput;
 import org.seqlab.metrics.sed.Event;
 import org.seqlab.metrics.sed.EventBasedMetrics;
 import org.seqlab.metrics.sed.EventTable;
@@ -75,7 +76,8 @@ public final class SoundEvents {
      * Event F1 per class of every run, read from its {@code detections.tsv} and
      * {@code reference.tsv}: a long results table (target = class, metric {@code event-f1}) with
      * the column {@code key} and the class's mean reference event length, rows ordered from the
-     * shortest class to the longest, so plots show F1 against typical duration.
+     * shortest class to the longest, so plots show F1 against typical duration. A class never
+     * detected scores 0, as in the run's own {@code event-f1} ({@link EmptyOutput#ZERO_SCORE}).
      */
     public static Table perClass(ExperimentRun runs, String key) {
         List<Row> rows = new ArrayList<>();
@@ -90,7 +92,8 @@ public final class SoundEvents {
                 a[1]++;
             }));
             String value = Results.config(r).getOrDefault(key, "");
-            s.classWise().forEach((label, counts) -> rows.add(new Row(r, value, label, counts.fMeasure())));
+            s.classWise().forEach((label, counts) ->
+                    rows.add(new Row(r, value, label, counts.fMeasure(EmptyOutput.ZERO_SCORE))));
         }
         rows.sort(java.util.Comparator.comparingDouble((Row x) -> mean(lengths.get(x.label))).thenComparing(x -> x.value));
         Table t = Table.create("event F1 per class");
@@ -116,12 +119,14 @@ public final class SoundEvents {
     /**
      * The overall event F1 of a run's {@code detections.tsv} against its {@code reference.tsv},
      * read back from the files as {@code seqlab score sed} reads them: equal to the run's own
-     * {@code event-f1} when the written detections are what the run scored.
+     * {@code event-f1} when the written detections are what the run scored. With no detection at
+     * all it is 0, as the run's metric, where {@code score sed} prints sed_eval's default NaN.
      */
     public static double rescoredEventF1(RunResult r) {
         Map<String, List<Event>> ref = EventTsv.readEvents(r.path().resolve(RunDirectory.REFERENCE_EVENTS)).byFile();
         Map<String, List<Event>> est = EventTsv.readEvents(r.path().resolve(RunDirectory.DETECTIONS)).byFile();
-        return EventBasedMetrics.score(data(ref, est), EventBasedMetrics.Settings.DCASE).overall().fMeasure();
+        return EventBasedMetrics.score(data(ref, est), EventBasedMetrics.Settings.DCASE).overall()
+                .fMeasure(EmptyOutput.ZERO_SCORE);
     }
 
     private record Row(RunResult run, String value, String label, double f1) {}
@@ -187,7 +192,7 @@ public final class SoundEvents {
                 Counts overall = EventBasedMetrics.score(data(ref, est), EventBasedMetrics.Settings.DCASE).overall();
                 med.append(m);
                 thr.append(th);
-                f1.append(overall.fMeasure());
+                f1.append(overall.fMeasure(EmptyOutput.ZERO_SCORE));
             }
         }
         return t.addColumns(med, thr, f1);
@@ -197,7 +202,7 @@ public final class SoundEvents {
      * PSDS ROC curves of a trained run's test clips over decision thresholds (median filter
      * {@code median} frames), with the DESED settings: PSDS1 (dtc = gtc = 0.7, alpha_ct 0,
      * alpha_st 1, max eFPR 100 per hour) and PSDS2 (dtc = gtc = 0.1, cttc 0.3, alpha_ct 0.5,
-     * alpha_st 1, max eFPR 100). A clip's duration is its frames times the hop. Columns
+     * alpha_st 1, max eFPR 100). A clip's duration is its audio's, at most its frames times the hop. Columns
      * {@code setting} (with its PSDS), {@code eFPR (per hour)}, {@code eTPR}.
      */
     public static Table psdsRoc(Path run, double[] thresholds, int median) {
@@ -255,7 +260,7 @@ public final class SoundEvents {
                 String file = "clip-" + clip++;
                 ref.put(file, tags.events().get(j).stream().map(e -> Event.in(file, e)).toList());
                 est.put(file, decoded.events().get(j).stream().map(e -> Event.in(file, e)).toList());
-                durations.put(file, decoded.frames().p()[j].length * tags.hopSeconds());
+                durations.put(file, Math.min(tags.end(j), decoded.frames().p()[j].length * tags.hopSeconds()));
             }
         }
         return new Decoded(ref, est, durations);

@@ -11,6 +11,13 @@ import org.seqlab.autograd.ops.Normalization;
  * Batch normalisation per channel: batch statistics in training (updating the running mean and
  * variance buffers, momentum 0.1 as PyTorch), running statistics in evaluation. {@code axis} is
  * the channel axis: 1 for [N, C, ...] conv layouts, -1 for [B, T, F] sequences.
+ *
+ * <p>A batch of clips of different lengths is padded, and padded frames would count in the
+ * statistics, shifting every clip's normalisation by an amount that depends on its batch
+ * partners: {@link #forward(Tensor, INDArray)} takes which positions hold data. The generated
+ * soundscapes are all exactly 10 s (never padded, so they pass no mask and nothing changes), but
+ * toy-events' clips are 1/2 to 1 times {@code frames} long, and nothing holds a real corpus's
+ * downloaded clips (DESED) to one length.
  */
 public final class BatchNorm extends Layer {
     private final Parameter gamma;
@@ -30,9 +37,18 @@ public final class BatchNorm extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, null);
+    }
+
+    /**
+     * {@code valid}: x's shape without the channel axis, 1 where a position holds data and 0 on
+     * padding (null: no padding). Padding stays out of the statistics and comes out as 0
+     * ({@link Normalization#batchNorm(String, Tensor, INDArray, Tensor, Tensor, INDArray, INDArray, int, boolean, double, double)}).
+     */
+    public Tensor forward(Tensor x, INDArray valid) {
         // statistics are updated only by a training pass that records gradients, not by a summary or probe
         boolean batchStats = isTraining() && GradMode.enabled();
-        return Normalization.batchNorm(describe(), x, gamma, beta, runningMean, runningVar,
+        return Normalization.batchNorm(describe(), x, valid, gamma, beta, runningMean, runningVar,
                 axis, batchStats, 0.1, 1e-5);
     }
 }

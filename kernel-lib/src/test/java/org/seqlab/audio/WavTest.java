@@ -110,4 +110,28 @@ class WavTest {
         System.arraycopy(plain, 36, withList, 36 + list.length, plain.length - 36);
         assertArrayEquals(new float[] {0.25f, -0.25f}, Wav.decode(withList, Path.of("list.wav")).mono());
     }
+
+    @Test
+    void secondsFromTheHeaderAloneEqualTheDecodedLength() throws Exception {
+        // 10 s and 123 samples at 16 kHz, mono 16-bit; stereo 24-bit extensible; an odd-sized chunk before data
+        Path mono = dir.resolve("clip.wav");
+        Wav.write(mono, Audio.mono(new float[160_123], 16000));
+        assertEquals(160_123 / 16000.0, Wav.seconds(mono), 0);
+        assertEquals(Wav.read(mono).seconds(), AudioFiles.seconds(mono), 0);
+        Path stereo = dir.resolve("stereo.wav");
+        Wav.write(stereo, new Audio(new float[2][2205], 22050), SampleFormat.PCM_24, true);
+        assertEquals(0.1, Wav.seconds(stereo), 1e-15);
+        byte[] plain = Wav.encode(Audio.mono(new float[] {0.25f, -0.25f, 0f}, 8000), SampleFormat.PCM_16, false);
+        byte[] list = {'L', 'I', 'S', 'T', 3, 0, 0, 0, 'a', 'b', 'c', 0};
+        byte[] withList = new byte[plain.length + list.length];
+        System.arraycopy(plain, 0, withList, 0, 36);
+        System.arraycopy(list, 0, withList, 36, list.length);
+        System.arraycopy(plain, 36, withList, 36 + list.length, plain.length - 36);
+        Path f = dir.resolve("list.wav");
+        Files.write(f, withList);
+        assertEquals(3 / 8000.0, Wav.seconds(f), 0);
+        Files.write(f, Arrays.copyOf(plain, 30));
+        AudioFormatException e = assertThrows(AudioFormatException.class, () -> Wav.seconds(f));
+        assertTrue(e.getMessage().startsWith(f + ": truncated"), e.getMessage());
+    }
 }

@@ -84,6 +84,19 @@ public final class Normalization {
      */
     public static Tensor batchNorm(String name, Tensor x, Tensor gamma, Tensor beta, INDArray runningMean,
             INDArray runningVar, int axis, boolean training, double momentum, double eps) {
+        return batchNorm(name, x, null, gamma, beta, runningMean, runningVar, axis, training, momentum, eps);
+    }
+
+    /**
+     * Batch norm of a padded batch: {@code valid} (x's shape without the channel axis, 1 where a
+     * position holds data and 0 on padding; null when nothing is padded) keeps padding out of the
+     * batch statistics, and padded positions come out 0 with no gradient, so a following "same"
+     * convolution sees them as it sees the zeros beyond a clip's edge. Otherwise the padding of
+     * the shorter clips of a batch would shift every clip's mean and variance, by how much
+     * depending on which clips happen to share the batch.
+     */
+    public static Tensor batchNorm(String name, Tensor x, INDArray valid, Tensor gamma, Tensor beta, INDArray runningMean,
+            INDArray runningVar, int axis, boolean training, double momentum, double eps) {
         int ax = Dense.axis(axis, x.rank(), name);
         long[] s = x.shape();
         int c = (int) s[ax];
@@ -99,10 +112,19 @@ public final class Normalization {
         }
         final int outerF = outer;
         final int innerF = inner;
-        int count = outer * inner;
+        if (valid != null && valid.length() != (long) outer * inner) {
+            throw new IllegalArgumentException(name + ": mask " + Arrays.toString(valid.shape()) + " does not cover input "
+                    + Arrays.toString(s) + " without its channel axis " + ax);
+        }
+        Buf w = valid == null ? null : Buf.of(Dense.of(valid));
+        double n = 0;
+        for (int p = 0; p < outer * inner; p++) {
+            n += w == null ? 1 : w.get(p);
+        }
+        final double count = n;
         if (training && count < 2) {
             throw new IllegalArgumentException(name + ": batch statistics need more than one value per channel, input "
-                    + Arrays.toString(s));
+                    + Arrays.toString(s) + (w == null ? "" : " with " + (long) count + " unpadded positions"));
         }
         Buf xb = Buf.of(Dense.of(x.value()));
         Buf gm = Buf.of(Dense.of(gamma.value()));
@@ -117,7 +139,7 @@ public final class Normalization {
                 for (int ch = 0; ch < c; ch++) {
                     int base = (o * c + ch) * inner;
                     for (int i = 0; i < inner; i++) {
-                        mean[ch] += xb.get(base + i);
+                        mean[ch] += weight(w, o * inner + i) * xb.get(base + i);
                     }
                 }
             }
@@ -129,7 +151,7 @@ public final class Normalization {
                     int base = (o * c + ch) * inner;
                     for (int i = 0; i < inner; i++) {
                         double d = xb.get(base + i) - mean[ch];
-                        var[ch] += d * d;
+                        var[ch] += weight(w, o * inner + i) * d * d;
                     }
                 }
             }
@@ -152,7 +174,7 @@ public final class Normalization {
                 double a = gm.get(ch) * rstd[ch];
                 double bb = bt.get(ch) - mean[ch] * a;
                 for (int i = 0; i < inner; i++) {
-                    ob.set(base + i, xb.get(base + i) * a + bb);
+                    ob.set(base + i, weight(w, o * inner + i) == 0 ? 0 : xb.get(base + i) * a + bb);
                 }
             }
         }
@@ -164,7 +186,7 @@ public final class Normalization {
                 for (int ch = 0; ch < c; ch++) {
                     int base = (o * c + ch) * innerF;
                     for (int i = 0; i < innerF; i++) {
-                        double gi = gb.get(base + i);
+                        double gi = weight(w, o * innerF + i) * gb.get(base + i);
                         sumG[ch] += gi;
                         sumGH[ch] += gi * (xb.get(base + i) - mean[ch]) * rstd[ch];
                     }
@@ -177,8 +199,11 @@ public final class Normalization {
                     int base = (o * c + ch) * innerF;
                     double a = gm.get(ch) * rstd[ch];
                     for (int i = 0; i < innerF; i++) {
+                        double wi = weight(w, o * innerF + i);
                         double gi = gb.get(base + i);
-                        if (training) {
+                        if (wi == 0) {
+                            gxb.set(base + i, 0);
+                        } else if (training) {
                             double h = (xb.get(base + i) - mean[ch]) * rstd[ch];
                             gxb.set(base + i, a * (gi - sumG[ch] / count - h * sumGH[ch] / count));
                         } else {
@@ -191,6 +216,11 @@ public final class Normalization {
             gamma.addGradOwned(Nd4j.createFromArray(sumGH).castTo(g.dataType()));
             beta.addGradOwned(Nd4j.createFromArray(sumG).castTo(g.dataType()));
         }, x, gamma, beta);
+    }
+
+    /** 1 for every position when nothing is padded. */
+    private static double weight(Buf valid, int p) {
+        return valid == null ? 1 : valid.get(p);
     }
 
     private static void checkAffine(String name, Tensor x, Tensor gamma, Tensor beta, int c) {

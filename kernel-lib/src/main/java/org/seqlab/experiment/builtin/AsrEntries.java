@@ -58,7 +58,8 @@ public final class AsrEntries implements RegistryContributor {
     public void contribute(Registry r) {
         r.register(Entry.of(Kind.MODEL, "las", "Listen, Attend and Spell: pyramidal BLSTM listener, attention, LSTM speller;"
                         + " ctc: true adds a CTC head on the listener (hybrid CTC/attention)",
-                (ModelFactory) AsrEntries::las,
+                ModelFactory.speller(AsrEntries::las,
+                        p -> p.bool("ctc") ? null : "las-beam, or model.ctc: true (the hybrid) to decode its CTC head"),
                 Param.integer("listener-layers", 3, 1, 16, "BLSTM layers of the listener"),
                 Param.integer("listener-hidden", 64, 1, 8192, "units per direction of each listener layer"),
                 Param.integer("pyramid", 2, 0, 16, "top listener layers that first halve time (frame pairs stacked)"),

@@ -36,8 +36,9 @@ public final class AttentionEntries implements RegistryContributor {
                 Param.longInt("data-seed", 7, "seed of the generated examples")));
         r.register(Entry.of(Kind.MODEL, "seq2seq",
                 "recurrent encoder-decoder: the decoder starts from the encoder's last state and reads it (attention: none) or attends over all encoder outputs",
-                (ModelFactory) (p, shape, seed) -> new Seq2SeqModel(p.string("cell"), p.integer("hidden"), p.integer("embedding"),
+                ModelFactory.speller((p, shape, seed) -> new Seq2SeqModel(p.string("cell"), p.integer("hidden"), p.integer("embedding"),
                         p.string("attention"), p.string("scoring"), p.integer("attention-size"), p.integer("max-output"), shape, seed),
+                        p -> "eos-greedy"),
                 Param.oneOf("cell", "gru", List.of("gru", "lstm"), "encoder and decoder cell"),
                 Param.integer("hidden", 64, 1, 8192, "hidden units of encoder and decoder"),
                 Param.integer("embedding", 16, 1, 8192, "size of the previous-token embedding fed to the decoder"),
@@ -59,9 +60,9 @@ public final class AttentionEntries implements RegistryContributor {
                 Param.longInt("data-seed", 8, "seed of the generated images")));
         r.register(Entry.of(Kind.MODEL, "show-attend-tell",
                 "a small CNN encodes the image into a feature grid; an LSTM decoder attends over the grid and emits the caption (Xu 2015)",
-                (ModelFactory) (p, shape, seed) -> new Seq2SeqModel(p.string("cell"), p.integer("hidden"), p.integer("embedding"),
+                ModelFactory.speller((p, shape, seed) -> new Seq2SeqModel(p.string("cell"), p.integer("hidden"), p.integer("embedding"),
                         p.string("attention"), p.string("scoring"), p.integer("attention-size"), p.integer("max-output"), shape, seed,
-                        shape.inputDim() / 3, p.integer("channels")),
+                        shape.inputDim() / 3, p.integer("channels")), p -> "eos-greedy"),
                 Param.oneOf("cell", "lstm", List.of("gru", "lstm"), "decoder cell"),
                 Param.integer("hidden", 64, 1, 8192, "decoder hidden units"),
                 Param.integer("embedding", 16, 1, 8192, "size of the previous-word embedding"),

@@ -69,10 +69,10 @@ public final class Builtins implements RegistryContributor {
                 threshold, Param.integer("min-frames", 1, 1, 100_000, "shortest event kept, in frames")));
         Set<Task> transcription = EnumSet.of(Task.TRANSCRIPTION);
         r.register(Entry.of(Kind.DECODER, "ctc-greedy", "best class per frame, repeats merged, blanks (class 0) dropped",
-                DecoderFactory.of(transcription, Prediction.Tokens.class, (p, s) -> Transcription.greedy())));
+                DecoderFactory.ctc(transcription, Prediction.Tokens.class, (p, s) -> Transcription.greedy())));
         r.register(Entry.of(Kind.DECODER, "ctc-prefix-beam",
                 "CTC prefix beam search (blank class 0), optionally fused with a character LM from an ARPA file",
-                DecoderFactory.of(transcription, Prediction.Tokens.class, (p, s) -> Transcription.prefixBeam(
+                DecoderFactory.ctc(transcription, Prediction.Tokens.class, (p, s) -> Transcription.prefixBeam(
                         Transcription.prefixBeam(s.classNames(), s.outputs(), CtcPrefixBeamSearch.Options.defaults()
                                 .withBeamWidth(p.integer("beam")).withPrune(p.number("prune"))
                                 .withAlpha(p.number("alpha")).withBeta(p.number("beta")), p.string("lm")))),

@@ -3,6 +3,7 @@ package org.seqlab.experiment.builtin;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Rng;
 import org.seqlab.autograd.Tensor;
@@ -28,6 +29,7 @@ import org.seqlab.nn.recurrent.Bidirectional;
  * gating the other through a sigmoid), the variant of the attention-pooling systems of that
  * challenge. {@code attention} adds a second per-frame read-out, the attention logits of
  * attention pooling; the output is then [B, T, 2C]: classification logits, then attention logits.
+ * Padded frames of a batch stay out of the batch norm statistics ({@link #valid}).
  */
 final class Crnn extends TaskModel {
     private final List<Conv2d> convs = new ArrayList<>();
@@ -67,6 +69,23 @@ final class Crnn extends TaskModel {
                 ? child("attention", new Linear(rnn.outputSize(), shape.outputs(), new Rng(seed + 2_000_003L))) : null;
     }
 
+    /**
+     * The batch's frame mask [B, T] spread over {@code height} frequency rows ([B, H, T], the conv
+     * maps without their channel axis), or null when no clip is padded. Batch norm then leaves
+     * padded frames out of its statistics and outputs 0 there, which ReLU, GLU, pooling and
+     * dropout keep 0: the next "same" convolution reads them as the zeros past a clip's end, so a
+     * clip's scores do not depend on the lengths of the clips batched with it (toy-events' clips
+     * differ in length, a real corpus's may; the generated soundscapes are all 10 s).
+     */
+    private static INDArray valid(INDArray mask, long height) {
+        if (mask == null) {
+            return null;
+        }
+        long b = mask.size(0);
+        long t = mask.size(1);
+        return mask.reshape(b, 1, t).broadcast(b, height, t);
+    }
+
     /** Dropout masks from ND4J's generator, which the trainer reseeds from (seed, step) before every step. */
     private static Rng stepRng() {
         return new Rng(Nd4j.getRandom().nextLong());
@@ -79,7 +98,8 @@ final class Crnn extends TaskModel {
         long t = x.size(1);
         Tensor f = Shapes.reshape(Shapes.permute(x, 0, 2, 1), b, 1, x.size(2), t); // [B, 1, F, T]
         for (int i = 0; i < pools.length; i++) {
-            Tensor h = norms.get(i).forward(convs.get(i).forward(f));
+            Tensor c = convs.get(i).forward(f);
+            Tensor h = norms.get(i).forward(c, valid(batch.mask(), c.size(2)));
             if (gated) {
                 h = Gating.gate(Shapes.slice(h, 1, 0, channels), Shapes.slice(h, 1, channels, 2L * channels));
                 h = Pooling.maxPool2d(h, pools[i], 1, pools[i], 1);

@@ -17,6 +17,7 @@ import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
 import org.seqlab.losses.BinaryCrossEntropy;
+import org.seqlab.metrics.sed.EmptyOutput;
 import org.seqlab.metrics.sed.EventBasedMetrics;
 import org.seqlab.metrics.sed.SedData;
 import org.seqlab.metrics.sed.TaggingMetrics;
@@ -84,32 +85,39 @@ final class EventDetection {
             Target.Tags tags = (Target.Tags) batch.target();
             Prediction.FrameProbabilities frames = probabilities(output, batch);
             List<List<Event>> out = new ArrayList<>();
-            for (float[][] clip : frames.p()) {
-                out.add(events(clip, threshold, minFrames, tags.classes(), tags.hopSeconds()));
+            for (int b = 0; b < frames.p().length; b++) {
+                out.add(events(frames.p()[b], threshold, minFrames, tags.classes(), tags.hopSeconds(), tags.end(b)));
             }
             return new Prediction.Events(out, frames);
         };
     }
 
-    static List<Event> events(float[][] p, double threshold, int minFrames, List<String> classes, double hop) {
+    static List<Event> events(float[][] p, double threshold, int minFrames, List<String> classes, double hop, double end) {
         List<Event> out = new ArrayList<>();
         for (int k = 0; k < classes.size(); k++) {
-            addRuns(p, k, threshold, minFrames, classes.get(k), hop, out);
+            addRuns(p, k, threshold, minFrames, classes.get(k), hop, end, out);
         }
         out.sort(java.util.Comparator.comparingDouble(Event::onset));
         return out;
     }
 
-    /** Appends to {@code out} each run of frames where class {@code k} reaches {@code threshold} for at least {@code minFrames}. */
-    static void addRuns(float[][] p, int k, double threshold, int minFrames, String label, double hop, List<Event> out) {
+    /**
+     * Appends to {@code out} each run of frames where class {@code k} reaches {@code threshold}
+     * for at least {@code minFrames}, cut at {@code end} seconds (the clip's duration: its last
+     * frame may reach past it, see {@link Target.Tags#seconds}); a run wholly past the end is dropped.
+     */
+    static void addRuns(float[][] p, int k, double threshold, int minFrames, String label, double hop, double end,
+            List<Event> out) {
         int start = -1;
         for (int t = 0; t <= p.length; t++) {
             boolean on = t < p.length && p[t][k] >= threshold;
             if (on && start < 0) {
                 start = t;
             } else if (!on && start >= 0) {
-                if (t - start >= minFrames) {
-                    out.add(new Event(start * hop, t * hop, label));
+                double onset = Math.min(start * hop, end);
+                double offset = Math.min(t * hop, end);
+                if (t - start >= minFrames && offset > onset) {
+                    out.add(new Event(onset, offset, label));
                 }
                 start = -1;
             }
@@ -143,7 +151,8 @@ final class EventDetection {
     /**
      * Micro F1 of clip tags as sed_eval's audio tagging metrics ({@link TaggingMetrics}) count it:
      * a clip has a class when any of its valid frames reaches {@code threshold}; the reference
-     * tags are the clip's labels (weak or derived from its strong ones).
+     * tags are the clip's labels (weak or derived from its strong ones). Tagging nothing scores 0
+     * ({@link EmptyOutput#ZERO_SCORE}).
      */
     static Metric<Prediction.FrameProbabilities, Target.Tags> tagF1(double threshold) {
         return new Metric<>() {
@@ -173,7 +182,7 @@ final class EventDetection {
 
             @Override
             public double value() {
-                return TaggingMetrics.score(clips.data()).overall().fMeasure();
+                return TaggingMetrics.score(clips.data()).overall().fMeasure(EmptyOutput.ZERO_SCORE);
             }
         };
     }
@@ -183,6 +192,9 @@ final class EventDetection {
      * matches a reference event of the same class when the onsets differ by at most
      * {@code tCollar} seconds and the offsets by at most max(tCollar, {@code percentageOfLength}
      * x the reference's length). The registry's defaults are DCASE task 4's (0.2 s, 0.2).
+     * Detecting nothing scores 0, not sed_eval's default NaN ({@link EmptyOutput#ZERO_SCORE}), so
+     * that a silent model ranks last instead of leaving its seed out of means; the F1 is NaN only
+     * when the split has no event to find.
      */
     static Metric<Prediction.Events, Target.Tags> eventF1(double tCollar, double percentageOfLength) {
         EventBasedMetrics.Settings settings = new EventBasedMetrics.Settings(tCollar, percentageOfLength, true, true);
@@ -198,7 +210,7 @@ final class EventDetection {
 
             @Override
             public double value() {
-                return EventBasedMetrics.score(clips.data(), settings).overall().fMeasure();
+                return EventBasedMetrics.score(clips.data(), settings).overall().fMeasure(EmptyOutput.ZERO_SCORE);
             }
         };
     }

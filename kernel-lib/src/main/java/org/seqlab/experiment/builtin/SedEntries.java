@@ -86,30 +86,25 @@ public final class SedEntries implements RegistryContributor {
                 Param.integer("min-frames", 1, 1, 100_000, "shortest event kept, in frames")));
     }
 
-    /** Event F1 of {@link EventDetection#eventF1} restricted to the events (reference and detected) of {@code classes}. */
+    /**
+     * Event F1 of {@link EventDetection#eventF1} restricted to the events (reference and detected)
+     * of {@code classes}; like it, 0 when none of them was detected, so that a method that never
+     * finds a short event scores 0 in the comparison instead of dropping out of it.
+     */
     static org.seqlab.experiment.train.Metric<Prediction.Events, Target.Tags> classEventF1(List<String> classes) {
         var inner = EventDetection.eventF1(0.2, 0.2);
         return new org.seqlab.experiment.train.Metric<>() {
-            long references;
-
             @Override
             public void add(INDArray output, Prediction.Events predictions, Target.Tags references) {
                 List<List<org.seqlab.data.Event>> ref = references.events().stream().map(l -> only(l, classes)).toList();
-                ref.forEach(l -> this.references += l.size());
                 List<List<org.seqlab.data.Event>> est = predictions.events().stream().map(l -> only(l, classes)).toList();
                 inner.add(output, new Prediction.Events(est, predictions.frames()), new Target.Tags(references.clip(),
                         references.frames(), ref, classes, references.hopSeconds()));
             }
 
-            /**
-             * sed_eval's F1 is NaN when nothing was detected (precision 0/0); here recall is then 0
-             * and the F1 is 0, so that a method that never finds a short event scores 0 in the
-             * comparison instead of dropping out of it. NaN stays when there is nothing to find.
-             */
             @Override
             public double value() {
-                double v = inner.value();
-                return Double.isNaN(v) && references > 0 ? 0.0 : v;
+                return inner.value();
             }
         };
     }

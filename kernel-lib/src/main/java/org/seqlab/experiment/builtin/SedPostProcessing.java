@@ -84,20 +84,21 @@ public final class SedPostProcessing {
             float[][][] filtered = new float[frames.p().length][][];
             for (int b = 0; b < frames.p().length; b++) {
                 filtered[b] = median(frames.p()[b], s.medianWindow());
-                out.add(events(filtered[b], s, clip == null ? null : clip[b], tags.classes(), tags.hopSeconds()));
+                out.add(events(filtered[b], s, clip == null ? null : clip[b], tags.classes(), tags.hopSeconds(), tags.end(b)));
             }
             return new Prediction.Events(out, new Prediction.FrameProbabilities(filtered));
         };
     }
 
-    static List<Event> events(float[][] p, Settings s, float[] clip, List<String> classes, double hop) {
+    /** The events of one clip that ends at {@code end} seconds (infinity when not known). */
+    static List<Event> events(float[][] p, Settings s, float[] clip, List<String> classes, double hop, double end) {
         List<Event> out = new ArrayList<>();
         for (int k = 0; k < classes.size(); k++) {
             if (clip != null && clip[k] < s.tagThreshold()) {
                 continue;
             }
             double threshold = s.classThresholds().getOrDefault(classes.get(k), s.threshold());
-            EventDetection.addRuns(p, k, threshold, s.minFrames(), classes.get(k), hop, out);
+            EventDetection.addRuns(p, k, threshold, s.minFrames(), classes.get(k), hop, end, out);
         }
         out.sort(java.util.Comparator.comparingDouble(Event::onset));
         return out;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.seqlab.audio.AudioFiles;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.CorpusException;
 import org.seqlab.data.Datasets;
@@ -78,9 +79,9 @@ final class SoundscapeEvents {
         double hop = hopSeconds(ctx.features());
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.TAGGING, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
-        splits.put("train", new Clips(train, classes, hop));
-        splits.put("validation", new Clips(validation, classes, hop));
-        splits.put("test", new Clips(test, classes, hop));
+        splits.put("train", Clips.of(train, classes, hop));
+        splits.put("validation", Clips.of(validation, classes, hop));
+        splits.put("test", Clips.of(test, classes, hop));
         return new SequenceTasks.Data(shape, splits);
     }
 
@@ -145,8 +146,27 @@ final class SoundscapeEvents {
         return cap > 0 && l.size() > cap ? l.subList(0, cap) : l;
     }
 
-    /** A split of clips as tagging batches: clip tags, frame activity from the events (zeros when only tags are known). */
-    record Clips(List<Sequence<Example>> clips, List<String> classes, double hop) implements Split {
+    /**
+     * A split of clips as tagging batches: clip tags, frame activity from the events (zeros when
+     * only tags are known), and each clip's duration ({@code seconds}), where decoded events end.
+     */
+    record Clips(List<Sequence<Example>> clips, List<String> classes, double hop, double[] seconds) implements Split {
+        /** The clips with their durations read from their audio files' headers. */
+        static Clips of(List<Sequence<Example>> clips, List<String> classes, double hop) {
+            double[] seconds = new double[clips.size()];
+            for (int i = 0; i < seconds.length; i++) {
+                Path audio = clips.get(i).target().audio();
+                try {
+                    seconds[i] = AudioFiles.seconds(audio);
+                } catch (org.seqlab.audio.AudioFormatException e) {
+                    throw new CorpusException("cannot read a clip's duration: " + e.getMessage());
+                } catch (IOException e) {
+                    throw new CorpusException(audio + ": cannot read the clip's duration: " + e);
+                }
+            }
+            return new Clips(clips, classes, hop, seconds);
+        }
+
         @Override
         public int size() {
             return clips.size();
@@ -171,6 +191,7 @@ final class SoundscapeEvents {
             }
             SequenceBatch<Example> p = SequenceBatch.of(xs);
             float[][] tags = new float[idx.length][];
+            double[] durations = new double[idx.length];
             float[][][] activity = new float[idx.length][p.maxLength()][classes.size()];
             List<List<Event>> events = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
@@ -181,8 +202,9 @@ final class SoundscapeEvents {
                     activity[b][t] = a[t];
                 }
                 events.add(s.target().events());
+                durations[b] = seconds[idx[b]];
             }
-            return Batch.of(p, new Target.Tags(tags, activity, events, classes, hop));
+            return Batch.of(p, new Target.Tags(tags, activity, events, classes, hop, durations));
         }
     }
 }

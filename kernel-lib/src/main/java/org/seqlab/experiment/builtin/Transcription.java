@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.decode.Hypothesis;
 import org.seqlab.decode.ctc.CtcAlphabet;
@@ -17,9 +18,11 @@ import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Metric;
+import org.seqlab.experiment.train.ModelBound;
 import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.metrics.asr.Alignment;
 import org.seqlab.metrics.asr.EditCounts;
 import org.seqlab.losses.CtcLoss;
@@ -42,19 +45,18 @@ final class Transcription {
 
     /** Best class per valid frame, repeats merged, blanks dropped; the score is the best path's log-probability. */
     static Decoder<Prediction.Tokens> greedy() {
-        return (INDArray output, Batch batch) -> {
-            int[] lengths = LastStep.lengths(batch.mask(), batch.size(), batch.steps());
-            int[][] tokens = new int[batch.size()][];
-            double[] scores = new double[batch.size()];
+        return new Ctc((frames, lengths) -> {
+            int[][] tokens = new int[lengths.length][];
+            double[] scores = new double[lengths.length];
             for (int b = 0; b < tokens.length; b++) {
-                double[][] logProbs = LogProbs.logSoftmax(LogProbs.of(output, b, lengths[b]));
+                double[][] logProbs = LogProbs.logSoftmax(LogProbs.of(frames, b, lengths[b]));
                 tokens[b] = CtcGreedy.labels(logProbs, 0);
                 for (double[] frame : logProbs) {
                     scores[b] += java.util.Arrays.stream(frame).max().orElse(0);
                 }
             }
             return new Prediction.Tokens(tokens, scores);
-        };
+        });
     }
 
     /**
@@ -62,17 +64,48 @@ final class Transcription {
      * (acoustic + alpha x LM + beta x length) score of the best prefix.
      */
     static Decoder<Prediction.Tokens> prefixBeam(CtcPrefixBeamSearch search) {
-        return (INDArray output, Batch batch) -> {
-            int[] lengths = LastStep.lengths(batch.mask(), batch.size(), batch.steps());
-            int[][] tokens = new int[batch.size()][];
-            double[] scores = new double[batch.size()];
+        return new Ctc((frames, lengths) -> {
+            int[][] tokens = new int[lengths.length][];
+            double[] scores = new double[lengths.length];
             for (int b = 0; b < tokens.length; b++) {
-                Hypothesis best = search.decode(LogProbs.logSoftmax(LogProbs.of(output, b, lengths[b]))).get(0);
+                Hypothesis best = search.decode(LogProbs.logSoftmax(LogProbs.of(frames, b, lengths[b]))).get(0);
                 tokens[b] = best.labels();
                 scores[b] = best.total();
             }
             return new Prediction.Tokens(tokens, scores);
-        };
+        });
+    }
+
+    /**
+     * A CTC decoder of per-frame scores [B, T, C] with each row's valid frames: a frame model's
+     * scores as they are; bound to LAS with a CTC head (the hybrid), the CTC head's frames that
+     * lead its packed scores, with the encoder's lengths ({@link LasModel#split}). A speller
+     * without a CTC head is refused before a run ({@link org.seqlab.experiment.registry.Compatibility}).
+     */
+    record Ctc(FrameDecoder frames) implements Decoder<Prediction.Tokens>, ModelBound<Decoder<Prediction.Tokens>> {
+        interface FrameDecoder {
+            Prediction.Tokens decode(INDArray frames, int[] lengths);
+        }
+
+        @Override
+        public Prediction.Tokens decode(INDArray output, Batch batch) {
+            return frames.decode(output, LastStep.lengths(batch.mask(), batch.size(), batch.steps()));
+        }
+
+        @Override
+        public Decoder<Prediction.Tokens> bind(TaskModel model) {
+            if (!(model instanceof LasModel las)) {
+                return this;
+            }
+            if (!las.hasCtc()) {
+                throw new IllegalStateException("a CTC decoder bound to LAS without a CTC head; the registry refuses the pairing");
+            }
+            return (output, batch) -> {
+                int t = las.encoderFrames(batch.steps());
+                INDArray ctc = output.get(NDArrayIndex.all(), NDArrayIndex.interval(0, t), NDArrayIndex.all());
+                return frames.decode(ctc, LastStep.lengths(las.encoderMask(batch), batch.size(), t));
+            };
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.seqlab.experiment.registry.Factories.MetricFactory;
 import org.seqlab.experiment.spec.Choice;
 import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.spec.ExperimentSpec;
+import org.seqlab.experiment.spec.Params;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Task;
 
@@ -14,9 +15,10 @@ import org.seqlab.experiment.train.Task;
  * Checks that a spec's loss, decoder and metrics fit its dataset's task and each other, once the
  * dataset has said what its task is and before any training: a token-sequence decoder on a
  * classification dataset, or an event metric behind a decoder that gives no events, fails in one
- * line that names the key and lists what would fit. The decoder is checked only when a metric
- * reads its predictions (metrics such as bpc and mse read the raw scores), so specs that never
- * decode keep the default decoder.
+ * line that names the key and lists what would fit. The decoder's task is checked only when a
+ * metric reads its predictions (metrics such as bpc and mse read the raw scores), so specs that
+ * never decode keep the default decoder; a CTC decoder named on an attention speller without a
+ * CTC head (LAS, seq2seq), whose scores are per output label and not per frame, fails always.
  */
 public final class Compatibility {
     private Compatibility() {}
@@ -29,6 +31,12 @@ public final class Compatibility {
                     + fitting(registry, Kind.LOSS, e -> ((Factories.LossFactory) e.factory()).tasks().contains(task), "losses for it"));
         }
         DecoderFactory decoder = registry.get(Kind.DECODER, spec.decoder().name()).factory();
+        String instead = decoder.readsCtc() ? registry.get(Kind.MODEL, spec.model().name()).factory()
+                .insteadOfCtc(new Params(spec.model().name(), spec.model().params())) : null;
+        if (instead != null) {
+            fail("decoder", spec.decoder().name() + " needs a model with a CTC output; " + spec.model().name()
+                    + " has none; use " + instead);
+        }
         for (Choice m : spec.evaluate().metrics()) {
             MetricFactory metric = registry.get(Kind.METRIC, m.name()).factory();
             if (!metric.tasks().contains(task)) {

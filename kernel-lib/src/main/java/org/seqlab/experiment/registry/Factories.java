@@ -36,6 +36,31 @@ public final class Factories {
     public interface ModelFactory {
         /** Initialise weights from {@code seed} only, so a run is reproducible. */
         TaskModel create(Params params, TaskShape shape, long seed);
+
+        /**
+         * Null when the model's scores hold per-frame class scores, which CTC decoders read. An
+         * attention speller without a CTC head scores one row per output label, which a CTC
+         * decoder would misread as frames: it says how to decode it instead (e.g. "las-beam"),
+         * and {@link Compatibility} refuses a CTC decoder before the run.
+         */
+        default String insteadOfCtc(Params params) {
+            return null;
+        }
+
+        /** An attention speller; {@code instead} gives {@link #insteadOfCtc}, null when {@code params} add a CTC head. */
+        static ModelFactory speller(ModelFactory create, java.util.function.Function<Params, String> instead) {
+            return new ModelFactory() {
+                @Override
+                public TaskModel create(Params params, TaskShape shape, long seed) {
+                    return create.create(params, shape, seed);
+                }
+
+                @Override
+                public String insteadOfCtc(Params params) {
+                    return instead.apply(params);
+                }
+            };
+        }
     }
 
     /** A loss and the tasks whose targets it reads. */
@@ -74,8 +99,24 @@ public final class Factories {
 
         Class<? extends Prediction> gives();
 
+        /** Whether it reads per-frame CTC scores (class 0 the blank), which not every model gives ({@link ModelFactory#insteadOfCtc}). */
+        default boolean readsCtc() {
+            return false;
+        }
+
         static <P extends Prediction> DecoderFactory of(Set<Task> tasks, Class<P> gives,
                                                          BiFunction<Params, TaskShape, Decoder<P>> create) {
+            return of(tasks, gives, false, create);
+        }
+
+        /** A decoder of per-frame CTC scores ({@link #readsCtc}). */
+        static <P extends Prediction> DecoderFactory ctc(Set<Task> tasks, Class<P> gives,
+                                                          BiFunction<Params, TaskShape, Decoder<P>> create) {
+            return of(tasks, gives, true, create);
+        }
+
+        private static <P extends Prediction> DecoderFactory of(Set<Task> tasks, Class<P> gives, boolean readsCtc,
+                                                                 BiFunction<Params, TaskShape, Decoder<P>> create) {
             return new DecoderFactory() {
                 @Override
                 public Decoder<?> create(Params params, TaskShape shape) {
@@ -90,6 +131,11 @@ public final class Factories {
                 @Override
                 public Class<? extends Prediction> gives() {
                     return gives;
+                }
+
+                @Override
+                public boolean readsCtc() {
+                    return readsCtc;
                 }
             };
         }

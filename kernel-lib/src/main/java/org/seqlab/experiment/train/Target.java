@@ -26,12 +26,28 @@ public sealed interface Target permits Target.Classes, Target.FrameClasses, Targ
      * @param events each clip's events in seconds, what event metrics score against
      * @param classes the class names, in output order
      * @param hopSeconds the duration of one frame, to turn frame indices into seconds
+     * @param seconds each clip's duration read from its audio, or null when the data has no audio
+     *     (made in memory). Centred framing gives 1 + samples/hop frames, so the last frame of a
+     *     10 s clip with a 40 ms hop covers 10.00-10.04 s: decoded events end at the duration.
      */
-    record Tags(float[][] clip, float[][][] frames, List<List<Event>> events, List<String> classes, double hopSeconds)
-            implements Target {
+    record Tags(float[][] clip, float[][][] frames, List<List<Event>> events, List<String> classes, double hopSeconds,
+            double[] seconds) implements Target {
         public Tags {
             events = List.copyOf(events);
             classes = List.copyOf(classes);
+            if (seconds != null && seconds.length != events.size()) {
+                throw new IllegalArgumentException(seconds.length + " durations for " + events.size() + " clips");
+            }
+        }
+
+        /** Tags of clips whose durations are not known. */
+        public Tags(float[][] clip, float[][][] frames, List<List<Event>> events, List<String> classes, double hopSeconds) {
+            this(clip, frames, events, classes, hopSeconds, null);
+        }
+
+        /** Where clip {@code b}'s events must end: its duration, or infinity when that is not known. */
+        public double end(int b) {
+            return seconds == null ? Double.POSITIVE_INFINITY : seconds[b];
         }
     }
 

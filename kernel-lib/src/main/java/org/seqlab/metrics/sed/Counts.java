@@ -5,7 +5,8 @@ package org.seqlab.metrics.sed;
  * from them ({@code sed_eval.metric}), with its edge cases:
  * <ul>
  *   <li>precision is NaN when nothing was output ({@code Nsys = 0}; sed_eval's default
- *       {@code empty_system_output_handling}), recall NaN when there is no reference;</li>
+ *       {@code empty_system_output_handling}), or 0 with {@link EmptyOutput#ZERO_SCORE}; recall
+ *       NaN when there is no reference;</li>
  *   <li>F is 0 when precision and recall are both 0, NaN when either is NaN;</li>
  *   <li>S, D and I rates divide by {@code Nref + eps} with eps = {@code numpy.spacing(1)}, so a
  *       class without reference but with output has an enormous, finite error rate, and
@@ -42,16 +43,29 @@ public record Counts(long nref, long nsys, long ntp, long ntn, long nfp, long nf
         return new Counts(nref, nsys, ntp, ntn, nfp, nfn, 0, nfn, nfp);
     }
 
+    /** Precision with sed_eval's default handling of an empty output (NaN). */
     public double precision() {
-        return nsys == 0 ? Double.NaN : (double) ntp / (double) nsys;
+        return precision(EmptyOutput.NAN);
+    }
+
+    public double precision(EmptyOutput empty) {
+        if (nsys == 0) {
+            return empty == EmptyOutput.ZERO_SCORE ? 0.0 : Double.NaN;
+        }
+        return (double) ntp / (double) nsys;
     }
 
     public double recall() {
         return nref == 0 ? Double.NaN : (double) ntp / (double) nref;
     }
 
+    /** F1 with sed_eval's default handling of an empty output (NaN). */
     public double fMeasure() {
-        return fMeasure(precision(), recall());
+        return fMeasure(EmptyOutput.NAN);
+    }
+
+    public double fMeasure(EmptyOutput empty) {
+        return fMeasure(precision(empty), recall());
     }
 
     /** sed_eval's {@code f_measure} with beta 1. */

@@ -84,6 +84,64 @@ class LayerOpsTest {
                 Nd4j.ones(DataType.DOUBLE, 4), -1, true, 0.1, 1e-5), seq, g4, b4);
     }
 
+    /**
+     * Two clips of [C=3, H=2] maps over 4 frames, the second 2 frames long: its last 2 frames are
+     * padding. Statistics by brute force over the 8 + 4 valid positions per channel.
+     */
+    @Test
+    void maskedBatchNormLeavesPaddingOutOfItsStatisticsAndOutputsZeroThere() {
+        Tensor x = var(rng, 2, 3, 2, 4);
+        INDArray frames = Sequences.mask(new int[] {4, 2}, 4, DataType.DOUBLE);
+        INDArray valid = frames.reshape(2, 1, 4).broadcast(2, 2, 4);
+        Tensor one = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 3));
+        Tensor zero = Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 3));
+        INDArray rm = Nd4j.zeros(DataType.DOUBLE, 3);
+        INDArray rv = Nd4j.ones(DataType.DOUBLE, 3);
+        INDArray y = Normalization.batchNorm("bn", x, valid, one, zero, rm, rv, 1, true, 0.1, 0).value();
+        for (int ch = 0; ch < 3; ch++) {
+            double sum = 0;
+            double sq = 0;
+            double ySum = 0;
+            double ySq = 0;
+            int n = 0;
+            for (int b = 0; b < 2; b++) {
+                for (int h = 0; h < 2; h++) {
+                    for (int t = 0; t < (b == 0 ? 4 : 2); t++) {
+                        double v = x.value().getDouble(b, ch, h, t);
+                        sum += v;
+                        sq += v * v;
+                        ySum += y.getDouble(b, ch, h, t);
+                        ySq += y.getDouble(b, ch, h, t) * y.getDouble(b, ch, h, t);
+                        n++;
+                    }
+                    for (int t = 2; t < 4 && b == 1; t++) {
+                        assertEquals(0, y.getDouble(b, ch, h, t), 0, "padding comes out 0");
+                    }
+                }
+            }
+            double mean = sum / n;
+            assertEquals(12, n);
+            assertEquals(0, ySum / n, 1e-12);
+            assertEquals(1, ySq / n, 1e-9);
+            assertEquals(0.1 * mean, rm.getDouble(ch), 1e-12);
+            assertEquals(0.9 + 0.1 * (sq - n * mean * mean) / (n - 1), rv.getDouble(ch), 1e-12);
+        }
+        // what the padding holds does not matter
+        INDArray garbage = x.value().dup();
+        garbage.muli(valid.reshape(2, 1, 2, 4).broadcast(2, 3, 2, 4)).addi(valid.reshape(2, 1, 2, 4)
+                .broadcast(2, 3, 2, 4).rsub(1).mul(1e3));
+        // fused Java loops, no BLAS: the same valid values give the same bits
+        assertArrayEquals(y.data().asDouble(), Normalization.batchNorm("bn", Tensor.constant(garbage), valid, one, zero,
+                Nd4j.zeros(DataType.DOUBLE, 3), Nd4j.ones(DataType.DOUBLE, 3), 1, true, 0.1, 0).value().data().asDouble(), 0);
+        Tensor gamma = var(rng, 3);
+        Tensor beta = var(rng, 3);
+        assertGradients(() -> Normalization.batchNorm("bn", x, valid, gamma, beta, Nd4j.zeros(DataType.DOUBLE, 3),
+                Nd4j.ones(DataType.DOUBLE, 3), 1, true, 0.1, 1e-5), x, gamma, beta);
+        assertGradients(() -> Normalization.batchNorm("bn", x, valid, gamma, beta, rm, rv, 1, false, 0.1, 1e-5), x, gamma, beta);
+        assertThrows(IllegalArgumentException.class, () -> Normalization.batchNorm("bn", x, frames, one, zero, rm, rv, 1, true,
+                0.1, 0));
+    }
+
     @Test
     void gluGradientsAndValue() {
         Tensor x = var(rng, 2, 3, 4);

@@ -2,6 +2,7 @@ package org.seqlab.experiment.builtin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,12 +20,16 @@ import org.seqlab.experiment.Experiment;
 import org.seqlab.experiment.Losses;
 import org.seqlab.experiment.Models;
 import org.seqlab.experiment.Train;
+import org.seqlab.experiment.registry.Compatibility;
+import org.seqlab.experiment.registry.Registry;
 import org.seqlab.experiment.run.RunResult;
 import org.seqlab.experiment.spec.ConfigException;
 import org.seqlab.experiment.spec.Choice;
 import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.ModelBound;
 import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Target;
+import org.seqlab.experiment.train.Task;
 
 /**
  * LAS and the hybrid model: the gradient of the whole model through listener, pyramid,
@@ -80,6 +85,60 @@ class LasModelTest {
     void aCtcWeightWithoutACtcHeadFailsInOneLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> new AsrEntries.AttentionLoss(0.1, 0.5).bind(model(false, "additive")));
         assertTrue(e.getMessage().contains("ctc: true"), e.getMessage());
+    }
+
+    /** A LAS spec on the toy transcription task, decoded by {@code decoder}. */
+    private Experiment spelling(Models.Las model, String decoder) {
+        return Experiment.named("las-decoders")
+                .data(org.seqlab.experiment.spec.DataSpec.of(Choice.of("toy-spelling").with("train", 16).with("validation", 8).with("test", 8)))
+                .model(model.listenerLayers(1).listenerHidden(8).pyramid(1).spellerHidden(8).embedding(4).attentionSize(4))
+                .loss(Losses.attention())
+                .decoder(Choice.of(decoder))
+                .train(Train.adam(0.01).epochs(1).batch(8).seed(1))
+                .evaluate(Eval.metrics("token-error-rate"))
+                .root(root);
+    }
+
+    @Test
+    void aCtcDecoderOnAnAttentionSpellerWithoutACtcHeadIsRefusedBeforeTheRun() {
+        Registry registry = Registry.global();
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Compatibility.check(spelling(Models.las(), "ctc-greedy").spec(), registry, Task.TRANSCRIPTION));
+        assertEquals("decoder: ctc-greedy needs a model with a CTC output; las has none; use las-beam, or model.ctc: true"
+                + " (the hybrid) to decode its CTC head", e.getMessage());
+        ConfigException beam = assertThrows(ConfigException.class,
+                () -> Compatibility.check(spelling(Models.las(), "ctc-prefix-beam").spec(), registry, Task.TRANSCRIPTION));
+        assertTrue(beam.getMessage().startsWith("decoder: ctc-prefix-beam needs a model with a CTC output; las has none"),
+                beam.getMessage());
+        ConfigException seq = assertThrows(ConfigException.class, () -> Compatibility.check(Experiment.named("s2s")
+                .data(org.seqlab.experiment.spec.DataSpec.of(Choice.of("spelled-numbers"))).model(Models.seq2seq())
+                .loss("seq2seq-cross-entropy").decoder(Choice.of("ctc-greedy")).evaluate(Eval.metrics("exact-match")).spec(),
+                registry, Task.TRANSCRIPTION));
+        assertEquals("decoder: ctc-greedy needs a model with a CTC output; seq2seq has none; use eos-greedy", seq.getMessage());
+        // the hybrid has CTC frames to decode; and the refusal comes before any run folder
+        Compatibility.check(spelling(Models.las().ctc(true), "ctc-greedy").spec(), registry, Task.TRANSCRIPTION);
+        assertThrows(ConfigException.class, () -> spelling(Models.las(), "ctc-greedy").run());
+        assertFalse(java.nio.file.Files.exists(root.resolve("las-decoders")), "no run folder for a spec that cannot run");
+    }
+
+    @Test
+    void ctcDecodersOfTheHybridReadItsCtcHeadWithTheEncodersLengths() {
+        LasModel las = model(true, "additive");
+        Batch b = batch(3, 3);
+        org.nd4j.linalg.api.ndarray.INDArray out = las.forward(b).value();
+        var decoded = ModelBound.bind(Transcription.greedy(), las).decode(out, b);
+        LasModel.Encoded enc = las.listen(b.inputs(), b.mask());
+        for (int row = 0; row < 2; row++) {
+            double[][] logProbs = las.ctcLogProbs(enc, row);
+            assertEquals(row == 0 ? 4 : 3, logProbs.length, "encoder frames of row " + row);
+            assertArrayEquals(org.seqlab.decode.ctc.CtcGreedy.labels(logProbs, 0), decoded.tokens()[row]);
+            double best = 0;
+            for (double[] frame : logProbs) {
+                best += java.util.Arrays.stream(frame).max().orElseThrow();
+            }
+            // the best path's log-probability over the CTC head's frames only (tolerance: float64 sums of 4 terms)
+            assertEquals(best, decoded.scores()[row], 1e-12);
+        }
     }
 
     @TempDir

@@ -40,6 +40,7 @@ class SedEntriesTest {
     Path root;
 
     private static final List<String> CLASSES = List.of("a", "b");
+    private static final double UNKNOWN_END = Double.POSITIVE_INFINITY;
 
     @Test
     void medianFilterRemovesIsolatedFramesAndFillsIsolatedGaps() {
@@ -63,16 +64,16 @@ class SedEntriesTest {
     void perClassThresholdsAndTheTaggingPassDecideWhichRunsBecomeEvents() {
         float[][] p = {{0.4f, 0.2f}, {0.4f, 0.2f}, {0.1f, 0.2f}, {0.1f, 0.6f}};
         var plain = new SedPostProcessing.Settings(0.5, Map.of(), 1, false, 0.5, 1);
-        assertEquals(List.of(new Event(0.3, 0.4, "b")), round(SedPostProcessing.events(p, plain, null, CLASSES, 0.1)));
+        assertEquals(List.of(new Event(0.3, 0.4, "b")), round(SedPostProcessing.events(p, plain, null, CLASSES, 0.1, UNKNOWN_END)));
         var lower = new SedPostProcessing.Settings(0.5, Map.of("a", 0.3), 1, false, 0.5, 1);
         assertEquals(List.of(new Event(0.0, 0.2, "a"), new Event(0.3, 0.4, "b")),
-                round(SedPostProcessing.events(p, lower, null, CLASSES, 0.1)));
+                round(SedPostProcessing.events(p, lower, null, CLASSES, 0.1, UNKNOWN_END)));
         var twoPass = new SedPostProcessing.Settings(0.5, Map.of("a", 0.3), 1, true, 0.5, 1);
         // tag a only: b is not localised however high its frames
         assertEquals(List.of(new Event(0.0, 0.2, "a")),
-                round(SedPostProcessing.events(p, twoPass, new float[] {0.8f, 0.3f}, CLASSES, 0.1)));
+                round(SedPostProcessing.events(p, twoPass, new float[] {0.8f, 0.3f}, CLASSES, 0.1, UNKNOWN_END)));
         var longOnly = new SedPostProcessing.Settings(0.3, Map.of(), 1, false, 0.5, 2);
-        assertEquals(List.of(new Event(0.0, 0.2, "a")), round(SedPostProcessing.events(p, longOnly, null, CLASSES, 0.1)));
+        assertEquals(List.of(new Event(0.0, 0.2, "a")), round(SedPostProcessing.events(p, longOnly, null, CLASSES, 0.1, UNKNOWN_END)));
     }
 
     private static List<Event> round(List<Event> events) {
@@ -94,6 +95,45 @@ class SedEntriesTest {
         assertEquals(0.0, none.value(), 1e-12, "sed_eval's NaN (nothing detected) counts as 0 when there was something to find");
         ConfigException e = assertThrows(ConfigException.class, () -> SedPostProcessing.classList("click, bark", classes));
         assertTrue(e.getMessage().contains("'bark'"), e.getMessage());
+    }
+
+    /**
+     * Centred framing gives a 10 s clip with a 40 ms hop 251 frames, the last covering 10.00-10.04 s;
+     * here 5 frames of 0.1 s for a clip of 0.45 s: a run to the last frame ends at 0.45, not 0.5,
+     * and a run that starts at or past the end (clip of 0.4 s) is no event.
+     */
+    @Test
+    void decodedEventsEndAtTheClipsDurationWhenItIsKnown() {
+        // logits [1 clip, 5 frames, 2 classes]: a active on frames 2-4, b on frame 4 only
+        INDArray out = Nd4j.createFromArray(new float[] {-5, -5, -5, -5, 5, -5, 5, -5, 5, 5}).reshape(1, 5, 2);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 5, 3);
+        var settings = new SedPostProcessing.Settings(0.5, Map.of(), 1, false, 0.5, 1);
+        for (var decoder : List.of(SedPostProcessing.decoder(settings), EventDetection.events(0.5, 1))) {
+            assertEquals(List.of(new Event(0.2, 0.5, "a"), new Event(0.4, 0.5, "b")),
+                    round(decoder.decode(out, new Batch(x, null, tags(null))).events().get(0)), "duration unknown");
+            assertEquals(List.of(new Event(0.2, 0.45, "a"), new Event(0.4, 0.45, "b")),
+                    round(decoder.decode(out, new Batch(x, null, tags(new double[] {0.45}))).events().get(0)));
+            assertEquals(List.of(new Event(0.2, 0.4, "a")),
+                    round(decoder.decode(out, new Batch(x, null, tags(new double[] {0.4}))).events().get(0)));
+        }
+    }
+
+    private static Target.Tags tags(double[] seconds) {
+        return new Target.Tags(new float[][] {{1, 1}}, new float[1][5][2], List.of(List.of()), CLASSES, 0.1, seconds);
+    }
+
+    @Test
+    void soundscapeClipsCarryTheDurationsOfTheirAudio() throws Exception {
+        Path wav = root.resolve("clip.wav");
+        org.seqlab.audio.Wav.write(wav, org.seqlab.audio.Audio.mono(new float[16_000 * 2 + 80], 16000));
+        Example e = new Example("clip.wav", wav, null, null, List.of("a"), List.of(new Event(1.5, 2.005, "a")));
+        var clips = SoundscapeEvents.Clips.of(List.of(new Sequence<>("0", new float[51][3], e)), CLASSES, 0.04);
+        Target.Tags t = (Target.Tags) clips.batch(new int[] {0}).target();
+        assertEquals(2.005, t.end(0), 1e-12);
+        Example missing = new Example("gone.wav", root.resolve("gone.wav"), null, null, List.of("a"), List.of());
+        var err = assertThrows(org.seqlab.data.CorpusException.class,
+                () -> SoundscapeEvents.Clips.of(List.of(new Sequence<>("0", new float[1][3], missing)), CLASSES, 0.04));
+        assertTrue(err.getMessage().contains("gone.wav"), err.getMessage());
     }
 
     @Test
@@ -177,6 +217,63 @@ class SedEntriesTest {
         }
         assertThrows(ConfigException.class, () -> new Crnn(params("crnn", "channels", 4, "pools", List.of(8, 8),
                 "hidden", 5, "gated", false, "attention", false, "dropout", 0.0), shape, 7));
+    }
+
+    /**
+     * Clips of 6 and 10 frames, batched to 10 frames and to 14 (as if a longer clip had shared
+     * the batch): with the padding out of the batch norm statistics and zero after it, every valid
+     * frame scores the same in training (batch statistics) and in evaluation, and a clip scores
+     * the same alone. Tolerance 1e-4: float32 convolutions and GRU over batches of different
+     * shapes, so BLAS may sum in another order (about 1e-6 relative on logits of order 1).
+     */
+    @Test
+    void crnnScoresDoNotDependOnThePaddingOfItsBatch() {
+        Crnn m = new Crnn(params("crnn", "channels", 4, "pools", List.of(2, 2), "hidden", 5, "gated", false,
+                "attention", false, "dropout", 0.0), new TaskShape(8, 3, Task.TAGGING, List.of("c0", "c1", "c2")), 7);
+        INDArray clips = new Rng(11).normal(DataType.FLOAT, 0, 1, 2, 10, 8);
+        int[] lengths = {6, 10};
+        for (boolean training : new boolean[] {true, false}) {
+            if (training) {
+                m.train();
+            } else {
+                m.eval();
+            }
+            INDArray ten = m.forward(padded(clips, lengths, 10)).value();
+            INDArray fourteen = m.forward(padded(clips, lengths, 14)).value();
+            for (int b = 0; b < 2; b++) {
+                for (int t = 0; t < lengths[b]; t++) {
+                    for (int k = 0; k < 3; k++) {
+                        assertEquals(ten.getDouble(b, t, k), fourteen.getDouble(b, t, k), 1e-4,
+                                (training ? "training" : "evaluation") + " clip " + b + " frame " + t);
+                    }
+                }
+            }
+        }
+        INDArray alone = m.forward(padded(clips.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), new int[] {6}, 6))
+                .value();
+        INDArray batched = m.forward(padded(clips, lengths, 10)).value();
+        for (int t = 0; t < 6; t++) {
+            assertEquals(alone.getDouble(0, t, 1), batched.getDouble(0, t, 1), 1e-4, "evaluation, clip 0 alone, frame " + t);
+        }
+    }
+
+    /** {@code clips} [B, >= max(lengths), F] cut to each length and zero-padded to {@code steps} frames, with its mask. */
+    private static Batch padded(INDArray clips, int[] lengths, int steps) {
+        int b = lengths.length;
+        int f = (int) clips.size(2);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, b, steps, f);
+        float[][] mask = new float[b][steps];
+        for (int i = 0; i < b; i++) {
+            for (int t = 0; t < lengths[i]; t++) {
+                mask[i][t] = 1;
+                for (int k = 0; k < f; k++) {
+                    x.putScalar(new long[] {i, t, k}, clips.getDouble(i, t, k));
+                }
+            }
+        }
+        boolean padding = java.util.Arrays.stream(lengths).anyMatch(l -> l != steps);
+        return new Batch(x, padding ? Nd4j.create(mask) : null, new Target.Tags(new float[b][3], new float[b][steps][3],
+                java.util.Collections.nCopies(b, List.<Event>of()), List.of("c0", "c1", "c2"), 0.04));
     }
 
     @Test

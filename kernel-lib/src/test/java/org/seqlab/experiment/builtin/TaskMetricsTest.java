@@ -2,6 +2,7 @@ package org.seqlab.experiment.builtin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -132,11 +133,11 @@ class TaskMetricsTest {
     @Test
     void eventsAreRunsAboveTheThresholdInSeconds() {
         float[][] p = {{0.1f, 0.9f}, {0.6f, 0.9f}, {0.7f, 0.2f}, {0.2f, 0.8f}, {0.9f, 0.1f}};
-        List<Event> e = EventDetection.events(p, 0.5, 1, List.of("a", "b"), 0.1);
+        List<Event> e = EventDetection.events(p, 0.5, 1, List.of("a", "b"), 0.1, Double.POSITIVE_INFINITY);
         assertEquals(List.of(new Event(0.0, 0.2, "b"), new Event(0.1, 0.30000000000000004, "a"),
                 new Event(0.30000000000000004, 0.4, "b"), new Event(0.4, 0.5, "a")), e);
         assertEquals(List.of(new Event(0.0, 0.2, "b"), new Event(0.1, 0.30000000000000004, "a")),
-                EventDetection.events(p, 0.5, 2, List.of("a", "b"), 0.1));
+                EventDetection.events(p, 0.5, 2, List.of("a", "b"), 0.1, Double.POSITIVE_INFINITY));
     }
 
     @Test
@@ -157,6 +158,24 @@ class TaskMetricsTest {
         var wide = EventDetection.eventF1(0.2, 0.5);
         wide.add(null, events, tags);
         assertEquals(2.0 * 2 / (4 + 3), wide.value(), 1e-12);
+    }
+
+    @Test
+    void aModelThatDetectsNothingScoresZeroNotNaN() {
+        List<Event> ref = List.of(new Event(1.0, 2.0, "dog"));
+        Target.Tags tags = new Target.Tags(new float[][] {{1, 0}}, new float[1][2][2], List.of(ref), List.of("dog", "cat"), 0.1);
+        float[][][] silent = {{{0.1f, 0.2f}, {0.3f, 0.0f}}};
+        var events = EventDetection.eventF1(0.2, 0.2);
+        events.add(null, new Prediction.Events(List.of(List.of()), new Prediction.FrameProbabilities(silent)), tags);
+        assertEquals(0.0, events.value(), "sed_eval zero_score: precision 0 with no output, recall 0, F1 0");
+        var clips = EventDetection.tagF1(0.5);
+        clips.add(null, new Prediction.FrameProbabilities(silent), tags);
+        assertEquals(0.0, clips.value());
+        // nothing to find and nothing found: F1 stays undefined
+        var empty = EventDetection.eventF1(0.2, 0.2);
+        empty.add(null, new Prediction.Events(List.of(List.of()), new Prediction.FrameProbabilities(silent)),
+                new Target.Tags(new float[1][2], new float[1][2][2], List.of(List.of()), List.of("dog", "cat"), 0.1));
+        assertTrue(Double.isNaN(empty.value()));
     }
 
     @Test

@@ -70,6 +70,36 @@ class SedMetricsTest {
     }
 
     @Test
+    void zeroScoreMakesAnEmptyOutputScoreZeroWhereThereWasSomethingToFind() {
+        SedData data = SedData.of(CAR_REF, table("est"), null);
+        for (SedScores s : List.of(SegmentBasedMetrics.score(data, 1.0), EventBasedMetrics.score(data, COLLAR_02_POL_05))) {
+            assertEquals(0.0, s.overall().precision(EmptyOutput.ZERO_SCORE));
+            assertEquals(0.0, s.overall().fMeasure(EmptyOutput.ZERO_SCORE));
+            assertEquals(0.0, s.classWiseAverage(c -> c.fMeasure(EmptyOutput.ZERO_SCORE)));
+            assertEquals(1.0, s.classWiseAverage(Counts::errorRate), TOL);
+        }
+        // nothing to find and nothing found: recall 0/0 keeps F undefined, and the error rate is 0/eps = 0
+        assertTrue(Double.isNaN(Counts.ZERO.fMeasure(EmptyOutput.ZERO_SCORE)));
+        assertEquals(0.0, Counts.ZERO.errorRate());
+    }
+
+    @Test
+    void zeroScoreCountsAnUndetectedClassInTheClassWiseAverage() {
+        // sed_eval test_empty_system_output_handling with empty_system_output_handling='zero_score' (tests/test_sound_event.py:820-823)
+        SedData data = SedData.of(table("ref", new Event("f1", 0, 1, "event A"), new Event("f2", 0, 1, "event B")),
+                table("est", new Event("f1", 0, 1, "event A")), null);
+        SedScores s = EventBasedMetrics.score(data, new EventBasedMetrics.Settings(0.2, 0.2, true, true));
+        assertEquals(0.5, s.classWiseAverage(c -> c.fMeasure(EmptyOutput.ZERO_SCORE)), TOL);
+        assertEquals(0.5, s.classWiseAverage(c -> c.precision(EmptyOutput.ZERO_SCORE)), TOL);
+        // an estimate-only class (no reference) stays undefined and skipped, as with the default
+        SedData extra = SedData.of(table("ref", new Event("f", 0, 1, "dog")), table("est", new Event("f", 0, 1, "dog"),
+                new Event("f", 5, 6, "cat")), null);
+        SedScores e = EventBasedMetrics.score(extra, COLLAR_02_POL_05);
+        assertTrue(Double.isNaN(e.classWise().get("cat").fMeasure(EmptyOutput.ZERO_SCORE)));
+        assertEquals(1.0, e.classWiseAverage(c -> c.fMeasure(EmptyOutput.ZERO_SCORE)), TOL);
+    }
+
+    @Test
     void fileOnlyInDurationsAddsTrueNegativesOnly() {
         EventTable est = table("est", car(1.0, 3.5), car(7.0, 8.0));
         Durations only = new Durations("dur", java.util.Map.of("car.wav", 10.0));
