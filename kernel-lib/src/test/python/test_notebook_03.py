@@ -11,11 +11,14 @@ from notebook_checks import (ROOT, FIGURE_ID, assert_cards_and_no_exception, ass
 
 NOTEBOOK = ROOT / "notebooks" / "03-cnn-and-attention.ipynb"
 NAME = "03-cnn-and-attention"
-# sections 1-3; the attention sections add their own when they are spliced in
 EXACT = {"cnn.dense-layer-has-16e8-parameters", "cnn.locally-connected-layer-has-4e6-parameters",
          "cnn.convolution-has-1e4-parameters", "cnn.slide-convolution-first-value-is-4",
          "cnn.slide-convolution-matches-the-slide", "memory.mlp-parameters-grow-linearly-with-the-window"}
-TRAINED = {"cnn.max-pooling-tolerates-small-shifts", "memory.gru-beats-the-best-window"}
+TRAINED = {"cnn.max-pooling-tolerates-small-shifts", "memory.gru-beats-the-best-window",
+           "attention.dot-beats-no-attention-on-long-inputs", "attention.additive-beats-no-attention-on-long-inputs",
+           "attention.location-beats-no-attention-on-long-inputs", "attention.no-attention-degrades-with-length",
+           "attention.learns-the-alignment", "attention.current-state-scoring-comparable",
+           "captions.attention-decoder-describes-images", "captions.beam-at-least-greedy"}
 FIGURES_OF_SECTIONS_1_TO_3 = 6
 
 

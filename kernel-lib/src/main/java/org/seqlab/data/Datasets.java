@@ -62,6 +62,11 @@ public final class Datasets {
         return registry().corpus(name);
     }
 
+    /** The corpus {@code name} of the default registry, its files under {@code dataHome} instead of the default data folder. */
+    public static Corpus get(String name, Path dataHome) {
+        return new Corpus(registry().spec(name), dataHome);
+    }
+
     public static Datasets load(Path yaml) throws IOException {
         return load(yaml, DataHome.get());
     }

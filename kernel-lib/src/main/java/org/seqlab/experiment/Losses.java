@@ -29,7 +29,11 @@ public final class Losses {
         return new Ctc(Choice.of("ctc"));
     }
 
-    /** Cross-entropy of a step-by-step decoder against each reference and its end class 0 (seq2seq, captions). */
+    /**
+     * Cross-entropy of a step-by-step decoder against each reference token and the end class
+     * after it: seq2seq and captions (lecture 03), the LAS speller and, with {@code ctcWeight},
+     * the hybrid CTC/attention model (lecture 05).
+     */
     public static Seq2SeqCrossEntropy seq2seqCrossEntropy() {
         return new Seq2SeqCrossEntropy(Choice.of("seq2seq-cross-entropy"));
     }
@@ -44,14 +48,15 @@ public final class Losses {
             return new Seq2SeqCrossEntropy(c);
         }
 
+        /** Label smoothing of the decoder's targets. */
         public Seq2SeqCrossEntropy smoothing(double epsilon) {
             return set("smoothing", epsilon);
         }
-    }
 
-    /** The LAS speller's cross-entropy, plus {@code ctcWeight} x CTC for the hybrid model. */
-    public static Attention attention() {
-        return new Attention(Choice.of("attention"));
+        /** lambda in lambda CTC + (1 - lambda) cross-entropy; needs a model with a CTC head (las, ctc: true). */
+        public Seq2SeqCrossEntropy ctcWeight(double lambda) {
+            return set("ctc-weight", lambda);
+        }
     }
 
     public static final class CrossEntropy extends ChoiceBuilder<CrossEntropy> {
@@ -130,27 +135,6 @@ public final class Losses {
         /** Weight of the cosine similarity penalty ({@code max-cosine}). */
         public WeakLabels alpha(double weight) {
             return set("alpha", weight);
-        }
-    }
-
-    public static final class Attention extends ChoiceBuilder<Attention> {
-        Attention(Choice c) {
-            super(c);
-        }
-
-        @Override
-        protected Attention copy(Choice c) {
-            return new Attention(c);
-        }
-
-        /** Label smoothing of the speller's targets. */
-        public Attention smoothing(double epsilon) {
-            return set("smoothing", epsilon);
-        }
-
-        /** lambda in lambda CTC + (1 - lambda) attention; needs a model with a CTC head. */
-        public Attention ctcWeight(double lambda) {
-            return set("ctc-weight", lambda);
         }
     }
 }

@@ -27,7 +27,8 @@ class DatasetsTest {
         Datasets reg = Datasets.load(YAML, data);
         List<String> names = reg.names();
         for (String n : List.of("soundscapes", "speech-words", "speech-sentences", "lid", "licences-text", "adding", "copy",
-                "parity", "librispeech-dev-clean", "speech-commands", "fsdd", "esc50", "desed", "tut-sed-2017", "voxlingua107")) {
+                "parity", "librispeech-train-clean-100", "librispeech-dev-clean", "librispeech-test-clean", "speech-commands",
+                "fsdd", "esc50", "desed", "tut-sed-2017", "voxlingua107")) {
             assertTrue(names.contains(n), n + " missing from datasets.yaml");
         }
         for (DatasetSpec s : reg.specs()) {

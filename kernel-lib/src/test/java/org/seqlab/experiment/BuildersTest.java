@@ -52,7 +52,6 @@ class BuildersTest {
         BUILDERS.put("loss binary-cross-entropy", Losses::binaryCrossEntropy);
         BUILDERS.put("loss ctc", Losses::ctc);
         BUILDERS.put("loss weak-labels", Losses::weakLabels);
-        BUILDERS.put("loss attention", Losses::attention);
         BUILDERS.put("features logmel", () -> Features.logMel(64));
         BUILDERS.put("features mfcc", () -> Features.mfcc(13));
         BUILDERS.put("features none", Features::none);

@@ -58,8 +58,15 @@ class Seq2SeqTest {
                 n++;
             }
         }
-        Objective loss = Registry.global().find(org.seqlab.experiment.registry.Kind.LOSS, "seq2seq-cross-entropy").orElseThrow()
-                .factory().create(new org.seqlab.experiment.spec.Params("loss", java.util.Map.of("smoothing", 0.0)), null);
+        // the loss is bound to its model (the end class is the model's): a 3-class seq2seq model, whose weights play no part here
+        org.seqlab.experiment.train.TaskShape shape = new org.seqlab.experiment.train.TaskShape(1, 3,
+                org.seqlab.experiment.train.Task.TRANSCRIPTION, List.of());
+        org.seqlab.experiment.train.TaskModel model = Registry.global().get(org.seqlab.experiment.registry.Kind.MODEL, "seq2seq")
+                .factory().create(new org.seqlab.experiment.spec.Params("model", java.util.Map.of("cell", "gru", "hidden", 2,
+                        "embedding", 2, "attention", "none", "scoring", "previous", "attention-size", 2, "max-output", 3)), shape, 1);
+        Objective loss = org.seqlab.experiment.train.ModelBound.bind(Registry.global()
+                .get(org.seqlab.experiment.registry.Kind.LOSS, "seq2seq-cross-entropy").factory()
+                .create(new org.seqlab.experiment.spec.Params("loss", java.util.Map.of("smoothing", 0.0, "ctc-weight", 0.0)), shape), model);
         Batch batch = new Batch(Nd4j.zeros(DataType.FLOAT, 2, 1, 1), null,
                 new org.seqlab.experiment.train.Target.Tokens(new int[][] {{2}, {1, 1}}, null));
         double got = loss.loss(Tensor.constant(Nd4j.createFromArray(z)), batch).item();

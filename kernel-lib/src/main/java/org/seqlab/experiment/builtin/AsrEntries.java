@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.GradMode;
-import org.seqlab.autograd.Tensor;
 import org.seqlab.decode.Hypothesis;
 import org.seqlab.decode.las.CtcPrefixScore;
 import org.seqlab.decode.las.LasBeamSearch;
@@ -20,7 +18,6 @@ import org.seqlab.decode.lm.CharLm;
 import org.seqlab.experiment.registry.Entry;
 import org.seqlab.experiment.registry.Factories.DatasetFactory;
 import org.seqlab.experiment.registry.Factories.DecoderFactory;
-import org.seqlab.experiment.registry.Factories.LossFactory;
 import org.seqlab.experiment.registry.Factories.MetricFactory;
 import org.seqlab.experiment.registry.Factories.ModelFactory;
 import org.seqlab.experiment.registry.Kind;
@@ -33,23 +30,20 @@ import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Metric;
 import org.seqlab.experiment.train.ModelBound;
-import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
 import org.seqlab.experiment.train.Task;
 import org.seqlab.experiment.train.TaskModel;
 import org.seqlab.experiment.train.TaskShape;
-import org.seqlab.losses.CrossEntropy;
-import org.seqlab.losses.CtcLoss;
 import org.seqlab.metrics.asr.AsrScore;
 import org.seqlab.metrics.asr.Transcript;
 import org.seqlab.metrics.asr.Utterance;
 
 /**
- * Lecture 5 (end-to-end ASR): the LAS model with an optional CTC head (hybrid), its attention
- * loss {@code lambda CTC + (1 - lambda) attention}, the LAS beam search with joint CTC scoring and
- * LM fusion, character transcription of a speech corpus, and word/character error rates counted
- * as {@code ./seqlab score asr} counts them ({@link AsrScore}).
+ * Lecture 5 (end-to-end ASR): the LAS model with an optional CTC head (hybrid; both are trained
+ * by {@link Seq2SeqLoss}, the loss of every step-by-step decoder), the LAS beam search with joint
+ * CTC scoring and LM fusion, character transcription of a speech corpus, and word/character error
+ * rates counted as {@code ./seqlab score asr} counts them ({@link AsrScore}).
  */
 public final class AsrEntries implements RegistryContributor {
     private static final Set<Task> TRANSCRIPTION = EnumSet.of(Task.TRANSCRIPTION);
@@ -70,11 +64,6 @@ public final class AsrEntries implements RegistryContributor {
                 Param.integer("attention-size", 64, 1, 8192, "hidden size of the attention scorer"),
                 Param.number("sampling", 0.0, 0.0, 1.0, "scheduled sampling: chance of feeding the model's own previous guess"),
                 Param.bool("ctc", false, "a CTC head on the listener (the hybrid model; needed by loss ctc-weight and decoder ctc-weight)")));
-        r.register(Entry.of(Kind.LOSS, "attention", "cross-entropy of the LAS speller (teacher forced, label smoothing),"
-                        + " plus ctc-weight x CTC on the listener for the hybrid model",
-                LossFactory.of(TRANSCRIPTION, (p, shape) -> new AttentionLoss(p.number("smoothing"), p.number("ctc-weight"))),
-                Param.number("smoothing", 0.1, 0.0, 0.99, "label smoothing of the speller's targets"),
-                Param.number("ctc-weight", 0.0, 0.0, 1.0, "lambda in lambda CTC + (1 - lambda) attention (needs model ctc: true)")));
         r.register(Entry.of(Kind.DECODER, "las-beam", "LAS beam search: length normalisation, end-of-sentence threshold,"
                         + " joint CTC prefix scores, character LM fusion",
                 DecoderFactory.of(TRANSCRIPTION, Prediction.Tokens.class, AsrEntries::beam),
@@ -86,9 +75,14 @@ public final class AsrEntries implements RegistryContributor {
                 Param.number("lm-weight", 0.0, 0.0, 10.0, "weight of the LM's natural-log score"),
                 Param.integer("max-length", 300, 1, 100_000, "labels at most")));
         r.register(Entry.of(Kind.DATASET, "speech-transcripts", "character transcription of a speech corpus of datasets.yaml"
-                        + " (LibriSpeech layout)",
+                        + " (LibriSpeech layout); validation and test may come from other corpora (LibriSpeech's subsets)",
                 (DatasetFactory) SpeechTranscripts::open,
-                Param.string("corpus", "speech-sentences", "speech corpus with transcripts in datasets.yaml"),
+                Param.string("corpus", "speech-sentences", "speech corpus with transcripts in datasets.yaml (the training one)"),
+                Param.string("train-split", "train", "split of corpus trained on (LibriSpeech: the subset's folder, e.g. train-clean-100)"),
+                Param.string("validation-corpus", "", "corpus the validation split comes from (empty: corpus), e.g. librispeech-dev-clean"),
+                Param.string("validation-split", "validation", "split of validation-corpus for early stopping and tuning (e.g. dev-clean)"),
+                Param.string("test-corpus", "", "corpus the test split comes from (empty: corpus), e.g. librispeech-test-clean"),
+                Param.string("test-split", "test", "split of test-corpus the final numbers come from (e.g. test-clean)"),
                 Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs"),
                 Param.oneOf("normalize", "train", List.of("none", "train"), "train: every split scaled to zero mean and"
                         + " unit variance per coefficient with the statistics of the utterances trained on")));
@@ -117,48 +111,6 @@ public final class AsrEntries implements RegistryContributor {
             return las;
         }
         throw new ConfigException(null, who, who.replace('.', ' ') + " needs an attention model (model: las); this model gives frame scores");
-    }
-
-    /** {@code lambda CTC + (1 - lambda) CE}, reading the LAS model's packed scores. */
-    record AttentionLoss(double smoothing, double ctcWeight) implements Objective, ModelBound<Objective> {
-        @Override
-        public Tensor loss(Tensor output, Batch batch) {
-            throw new IllegalStateException("loss 'attention' is used before it is bound to its model");
-        }
-
-        @Override
-        public Objective bind(TaskModel model) {
-            LasModel las = lasOf(model, "loss");
-            if (ctcWeight > 0 && !las.hasCtc()) {
-                throw new ConfigException(null, "loss.ctc-weight", "ctc-weight " + ctcWeight
-                        + " needs a CTC head on the model; set model.ctc: true (the hybrid model) or ctc-weight: 0");
-            }
-            return (out, batch) -> loss(las, out, batch);
-        }
-
-        Tensor loss(LasModel las, Tensor out, Batch batch) {
-            LasModel.Heads heads = las.split(out, batch);
-            int[][] tokens = LasModel.tokens(batch);
-            int steps = (int) heads.attention().size(1);
-            float[][] targets = new float[tokens.length][steps];
-            float[][] mask = new float[tokens.length][steps];
-            for (int b = 0; b < tokens.length; b++) {
-                for (int i = 0; i <= tokens[b].length; i++) {
-                    targets[b][i] = i < tokens[b].length ? tokens[b][i] : las.eos();
-                    mask[b][i] = 1;
-                }
-            }
-            Tensor att = CrossEntropy.loss(heads.attention(), Nd4j.create(targets), Nd4j.create(mask), smoothing);
-            if (ctcWeight == 0) {
-                return att;
-            }
-            Tensor ctc = CtcLoss.loss(heads.ctc(), las.encoderMask(batch) == null
-                            ? Nd4j.ones(DataType.FLOAT, batch.size(), heads.ctc().size(1)) : las.encoderMask(batch),
-                    // as ESPnet's hybrid: an utterance with more labels than encoder frames adds nothing rather than stopping the run
-                    tokens, CtcLoss.Options.defaults().withBlank(0).withZeroInfinity(true));
-            return org.seqlab.autograd.ops.Elementwise.add(org.seqlab.autograd.ops.Elementwise.scale(ctc, ctcWeight),
-                    org.seqlab.autograd.ops.Elementwise.scale(att, 1 - ctcWeight));
-        }
     }
 
     private static Decoder<Prediction.Tokens> beam(Params p, TaskShape shape) {

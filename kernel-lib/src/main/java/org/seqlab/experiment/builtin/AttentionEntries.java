@@ -18,8 +18,9 @@ import org.seqlab.experiment.train.Task;
 /**
  * Lecture 03's attention entries: the spelled-numbers translation task with its known
  * alignment, the seq2seq model (no attention, or dot-product, additive, location-aware scoring
- * of the previous or current decoder state), its loss and decoder for outputs that end with
- * class 0, and exact match, token accuracy and BLEU-4 on token sequences.
+ * of the previous or current decoder state), the loss of every step-by-step decoder (LAS's
+ * too), the decoder for outputs that end with class 0, and exact match, token accuracy and BLEU-4
+ * on token sequences.
  */
 public final class AttentionEntries implements RegistryContributor {
     @Override
@@ -72,10 +73,14 @@ public final class AttentionEntries implements RegistryContributor {
                 Param.oneOf("scoring", "previous", List.of("previous", "current"), "which decoder state scores the grid"),
                 Param.integer("attention-size", 32, 1, 8192, "hidden size of the additive and location-aware scorers"),
                 Param.integer("max-output", 12, 1, 100_000, "greedy steps when no reference gives the length")));
-        r.register(Entry.of(Kind.LOSS, "seq2seq-cross-entropy",
-                "cross-entropy of a step-by-step decoder's outputs against each reference token and the end class 0 after it",
-                LossFactory.of(EnumSet.of(Task.TRANSCRIPTION), (p, shape) -> Seq2SeqScoring.crossEntropy(p.number("smoothing"))),
-                Param.number("smoothing", 0.0, 0.0, 0.99, "label smoothing")));
+        r.register(Entry.of(Kind.LOSS, Seq2SeqLoss.NAME,
+                "cross-entropy of a step-by-step decoder (seq2seq, show-attend-tell, las; teacher forced) against each reference"
+                        + " token and the end class after it, plus ctc-weight x CTC on the listener for the hybrid model",
+                LossFactory.of(EnumSet.of(Task.TRANSCRIPTION), (p, shape) -> new Seq2SeqLoss(p.number("smoothing"), p.number("ctc-weight"))),
+                Param.number("smoothing", 0.0, 0.0, 0.99, "label smoothing of the decoder's targets"),
+                Param.number("ctc-weight", 0.0, 0.0, 1.0, "lambda in lambda CTC + (1 - lambda) cross-entropy (needs model las with ctc: true)")));
+        // issue #12, one loss per concept: the LAS speller's loss was registered apart as 'attention'
+        r.renamed(Kind.LOSS, "attention", Seq2SeqLoss.NAME);
         r.register(Entry.of(Kind.DECODER, "eos-greedy",
                 "the most probable token per decoder step up to the first end class 0 (the model fed back its argmax)",
                 DecoderFactory.of(EnumSet.of(Task.TRANSCRIPTION), Prediction.Tokens.class, (p, s) -> Seq2SeqScoring.untilEnd())));

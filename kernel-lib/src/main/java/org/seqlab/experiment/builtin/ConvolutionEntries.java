@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.CorpusException;
-import org.seqlab.data.Datasets;
 import org.seqlab.data.batch.Sequence;
 import org.seqlab.data.generate.GlyphGenerator;
 import org.seqlab.experiment.CorpusMissingException;
@@ -63,7 +62,7 @@ public final class ConvolutionEntries implements RegistryContributor {
 
     private static TaskData glyphs(Params p, DataContext ctx) {
         String name = p.string("corpus");
-        Corpus corpus = Datasets.get(name);
+        Corpus corpus = ctx.corpus(name);
         if (!corpus.isReady()) {
             throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
                     + "; generate it with ./seqlab datasets prepare " + name);

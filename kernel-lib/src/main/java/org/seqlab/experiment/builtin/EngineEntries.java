@@ -7,7 +7,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.data.CorpusException;
-import org.seqlab.data.Datasets;
 import org.seqlab.data.generate.TextCorpus;
 import org.seqlab.data.generate.ToyTask;
 import org.seqlab.experiment.CorpusMissingException;
@@ -284,7 +283,7 @@ public final class EngineEntries implements RegistryContributor {
             throw new org.seqlab.experiment.spec.ConfigException(null, "data.features",
                     "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 40}");
         }
-        org.seqlab.data.Corpus corpus = Datasets.get(name);
+        org.seqlab.data.Corpus corpus = ctx.corpus(name);
         if (!corpus.isReady()) {
             throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
                     + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)");
@@ -330,7 +329,7 @@ public final class EngineEntries implements RegistryContributor {
         String name = p.string("corpus");
         TextCorpus text;
         try {
-            text = Datasets.get(name).text();
+            text = ctx.corpus(name).text();
         } catch (CorpusException e) {
             throw new CorpusMissingException(name, e.getMessage() + " (prepare it with ./seqlab datasets prepare " + name + ")");
         }

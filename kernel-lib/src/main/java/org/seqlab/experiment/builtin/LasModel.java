@@ -42,8 +42,8 @@ import org.seqlab.nn.recurrent.Cell;
  *
  * <p>{@link #forward} packs both heads into one score tensor [B, T' + U + 1, classes]: the CTC
  * head's T' frames (none without a CTC head), then the speller's U + 1 teacher-forced steps
- * (the labels, then the end of sentence; U is the batch's longest transcript). The attention
- * losses and decoders read that layout through {@link #split}.
+ * (the labels, then the end of sentence; U is the batch's longest transcript). The loss
+ * ({@link Seq2SeqLoss}) reads that layout through {@link #split}.
  */
 public final class LasModel extends TaskModel {
     private final List<Bidirectional> listener = new ArrayList<>();

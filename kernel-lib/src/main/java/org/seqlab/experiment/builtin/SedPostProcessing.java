@@ -65,7 +65,9 @@ public final class SedPostProcessing {
                 continue;
             }
             if (!classes.isEmpty() && !classes.contains(label)) {
-                throw new ConfigException(null, "evaluate.metrics.classes", "'" + label + "' is not a class; classes: " + classes);
+                throw new ConfigException(null, "evaluate.metrics.classes", "class-event-f1: '" + label + "' is not a class of"
+                        + " the corpus; its classes: " + classes + " (the default names the generated recipe's short classes:"
+                        + " give {name: class-event-f1, classes: ...} or leave class-event-f1 out of evaluate.metrics)");
             }
             out.add(label);
         }

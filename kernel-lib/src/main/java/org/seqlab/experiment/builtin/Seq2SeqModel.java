@@ -166,6 +166,11 @@ public final class Seq2SeqModel extends TaskModel {
         return attention;
     }
 
+    /** The end class: 0, where {@code eos-greedy} and the beam search stop a hypothesis. */
+    public int eos() {
+        return 0;
+    }
+
     /**
      * The decoder loop: with {@code refs} the input at step u is reference token u-1 (teacher
      * forcing), otherwise the argmax of the previous step. Gives logits [B, steps, classes].

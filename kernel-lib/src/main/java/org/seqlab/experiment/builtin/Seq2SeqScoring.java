@@ -2,47 +2,21 @@ package org.seqlab.experiment.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.seqlab.autograd.Tensor;
 import org.seqlab.experiment.train.Batch;
 import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Metric;
-import org.seqlab.experiment.train.Objective;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Target;
-import org.seqlab.losses.CrossEntropy;
 import org.seqlab.metrics.text.Bleu;
 
 /**
- * Loss, decoder and metrics for models that emit a token sequence step by step and stop with
- * the end class 0 (seq2seq, captioning): cross-entropy over each reference's tokens and its end,
- * the tokens up to the first end, and exact match, positional token accuracy and corpus BLEU-4.
+ * Decoder and metrics for models that emit a token sequence step by step and stop with the end
+ * class 0 (seq2seq, captioning): the tokens up to the first end, and exact match, positional
+ * token accuracy and corpus BLEU-4. Their loss is {@link Seq2SeqLoss}, shared with LAS.
  */
 public final class Seq2SeqScoring {
     private Seq2SeqScoring() {}
-
-    /**
-     * Mean cross-entropy over the output steps that carry a reference token or the end that
-     * follows it (steps past it, and output steps beyond the model's, are left out).
-     */
-    static Objective crossEntropy(double smoothing) {
-        return (Tensor out, Batch batch) -> {
-            int[][] refs = ((Target.Tokens) batch.target()).tokens();
-            int b = (int) out.size(0);
-            int steps = (int) out.size(1);
-            float[][] targets = new float[b][steps];
-            float[][] mask = new float[b][steps];
-            for (int i = 0; i < b; i++) {
-                for (int u = 0; u < steps && u <= refs[i].length; u++) {
-                    targets[i][u] = u < refs[i].length ? refs[i][u] : 0;
-                    mask[i][u] = 1;
-                }
-            }
-            return CrossEntropy.loss(out, Nd4j.create(targets).castTo(DataType.INT), Nd4j.create(mask).castTo(out.dtype()), smoothing);
-        };
-    }
 
     /** Argmax per output step up to (not including) the first end class 0. */
     public static int[][] untilEnd(INDArray logits) {

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import org.seqlab.audio.AudioFiles;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.CorpusException;
-import org.seqlab.data.Datasets;
 import org.seqlab.data.Event;
 import org.seqlab.data.Example;
 import org.seqlab.data.FrameLabels;
@@ -49,10 +48,13 @@ final class SoundscapeEvents {
             throw new ConfigException(null, "data.features",
                     "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 64, hop: 640}");
         }
-        Corpus corpus = Datasets.get(name);
+        Corpus corpus = ctx.corpus(name);
         if (!corpus.isReady()) {
             throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
                     + "; generate it with ./seqlab datasets prepare " + name + " (or place a DESED folder there)");
+        }
+        for (String key : List.of("train-split", "validation-split", "test-split")) {
+            CorpusSplits.require(corpus, key, p.string(key));
         }
         boolean strong = p.string("train-labels").equals("strong");
         int cap = p.integer("max-examples");

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.seqlab.data.Corpus;
-import org.seqlab.data.Datasets;
 import org.seqlab.data.Example;
 import org.seqlab.data.batch.Sequence;
 import org.seqlab.experiment.CorpusMissingException;
@@ -27,6 +26,9 @@ import org.seqlab.experiment.train.TaskShape;
  * transcripts, the space as {@code <space>} (the name character LMs and the ctc decoders read).
  * Transcripts are used as written (LibriSpeech is upper case; nothing is normalised). A test
  * character the training transcripts lack cannot be spelled: it is an error naming the utterance.
+ * Each of train, validation and test is a (corpus, split) pair: by default the corpus's own
+ * {@code train}, {@code validation} and {@code test} (the generated corpora), or on LibriSpeech
+ * e.g. train-clean-100 of one corpus, dev-clean of another and test-clean of a third.
  */
 final class SpeechTranscripts {
     private SpeechTranscripts() {}
@@ -37,16 +39,14 @@ final class SpeechTranscripts {
             throw new ConfigException(null, "data.features",
                     "corpus '" + name + "' is audio: choose features, e.g. features: {name: logmel, bins: 40}");
         }
-        Corpus corpus = Datasets.get(name);
-        if (!corpus.isReady()) {
-            throw new CorpusMissingException(name, "it is not built under " + corpus.dir()
-                    + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)");
+        for (String[] k : new String[][] {{"corpus", "train-split"}, {"validation-corpus", "validation-split"},
+            {"test-corpus", "test-split"}}) {
+            CorpusSplits.require(ready(ctx, corpusName(p, k[0])), k[1], p.string(k[1]));
         }
-        var fx = corpus.features(ctx.features());
         int cap = p.integer("max-examples");
-        List<Sequence<Example>> train = SequenceTasks.fraction(capped(fx.split("train").sequences(), cap), ctx.trainFraction());
-        List<Sequence<Example>> valid = capped(fx.split("validation").sequences(), cap);
-        List<Sequence<Example>> test = capped(fx.split("test").sequences(), cap);
+        List<Sequence<Example>> train = SequenceTasks.fraction(capped(split(p, ctx, "corpus", "train-split"), cap), ctx.trainFraction());
+        List<Sequence<Example>> valid = capped(split(p, ctx, "validation-corpus", "validation-split"), cap);
+        List<Sequence<Example>> test = capped(split(p, ctx, "test-corpus", "test-split"), cap);
         if (p.string("normalize").equals("train")) {
             var stats = TrainStatistics.fit(train);
             train = TrainStatistics.apply(stats, train);
@@ -68,10 +68,39 @@ final class SpeechTranscripts {
         }
         TaskShape shape = new TaskShape(ctx.features().dimension(), classes.size(), Task.TRANSCRIPTION, classes);
         Map<String, Split> splits = new LinkedHashMap<>();
-        splits.put("train", new Utterances(train, ids, name + "/train"));
-        splits.put("validation", new Utterances(valid, ids, name + "/validation"));
-        splits.put("test", new Utterances(test, ids, name + "/test"));
+        splits.put("train", new Utterances(train, ids, where(p, "corpus", "train-split")));
+        splits.put("validation", new Utterances(valid, ids, where(p, "validation-corpus", "validation-split")));
+        splits.put("test", new Utterances(test, ids, where(p, "test-corpus", "test-split")));
         return new SequenceTasks.Data(shape, splits);
+    }
+
+    /**
+     * The utterances of one split with features. A split may come from another corpus than the
+     * training one because LibriSpeech is published as one archive per subset (train-clean-100,
+     * dev-clean, test-clean), each a corpus of datasets.yaml with a single split named after it.
+     */
+    private static List<Sequence<Example>> split(Params p, DataContext ctx, String corpusKey, String splitKey) {
+        return ready(ctx, corpusName(p, corpusKey)).features(ctx.features()).split(p.string(splitKey)).sequences();
+    }
+
+    private static Corpus ready(DataContext ctx, String name) {
+        Corpus corpus = ctx.corpus(name);
+        if (!corpus.isReady()) {
+            throw new CorpusMissingException(name, corpus.spec().generated()
+                    ? "it is not built under " + corpus.dir() + "; generate it with ./seqlab datasets prepare " + name + " (needs espeak-ng)"
+                    : "it is not downloaded to " + corpus.dir() + "; run ./seqlab datasets prepare " + name);
+        }
+        return corpus;
+    }
+
+    private static String corpusName(Params p, String corpusKey) {
+        String name = p.string(corpusKey);
+        return name.isEmpty() ? p.string("corpus") : name;
+    }
+
+    /** "speech-sentences/test", or "librispeech-test-clean/test-clean": where a bad transcript is. */
+    private static String where(Params p, String corpusKey, String splitKey) {
+        return corpusName(p, corpusKey) + "/" + p.string(splitKey);
     }
 
     private static <T> List<T> capped(List<T> l, int cap) {

@@ -37,10 +37,15 @@ import org.seqlab.losses.CtcLoss;
 final class Transcription {
     private Transcription() {}
 
-    /** The CTC loss of the logits against each utterance's tokens, frames past its length masked; torch's mean reduction. */
+    /**
+     * The CTC loss of the logits against each utterance's tokens, frames past its length masked;
+     * torch's mean reduction. A batch without padding has no mask ({@code Batch.of}): every frame
+     * counts, as in a last batch of one utterance (5 LibriSpeech utterances in batches of 4).
+     */
     static Objective ctcLoss(int blank) {
         CtcLoss.Options options = CtcLoss.Options.defaults().withBlank(blank);
-        return (Tensor out, Batch batch) -> CtcLoss.loss(out, batch.mask(), ((Target.Tokens) batch.target()).tokens(), options);
+        return (Tensor out, Batch batch) -> CtcLoss.loss(out, LastStep.lengths(batch.mask(), batch.size(), batch.steps()),
+                ((Target.Tokens) batch.target()).tokens(), options);
     }
 
     /** Best class per valid frame, repeats merged, blanks dropped; the score is the best path's log-probability. */

@@ -16,6 +16,7 @@ public final class Registry {
     private static volatile Registry global;
 
     private final Map<Kind<?>, Map<String, Entry<?>>> entries = new LinkedHashMap<>();
+    private final Map<Kind<?>, Map<String, String>> renamed = new LinkedHashMap<>();
 
     /** The registry with every contributor on the class path, built once. */
     public static Registry global() {
@@ -44,6 +45,19 @@ public final class Registry {
         return this;
     }
 
+    /**
+     * Retires {@code oldName} in favour of {@code newName}: a spec that still says the old name is
+     * refused (one name per concept) with the new one as the suggestion, since edit distance alone
+     * would not find it ({@code attention} for {@code seq2seq-cross-entropy}).
+     */
+    public synchronized Registry renamed(Kind<?> kind, String oldName, String newName) {
+        if (entries.getOrDefault(kind, Map.of()).containsKey(oldName)) {
+            throw new IllegalStateException(kind + " '" + oldName + "' is registered and cannot also be retired");
+        }
+        renamed.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(oldName, newName);
+        return this;
+    }
+
     @SuppressWarnings("unchecked")
     public synchronized <F> Optional<Entry<F>> find(Kind<F> kind, String name) {
         return Optional.ofNullable((Entry<F>) entries.getOrDefault(kind, Map.of()).get(name));
@@ -63,10 +77,11 @@ public final class Registry {
     }
 
     /** The message for a name that is not registered: what is, and the nearest spelling. */
-    public String unknown(Kind<?> kind, String name) {
+    public synchronized String unknown(Kind<?> kind, String name) {
         List<String> names = names(kind);
-        String near = org.seqlab.experiment.spec.Suggest.nearest(name, names);
-        return "unknown " + kind + " '" + name + "'"
+        String now = renamed.getOrDefault(kind, Map.of()).get(name);
+        String near = now != null ? now : org.seqlab.experiment.spec.Suggest.nearest(name, names);
+        return "unknown " + kind + " '" + name + "'" + (now != null ? " (an old name)" : "")
                 + (near != null ? "; did you mean '" + near + "'?" : "")
                 + (names.isEmpty() ? " (none is registered)" : " (registered: " + String.join(", ", names) + ")");
     }

@@ -50,7 +50,10 @@ public record Components(TaskData data, TaskModel model, Objective objective, De
         Decoder<?> decoder = org.seqlab.experiment.train.ModelBound.bind(decoderFactory.create(params(spec.decoder()), data.shape()), model);
         Map<String, MetricFactory> metrics = new LinkedHashMap<>();
         for (Choice c : spec.evaluate().metrics()) {
-            metrics.put(c.name(), registry.get(Kind.METRIC, c.name()).factory());
+            MetricFactory f = registry.get(Kind.METRIC, c.name()).factory();
+            // made once here only to check its params against the data (class-event-f1's classes), before epoch 1, not after it
+            f.create(params(c), data.shape());
+            metrics.put(c.name(), f);
         }
         Choice opt = spec.train().optimizer();
         Optimizer optimizer = registry.get(Kind.OPTIMIZER, opt.name()).factory().create(params(opt), model.parameters());

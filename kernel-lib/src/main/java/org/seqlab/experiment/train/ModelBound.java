@@ -2,8 +2,8 @@ package org.seqlab.experiment.train;
 
 /**
  * A loss or decoder that needs the model itself and not only its scores: an attention beam
- * search runs the speller again step by step, and the attention losses read the layout of a
- * LAS model's packed scores. {@link org.seqlab.experiment.run.Components} binds it once the
+ * search runs the speller again step by step, and the step-by-step decoders' loss reads its
+ * model's end class and the layout of a LAS model's packed scores. {@link org.seqlab.experiment.run.Components} binds it once the
  * model is built, so a mismatch (a beam search over a model without a speller) fails before
  * the run starts.
  */

@@ -55,7 +55,7 @@ class LasModelTest {
         for (String attention : new String[] {"additive", "location"}) {
             LasModel las = model(true, attention);
             Batch b = batch(3, 3);
-            Objective loss = new AsrEntries.AttentionLoss(0.1, 0.3).bind(las);
+            Objective loss = new Seq2SeqLoss(0.1, 0.3).bind(las);
             GradCheck.Result r = GradCheck.check(() -> loss.loss(las.forward(b), b),
                     new ArrayList<>(las.parameters().values()), 1e-6, 12);
             assertTrue(r.passes(1e-5), attention + ": " + r);
@@ -83,7 +83,7 @@ class LasModelTest {
 
     @Test
     void aCtcWeightWithoutACtcHeadFailsInOneLine() {
-        ConfigException e = assertThrows(ConfigException.class, () -> new AsrEntries.AttentionLoss(0.1, 0.5).bind(model(false, "additive")));
+        ConfigException e = assertThrows(ConfigException.class, () -> new Seq2SeqLoss(0.1, 0.5).bind(model(false, "additive")));
         assertTrue(e.getMessage().contains("ctc: true"), e.getMessage());
     }
 
@@ -92,7 +92,7 @@ class LasModelTest {
         return Experiment.named("las-decoders")
                 .data(org.seqlab.experiment.spec.DataSpec.of(Choice.of("toy-spelling").with("train", 16).with("validation", 8).with("test", 8)))
                 .model(model.listenerLayers(1).listenerHidden(8).pyramid(1).spellerHidden(8).embedding(4).attentionSize(4))
-                .loss(Losses.attention())
+                .loss(Losses.seq2seqCrossEntropy().smoothing(0.1))
                 .decoder(Choice.of(decoder))
                 .train(Train.adam(0.01).epochs(1).batch(8).seed(1))
                 .evaluate(Eval.metrics("token-error-rate"))
@@ -150,7 +150,7 @@ class LasModelTest {
                 .data(org.seqlab.experiment.spec.DataSpec.of(Choice.of("toy-spelling").with("train", 240).with("validation", 40).with("test", 40)))
                 .model(Models.las().listenerLayers(1).listenerHidden(24).pyramid(1).spellerHidden(32).embedding(8)
                         .attentionSize(16).attention("location"))
-                .loss(Losses.attention().smoothing(0.0))
+                .loss(Losses.seq2seqCrossEntropy().smoothing(0.0))
                 .decoder(Choice.of("las-beam").with("beam", 3).with("max-length", 12))
                 .train(Train.adam(0.01).epochs(8).batch(16).clip(1.0).seed(1))
                 .evaluate(Eval.metrics("token-error-rate").monitor("token-error-rate"))
