@@ -10,6 +10,7 @@ from notebook_checks import (ROOT, FIGURE_ID, assert_cards_and_no_exception, ass
 NOTEBOOK = ROOT / "notebooks" / "06-language-id.ipynb"
 NAME = "06-language-id"
 CLAIMS = {"lid.scores-file-rescored", "lid.hierarchical-beats-flat-cavg", "lid.hierarchical-beats-flat-accuracy",
+          "lid.hierarchical-beats-flat-mean-cavg", "lid.hierarchical-beats-flat-mean-accuracy",
           "lid.attention-avoids-nonspeech", "lid.attention-beats-mean-with-nonspeech", "lid.longer-tests-score-better"}
 
 
