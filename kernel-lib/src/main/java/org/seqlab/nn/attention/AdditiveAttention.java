@@ -39,7 +39,7 @@ public class AdditiveAttention extends Attention {
     @Override
     protected Tensor scores(Tensor query, Keys keys, Tensor previousWeights) {
         Tensor q = MatMul.linear(describe() + " query projection", query, wQuery, bias);
-        return AttentionOps.additiveScores(keys.projected(), q, location(previousWeights, keys), v);
+        return AttentionOps.additiveScores(keys.projected(), keys.projectedElements(), q, location(previousWeights, keys), v);
     }
 
     /** The location term [B, T, attentionSize] added inside the tanh; none here. */

@@ -20,14 +20,54 @@ public abstract class Attention extends Module {
     /**
      * The encoder side of attention, computed once per sequence: the encoder outputs
      * [B, T, De] as values, their projection (for additive scoring; else null) and the mask.
+     * Their elements are also read into Java arrays once, on first use: a decoder attends at
+     * every output step, and copying [B, T, De] at each step cost more than the scores.
      */
-    public record Keys(Tensor values, Tensor projected, INDArray mask) {
+    public static final class Keys {
+        private final Tensor values;
+        private final Tensor projected;
+        private final INDArray mask;
+        private double[] valueElements;
+        private double[] projectedElements;
+
+        public Keys(Tensor values, Tensor projected, INDArray mask) {
+            this.values = values;
+            this.projected = projected;
+            this.mask = mask;
+        }
+
+        public Tensor values() {
+            return values;
+        }
+
+        public Tensor projected() {
+            return projected;
+        }
+
+        public INDArray mask() {
+            return mask;
+        }
+
         public long batch() {
             return values.size(0);
         }
 
         public long steps() {
             return values.size(1);
+        }
+
+        double[] valueElements() {
+            if (valueElements == null) {
+                valueElements = AttentionOps.elements(values.value());
+            }
+            return valueElements;
+        }
+
+        double[] projectedElements() {
+            if (projectedElements == null) {
+                projectedElements = AttentionOps.elements(projected.value());
+            }
+            return projectedElements;
         }
     }
 
@@ -57,7 +97,7 @@ public abstract class Attention extends Module {
         }
         Tensor scores = scores(query, keys, previousWeights);
         Tensor weights = AttentionOps.maskedSoftmax(scores, keys.mask());
-        return new Result(AttentionOps.weightedSum(weights, keys.values()), weights);
+        return new Result(AttentionOps.weightedSum(weights, keys.values(), keys.valueElements()), weights);
     }
 
     protected abstract Tensor project(Tensor encoder);

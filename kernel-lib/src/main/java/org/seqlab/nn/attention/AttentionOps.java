@@ -21,7 +21,7 @@ final class AttentionOps {
      * {@code castTo}: a decoder makes these calls several times per step, and the three native
      * allocations each cost more than the arithmetic (profiled on the seq2seq lecture model).
      */
-    private static double[] d(INDArray a) {
+    static double[] elements(INDArray a) {
         Buf src = Buf.of(Dense.of(a));
         double[] out = new double[Dense.toInt(a.length())];
         for (int i = 0; i < out.length; i++) {
@@ -46,12 +46,11 @@ final class AttentionOps {
     }
 
     /** scores[b,t] = scale * q[b,:] . k[b,t,:]; q [B, D], k [B, T, D]. */
-    static Tensor dotScores(Tensor q, Tensor k, double scale) {
+    static Tensor dotScores(Tensor q, Tensor k, double[] kv, double scale) {
         int b = (int) k.size(0);
         int t = (int) k.size(1);
         int dim = (int) k.size(2);
-        double[] qv = d(q.value());
-        double[] kv = d(k.value());
+        double[] qv = elements(q.value());
         double[] s = new double[b * t];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
@@ -63,7 +62,7 @@ final class AttentionOps {
             }
         }
         return Tensor.result(of(s, k.dtype(), b, t), g -> {
-            double[] gv = d(g);
+            double[] gv = elements(g);
             double[] dq = new double[b * dim];
             double[] dk = new double[b * t * dim];
             for (int i = 0; i < b; i++) {
@@ -84,14 +83,13 @@ final class AttentionOps {
      * scores[b,t] = v . tanh(keys[b,t,:] + query[b,:] + location[b,t,:]); keys [B, T, A],
      * query [B, A], location [B, T, A] or null, v [A].
      */
-    static Tensor additiveScores(Tensor keys, Tensor query, Tensor location, Tensor v) {
+    static Tensor additiveScores(Tensor keys, double[] kv, Tensor query, Tensor location, Tensor v) {
         int b = (int) keys.size(0);
         int t = (int) keys.size(1);
         int a = (int) keys.size(2);
-        double[] kv = d(keys.value());
-        double[] qv = d(query.value());
-        double[] lv = location == null ? null : d(location.value());
-        double[] vv = d(v.value());
+        double[] qv = elements(query.value());
+        double[] lv = location == null ? null : elements(location.value());
+        double[] vv = elements(v.value());
         double[] th = new double[b * t * a];
         double[] s = new double[b * t];
         boolean single = keys.dtype() == DataType.FLOAT;
@@ -109,7 +107,7 @@ final class AttentionOps {
             }
         }
         return Tensor.result(of(s, keys.dtype(), b, t), g -> {
-            double[] gv = d(g);
+            double[] gv = elements(g);
             double[] dpre = new double[b * t * a];
             double[] dq = new double[b * a];
             double[] dv = new double[a];
@@ -146,8 +144,8 @@ final class AttentionOps {
             throw new IllegalArgumentException("attention: mask shape " + Arrays.toString(mask.shape())
                     + " does not match the scores' [batch, encoder steps] " + Arrays.toString(scores.shape()));
         }
-        double[] sv = d(scores.value());
-        double[] mv = mask == null ? null : d(mask);
+        double[] sv = elements(scores.value());
+        double[] mv = mask == null ? null : elements(mask);
         double[] w = new double[b * t];
         for (int i = 0; i < b; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -171,7 +169,7 @@ final class AttentionOps {
             }
         }
         return Tensor.result(of(w, scores.dtype(), b, t), g -> {
-            double[] gv = d(g);
+            double[] gv = elements(g);
             double[] ds = new double[b * t];
             for (int i = 0; i < b; i++) {
                 double dot = 0;
@@ -187,12 +185,11 @@ final class AttentionOps {
     }
 
     /** context[b,:] = sum_t weights[b,t] values[b,t,:]; weights [B, T], values [B, T, D]. */
-    static Tensor weightedSum(Tensor weights, Tensor values) {
+    static Tensor weightedSum(Tensor weights, Tensor values, double[] vv) {
         int b = (int) values.size(0);
         int t = (int) values.size(1);
         int dim = (int) values.size(2);
-        double[] wv = d(weights.value());
-        double[] vv = d(values.value());
+        double[] wv = elements(weights.value());
         double[] c = new double[b * dim];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
@@ -203,7 +200,7 @@ final class AttentionOps {
             }
         }
         return Tensor.result(of(c, values.dtype(), b, dim), g -> {
-            double[] gv = d(g);
+            double[] gv = elements(g);
             double[] dw = new double[b * t];
             double[] dv = new double[b * t * dim];
             for (int i = 0; i < b; i++) {

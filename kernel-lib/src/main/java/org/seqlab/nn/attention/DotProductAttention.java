@@ -23,7 +23,7 @@ public final class DotProductAttention extends Attention {
 
     @Override
     protected Tensor scores(Tensor query, Keys keys, Tensor previousWeights) {
-        return AttentionOps.dotScores(query, keys.values(), scaled ? 1.0 / Math.sqrt(size) : 1.0);
+        return AttentionOps.dotScores(query, keys.values(), keys.valueElements(), scaled ? 1.0 / Math.sqrt(size) : 1.0);
     }
 
     @Override
