@@ -58,10 +58,7 @@ public final class MatMul {
         long rows = x.value().length() / in;
         INDArray x2 = Dense.of(x.value()).reshape(rows, in);
         INDArray out = Nd4j.createUninitialized(x.dtype(), rows, outSize);
-        StridedGemm.matrices(x2, w.value(), out, false, false, 1.0, 0.0);
-        if (b != null) {
-            out.addiRowVector(b.value());
-        }
+        StridedGemm.matricesPlusBias(x2, w.value(), b == null ? null : b.value(), out, false);
         long[] outShape = xs.clone();
         outShape[outShape.length - 1] = outSize;
         INDArray result = out.reshape(outShape);

@@ -104,8 +104,7 @@ final class RecurrentOp {
             int bh = batch * h;
             INDArray x2d = xc.reshape(batch * (long) time, in);
             INDArray xg = scratch(false, batch * (long) time, gh);
-            StridedGemm.matrices(x2d, wIh.value(), xg, false, transposed, 1.0, 0.0);
-            xg.addiRowVector(bias.value().reshape(1, gh));
+            StridedGemm.matricesPlusBias(x2d, wIh.value(), bias.value(), xg, transposed);
             NativeRows xgRows = new NativeRows(xg);
             INDArray hState = Nd4j.zeros(dt, batch, h);
             INDArray zStep = Nd4j.createUninitialized(dt, batch, gh);
