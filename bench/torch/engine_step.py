@@ -10,7 +10,7 @@ Threads are fixed before torch starts work: OPENBLAS_NUM_THREADS must be set in 
 environment by the caller (EngineBench does), and --torch-threads sets torch's own pool;
 FACTS.md: the two must be set together or they fight over the cores.
 
-Usage: /usr/bin/python3 engine_step.py --models lstm,gru,bilstm,crnn,hgru --steps 10 --warmup 3 --torch-threads 1
+Usage: /usr/bin/python3 engine_step.py --models lstm,gru,bilstm,crnn,hgru,ctc,las --steps 10 --warmup 3 --torch-threads 1
 """
 import argparse
 import json
@@ -76,6 +76,77 @@ class Hierarchical(nn.Module):
         return self.out((alpha.unsqueeze(-1) * u).sum(1))
 
 
+def one_bias(module):
+    """Seqlab's LSTM has one bias per gate (FACTS.md: b = b_ih + b_hh); torch's b_hh is zeroed and frozen so that
+    both sides train the same parameters, the same number of them, at the same arithmetic."""
+    for name, p in module.named_parameters():
+        if name.startswith("bias_hh"):
+            with torch.no_grad():
+                p.zero_()
+            p.requires_grad_(False)
+    return module
+
+
+# EngineBench.Speech.FULL: 16 utterances x 400 frames x 80 features, LSTMs of 256 per direction,
+# transcripts of 40-60 characters (lengths by the same formula as transcriptLength there).
+SPEECH = dict(batch=16, frames=400, features=80, hidden=256, shortest=40, longest=60)
+
+
+def transcripts(gen, classes, batch, shortest, longest, **_):
+    """Characters 1..classes-1 (0 is the CTC blank or the end of sentence); lengths as EngineBench.Speech."""
+    lengths = [shortest + (13 * i) % (longest - shortest + 1) for i in range(batch)]
+    return [torch.randint(1, classes, (n,), generator=gen) for n in lengths]
+
+
+class Ctc(nn.Module):
+    """EngineBench.ctc: 3-layer BLSTM, linear to 30 classes (blank 0), CTC loss."""
+
+    def __init__(self, features, hidden, classes=30):
+        super().__init__()
+        self.rnn = one_bias(nn.LSTM(features, hidden, num_layers=3, batch_first=True, bidirectional=True))
+        self.out = nn.Linear(2 * hidden, classes)
+
+    def forward(self, x):
+        return self.out(self.rnn(x)[0])
+
+
+class Las(nn.Module):
+    """EngineBench.las (Seqlab's LasModel): 3-layer BLSTM listener whose top two layers take pairs of frames
+    concatenated (T/4 encoder frames); additive attention v . tanh(W_q s + b + W_k h) scored with the speller's
+    previous state; LSTMCell speller on [embedding(previous) ; context], output linear on [s ; context]."""
+
+    def __init__(self, features, hidden, classes=60):
+        super().__init__()
+        attention = hidden // 2
+        self.listener = nn.ModuleList([one_bias(nn.LSTM(f, hidden, batch_first=True, bidirectional=True))
+                                       for f in (features, 4 * hidden, 4 * hidden)])
+        self.embedding = nn.Embedding(classes + 1, hidden // 4)  # the last row is the start symbol
+        self.query = nn.Linear(hidden, attention)
+        self.key = nn.Linear(2 * hidden, attention, bias=False)
+        self.v = nn.Linear(attention, 1, bias=False)
+        self.cell = one_bias(nn.LSTMCell(hidden // 4 + 2 * hidden, hidden))
+        self.out = nn.Linear(3 * hidden, classes)
+
+    def forward(self, x, previous):
+        h = x
+        for j, layer in enumerate(self.listener):
+            if j >= 1:
+                b, t, f = h.shape
+                h = h.reshape(b, t // 2, 2 * f)
+            h = layer(h)[0]
+        keys = self.key(h)  # [B, T', A], once per utterance
+        emb = self.embedding(previous)  # [B, U + 1, E]
+        s = h.new_zeros(h.shape[0], self.cell.hidden_size)
+        c = torch.zeros_like(s)
+        outs = []
+        for i in range(previous.shape[1]):
+            alpha = torch.softmax(self.v(torch.tanh(keys + self.query(s).unsqueeze(1))).squeeze(-1), dim=1)
+            context = torch.bmm(alpha.unsqueeze(1), h).squeeze(1)
+            s, c = self.cell(torch.cat([emb[:, i], context], 1), (s, c))
+            outs.append(torch.cat([s, context], 1))
+        return self.out(torch.stack(outs, 1))
+
+
 def problem(name, gen):
     if name in ("lstm", "gru", "bilstm"):
         model = Recurrent("gru" if name == "gru" else "lstm", name == "bilstm")
@@ -98,8 +169,41 @@ def problem(name, gen):
 
         def loss_fn():
             return nn.functional.cross_entropy(model(x), y)
+    elif name == "ctc":
+        sp = SPEECH
+        model = Ctc(sp["features"], sp["hidden"])
+        x = torch.randn(sp["batch"], sp["frames"], sp["features"], generator=gen)
+        labels = transcripts(gen, 30, **sp)
+        targets = torch.cat(labels)
+        target_lengths = torch.tensor([len(l) for l in labels])
+        input_lengths = torch.full((sp["batch"],), sp["frames"], dtype=torch.long)
+
+        def loss_fn():
+            log_probs = torch.log_softmax(model(x), dim=-1).transpose(0, 1)  # [T, B, C]
+            return nn.functional.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean")
+    elif name == "las":
+        sp = SPEECH
+        classes = 60
+        model = Las(sp["features"], sp["hidden"], classes)
+        x = torch.randn(sp["batch"], sp["frames"], sp["features"], generator=gen)
+        labels = transcripts(gen, classes, **sp)
+        steps = max(len(l) for l in labels) + 1
+        # teacher forcing as LasModel.spell: the start symbol, then each reference character, then end of
+        # sentence (0) past the transcript; the targets are the transcript and one end of sentence, the
+        # steps after it ignored, as Seq2SeqLoss masks them (cross-entropy averaged over the scored steps)
+        previous = torch.zeros(sp["batch"], steps, dtype=torch.long)
+        targets = torch.full((sp["batch"], steps), -100, dtype=torch.long)
+        previous[:, 0] = classes
+        for b, l in enumerate(labels):
+            previous[b, 1:len(l) + 1] = l
+            targets[b, :len(l)] = l
+            targets[b, len(l)] = 0
+
+        def loss_fn():
+            return nn.functional.cross_entropy(model(x, previous).reshape(-1, classes), targets.reshape(-1),
+                                               ignore_index=-100)
     else:
-        raise SystemExit(f"unknown model {name!r}; expected lstm, gru, bilstm, crnn or hgru")
+        raise SystemExit(f"unknown model {name!r}; expected lstm, gru, bilstm, crnn, hgru, ctc or las")
     return model, loss_fn
 
 
@@ -141,7 +245,8 @@ def main():
     base_mb = status_mb("VmRSS")
     for name in args.models.split(","):
         model, loss_fn = problem(name, gen)
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        trained = [p for p in model.parameters() if p.requires_grad]
+        opt = torch.optim.Adam(trained, lr=1e-3)
         times = []
         cpu = []
         start = time.perf_counter()
@@ -161,6 +266,7 @@ def main():
         print(json.dumps({"model": name, "median_ms": statistics.median(times), "min_ms": min(times),
                           "median_cpu_ms": statistics.median(cpu),
                           "steps": len(times), "torch_threads": args.torch_threads,
+                          "params": sum(p.numel() for p in trained),
                           "openblas_core": core, "openblas_config": config,
                           "rss_base_mb": round(base_mb, 1), "rss_peak_mb": round(status_mb("VmHWM"), 1),
                           "loss": float(loss)}), flush=True)

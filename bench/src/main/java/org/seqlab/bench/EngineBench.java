@@ -16,8 +16,14 @@ import org.seqlab.autograd.Tensor;
 import org.seqlab.autograd.ops.Convolution;
 import org.seqlab.autograd.ops.Shapes;
 import org.seqlab.display.Progress;
+import org.seqlab.experiment.builtin.LasModel;
+import org.seqlab.experiment.builtin.Seq2SeqLoss;
+import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.Objective;
+import org.seqlab.experiment.train.Target;
 import org.seqlab.losses.BinaryCrossEntropy;
 import org.seqlab.losses.CrossEntropy;
+import org.seqlab.losses.CtcLoss;
 import org.seqlab.nn.Init;
 import org.seqlab.nn.Linear;
 import org.seqlab.nn.Module;
@@ -54,6 +60,9 @@ import org.seqlab.optim.Adam;
 public final class EngineBench {
     private static final long SEED = 1;
 
+    /** Every model, the default of {@code --models} (a full run of all of them takes about ten minutes on two cores). */
+    static final List<String> MODELS = List.of("lstm", "gru", "bilstm", "crnn", "hgru", "ctc", "las");
+
     private EngineBench() {}
 
     /** A benchmark model: its one-step loss and its forward FLOPs. */
@@ -68,7 +77,7 @@ public final class EngineBench {
             System.exit(2);
             return;
         }
-        List<String> models = Arrays.asList(opt.getOrDefault("models", "lstm,gru,bilstm,crnn,hgru").split(","));
+        List<String> models = Arrays.asList(opt.getOrDefault("models", String.join(",", MODELS)).split(","));
         int steps = Integer.parseInt(opt.getOrDefault("steps", "10"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
         int blasThreads = Integer.parseInt(opt.getOrDefault("blas-threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
@@ -115,8 +124,9 @@ public final class EngineBench {
                     TorchPeer.Run run = peer.run(name, steps, warmup, c, budget);
                     fastest = Math.min(fastest, run.ms());
                     runs.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
-                    System.out.printf("#   torch %s %s: median %.1f ms wall (%d steps), %.1f ms CPU, OpenBLAS kernel %s, peak RSS %.0f MB%n",
-                            name, c.label(), run.ms(), run.steps(), run.cpuMs(), run.core(), run.rssPeakMb());
+                    System.out.printf("#   torch %s %s: median %.1f ms wall (%d steps), %.1f ms CPU, OpenBLAS kernel %s, peak RSS %.0f MB,"
+                            + " %.0f parameters trained%n", name, c.label(), run.ms(), run.steps(), run.cpuMs(), run.core(),
+                            run.rssPeakMb(), run.params());
                 }
                 System.out.printf("#   round %d of %d done (%s), load average %s%n", r + 1, rounds, name, Machine.load());
             }
@@ -234,8 +244,8 @@ public final class EngineBench {
         }
         if (m.containsKey("models")) {
             for (String name : m.get("models").split(",")) {
-                if (!List.of("lstm", "gru", "bilstm", "crnn", "hgru").contains(name)) {
-                    throw new IllegalArgumentException("unknown model '" + name + "' in --models; expected lstm, gru, bilstm, crnn or hgru");
+                if (!MODELS.contains(name)) {
+                    throw new IllegalArgumentException("unknown model '" + name + "' in --models; expected one of " + MODELS);
                 }
             }
         }
@@ -267,7 +277,8 @@ public final class EngineBench {
                 bar.status("%.0f ms", elapsed);
             }
         }
-        System.out.printf("#   seqlab %s: median %.1f ms wall, %.1f ms CPU (all threads)%n", name, median(ms), median(cpu));
+        System.out.printf("#   seqlab %s: median %.1f ms wall, %.1f ms CPU (all threads), %d parameters trained%n", name,
+                median(ms), median(cpu), p.model().parameterCount());
         return median(ms);
     }
 
@@ -277,7 +288,9 @@ public final class EngineBench {
             case "lstm", "gru", "bilstm" -> recurrent(name, rng);
             case "crnn" -> crnn(rng);
             case "hgru" -> hgru(rng);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "'; expected lstm, gru, bilstm, crnn or hgru");
+            case "ctc" -> ctc(Speech.FULL, rng);
+            case "las" -> las(Speech.FULL, rng);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; expected one of " + MODELS);
         };
     }
 
@@ -391,6 +404,105 @@ public final class EngineBench {
         double flops = 2.0 * b * windows * 25 * (in + h) * 3 * h + 2.0 * b * windows * (h + h) * 3 * h
                 + 2.0 * b * windows * h * 32 + 2.0 * b * h * languages;
         return new Problem(m, () -> CrossEntropy.loss(m.forward(batch), y), flops);
+    }
+
+    /**
+     * The shapes of the speech models (lecture 05): {@code batch} utterances of {@code frames}
+     * frames x {@code features}, recurrent layers of {@code hidden} units per direction, and
+     * transcripts of {@code shortest} to {@code longest} characters. The lengths follow
+     * {@link #transcriptLength} rather than the Rng so that {@code engine_step.py} runs the very
+     * same lattices and decoder steps (the CTC recursion and the speller's loop cost per label).
+     */
+    record Speech(int batch, int frames, int features, int hidden, int shortest, int longest) {
+        /** Issue 15's size: 16 x 400 frames x 80 features, BLSTM 256, transcripts of 40-60 characters. */
+        static final Speech FULL = new Speech(16, 400, 80, 256, 40, 60);
+
+        /** Example {@code i}'s transcript length, spread over [shortest, longest] (13 is prime to any span up to 25). */
+        int transcriptLength(int i) {
+            return shortest + (13 * i) % (longest - shortest + 1);
+        }
+
+        /** Transcripts of classes 1..classes-1 (0 is the CTC blank or the speller's end of sentence). */
+        int[][] transcripts(Rng rng, int classes) {
+            int[][] out = new int[batch][];
+            for (int i = 0; i < batch; i++) {
+                out[i] = new int[transcriptLength(i)];
+                for (int u = 0; u < out[i].length; u++) {
+                    out[i][u] = 1 + rng.nextInt(classes - 1);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Lecture 05's CTC characters: 29 and the blank. */
+    static final int CTC_CLASSES = 30;
+
+    /** The LAS speller's output symbols, the end of sentence (0) included. */
+    static final int LAS_CLASSES = 60;
+
+    /**
+     * Lecture 05's CTC model (experiments/asr/ctc.yaml at the issue's size): a 3-layer BLSTM, a
+     * linear layer to {@link #CTC_CLASSES} per frame, and the CTC loss with PyTorch's mean
+     * reduction (each utterance's loss over its transcript length, then the batch mean).
+     */
+    static Problem ctc(Speech s, Rng rng) {
+        final class Model extends Module {
+            final Stacked rnn = child("rnn", Stacked.of(Cell.LSTM, s.features(), s.hidden(), 3, Bidirectional.Merge.CONCAT,
+                    SEED, DataType.FLOAT));
+            final Linear out = child("out", new Linear(rnn.outputSize(), CTC_CLASSES, rng));
+        }
+        Model m = new Model();
+        Tensor x = Tensor.constant(rng.normal(DataType.FLOAT, 0, 1, s.batch(), s.frames(), s.features()));
+        int[][] labels = s.transcripts(rng, CTC_CLASSES);
+        int[] frames = new int[s.batch()];
+        Arrays.fill(frames, s.frames());
+        double flops = 0;
+        int in = s.features();
+        for (int l = 0; l < 3; l++) {
+            flops += 2 * 2.0 * s.batch() * s.frames() * (in + s.hidden()) * 4 * s.hidden();
+            in = 2 * s.hidden();
+        }
+        flops += 2.0 * s.batch() * s.frames() * in * CTC_CLASSES;
+        return new Problem(m, () -> CtcLoss.loss(m.out.forward(m.rnn.encode(x, null)), frames, labels,
+                CtcLoss.Options.defaults()), flops);
+    }
+
+    /**
+     * Listen, Attend and Spell ({@link LasModel}, as experiments/asr/las.yaml builds it): a
+     * 3-layer BLSTM listener whose top two layers halve time by concatenating frame pairs (T/4
+     * encoder frames), additive attention of hidden/2, a one-layer LSTM speller of {@code hidden}
+     * units fed a hidden/4 embedding of the previous character and the last context, teacher
+     * forced, scored over {@link #LAS_CLASSES} symbols by cross-entropy over each transcript and its
+     * end of sentence. The speller's loop of longest+1 small steps is where per-op overhead shows.
+     */
+    static Problem las(Speech s, Rng rng) {
+        int pyramid = 2;
+        int attention = s.hidden() / 2;
+        int embedding = s.hidden() / 4;
+        LasModel m = new LasModel(s.features(), LAS_CLASSES, 3, s.hidden(), pyramid, s.hidden(), embedding, "additive",
+                attention, 0.0, false, SEED, DataType.FLOAT);
+        int[][] tokens = s.transcripts(rng, LAS_CLASSES);
+        Batch batch = new Batch(rng.normal(DataType.FLOAT, 0, 1, s.batch(), s.frames(), s.features()), null,
+                new Target.Tokens(tokens, null));
+        Objective objective = new Seq2SeqLoss(0.0, 0.0).bind(m);
+        double flops = 0;
+        int in = s.features();
+        int t = s.frames();
+        for (int l = 0; l < 3; l++) {
+            if (l >= 3 - pyramid) {
+                in *= 2;
+                t /= 2;
+            }
+            flops += 2 * 2.0 * s.batch() * t * (in + s.hidden()) * 4 * s.hidden();
+            in = 2 * s.hidden();
+        }
+        int steps = s.longest() + 1;
+        flops += 2.0 * s.batch() * t * in * attention; // keys, once
+        flops += steps * 2.0 * s.batch() * (s.hidden() * attention + t * attention + t * in // query, scores, context
+                + (embedding + in + s.hidden()) * 4 * s.hidden() // speller cell
+                + (s.hidden() + in) * LAS_CLASSES); // output layer
+        return new Problem(m, () -> objective.loss(m.forward(batch), batch), flops);
     }
 
     /** GFLOP/s of a large float gemm, [6400 x 256] x [256 x 512], the ceiling for these models. */

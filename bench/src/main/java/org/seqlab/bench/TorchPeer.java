@@ -36,8 +36,11 @@ final class TorchPeer {
         }
     }
 
-    /** One PyTorch run of one model: medians of its timed steps (how many), its OpenBLAS kernel, its memory. */
-    record Run(double ms, double cpuMs, int steps, String core, double rssBaseMb, double rssPeakMb) {}
+    /**
+     * One PyTorch run of one model: medians of its timed steps (how many), its OpenBLAS kernel, its
+     * memory, and how many parameters it trains (NaN if the script did not say).
+     */
+    record Run(double ms, double cpuMs, int steps, String core, double rssBaseMb, double rssPeakMb, double params) {}
 
     private final String python;
     private final Path script;
@@ -102,7 +105,7 @@ final class TorchPeer {
         Double timed = number(out, "steps");
         return new Run(ms, orNaN(number(out, "median_cpu_ms")), timed == null ? steps : timed.intValue(),
                 core.find() ? core.group(1) : "unknown",
-                orNaN(number(out, "rss_base_mb")), orNaN(number(out, "rss_peak_mb")));
+                orNaN(number(out, "rss_base_mb")), orNaN(number(out, "rss_peak_mb")), orNaN(number(out, "params")));
     }
 
     /**
