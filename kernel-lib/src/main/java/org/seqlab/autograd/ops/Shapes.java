@@ -68,7 +68,12 @@ public final class Shapes {
         return Tensor.result(out, g -> a.addGradOwned(g.permute(inverse).dup('c')), a);
     }
 
-    /** Joins tensors along {@code axis}; all other sizes must agree. */
+    /**
+     * Joins tensors along {@code axis}; all other sizes must agree. Forward and backward are block
+     * copies in Java: {@code Nd4j.concat} and the strided slice copies of its backward each took
+     * about 2 ms under load (ND4J's threads), and an attention decoder runs two concatenations per
+     * output step (LAS speller profile, bench/RESULTS.md).
+     */
     public static Tensor concat(int axis, List<Tensor> parts) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("concat: no tensors");
@@ -76,9 +81,20 @@ public final class Shapes {
         int rank = parts.get(0).rank();
         int ax = Dense.axis(axis, rank, "concat");
         long[] first = parts.get(0).shape();
-        INDArray[] values = new INDArray[parts.size()];
-        for (int k = 0; k < values.length; k++) {
-            long[] s = parts.get(k).shape();
+        long outer = 1;
+        for (int i = 0; i < ax; i++) {
+            outer *= first[i];
+        }
+        long inner = 1;
+        for (int i = ax + 1; i < rank; i++) {
+            inner *= first[i];
+        }
+        int[] block = new int[parts.size()]; // elements of part k per outer index
+        long total = 0;
+        long along = 0;
+        for (int k = 0; k < block.length; k++) {
+            Tensor p = parts.get(k);
+            long[] s = p.shape();
             boolean ok = s.length == rank;
             for (int i = 0; ok && i < rank; i++) {
                 ok = i == ax || s[i] == first[i];
@@ -87,17 +103,45 @@ public final class Shapes {
                 throw new IllegalArgumentException("concat on axis " + ax + ": shape " + Arrays.toString(s)
                         + " of part " + k + " does not fit shape " + Arrays.toString(first) + " of part 0");
             }
-            values[k] = parts.get(k).value();
+            if (p.dtype() != parts.get(0).dtype()) {
+                throw new IllegalArgumentException("concat: part " + k + " is " + p.dtype() + ", part 0 is "
+                        + parts.get(0).dtype());
+            }
+            block[k] = Dense.toInt(s[ax] * inner);
+            total += block[k];
+            along += s[ax];
         }
-        INDArray out = Nd4j.concat(ax, values);
+        long[] shape = first.clone();
+        shape[ax] = along;
+        int rows = Dense.toInt(outer);
+        int width = Dense.toInt(total);
+        INDArray out = Nd4j.createUninitialized(parts.get(0).dtype(), shape);
+        if (out.isEmpty()) {
+            return Tensor.result(out, g -> { }, parts.toArray(new Tensor[0]));
+        }
+        Buf dst = Buf.of(out);
+        int at = 0;
+        for (int k = 0; k < block.length; k++) {
+            Buf src = Buf.of(Dense.of(parts.get(k).value()));
+            for (int r = 0; r < rows; r++) {
+                dst.copy(src, r * block[k], r * width + at, block[k]);
+            }
+            at += block[k];
+        }
         return Tensor.result(out, g -> {
-            long start = 0;
-            for (Tensor p : parts) {
-                long len = p.size(ax);
+            Buf gs = Buf.of(Dense.of(g));
+            int from = 0;
+            for (int k = 0; k < block.length; k++) {
+                Tensor p = parts.get(k);
                 if (p.requiresGrad()) {
-                    p.addGradOwned(g.get(range(rank, ax, start, start + len)).dup('c'));
+                    INDArray gp = Nd4j.createUninitialized(g.dataType(), p.shape());
+                    Buf gd = Buf.of(gp);
+                    for (int r = 0; r < rows; r++) {
+                        gd.copy(gs, r * width + from, r * block[k], block[k]);
+                    }
+                    p.addGradOwned(gp);
                 }
-                start += len;
+                from += block[k];
             }
         }, parts.toArray(new Tensor[0]));
     }

@@ -106,6 +106,32 @@ class BasicOpsTest {
     }
 
     @Test
+    void concatMatchesNd4jOnEveryAxisAndSplitsGradients() {
+        for (int axis = 0; axis < 3; axis++) {
+            long[] a = {2, 3, 4};
+            long[] b = a.clone();
+            long[] c = a.clone();
+            b[axis] = 1;
+            c[axis] = 5;
+            INDArray x = rng.normal(DataType.FLOAT, 0, 1, a);
+            INDArray y = rng.normal(DataType.FLOAT, 0, 1, b);
+            INDArray z = rng.normal(DataType.FLOAT, 0, 1, c);
+            INDArray expected = Nd4j.concat(axis, x, y, z);
+            INDArray got = Shapes.concat(axis, Tensor.constant(x), Tensor.constant(y), Tensor.constant(z)).value();
+            assertArrayEquals(expected.shape(), got.shape(), "axis " + axis);
+            assertEquals(expected, got, "axis " + axis);
+            Tensor dx = var(rng, a);
+            Tensor dy = Tensor.constant(rng.normal(DataType.DOUBLE, 0, 1, b));
+            Tensor dz = var(rng, c);
+            int along = axis;
+            assertGradients(() -> Shapes.concat(along, dx, dy, dz), dx, dz);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Shapes.concat(0, Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2)), Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 2))));
+        assertTrue(e.getMessage().contains("part 1 is DOUBLE"), e.getMessage());
+    }
+
+    @Test
     void concatShapeErrorNamesParts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Shapes.concat(1, var(rng, 3, 4), var(rng, 2, 4)));
