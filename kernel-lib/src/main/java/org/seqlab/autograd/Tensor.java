@@ -10,6 +10,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.ops.Buf;
 import org.seqlab.autograd.ops.Dense;
 
 /**
@@ -119,7 +120,7 @@ public class Tensor {
         if (grad == null) {
             grad = isLeaf() ? g.dup() : MemoryScope.track(g.dup());
         } else {
-            grad.addi(g);
+            accumulate(g);
         }
     }
 
@@ -139,6 +140,21 @@ public class Tensor {
         }
         if (grad == null) {
             grad = isLeaf() ? keepOutsideScope(g) : MemoryScope.track(g);
+        } else {
+            accumulate(g);
+        }
+    }
+
+    /**
+     * grad += g, in a Java loop when both are dense arrays of one engine type: ND4J's {@code addi}
+     * waited on its threads for milliseconds per call on a loaded machine, and an attention decoder
+     * accumulates a dozen gradients per output step (LAS speller profile, bench/RESULTS.md).
+     */
+    private void accumulate(INDArray g) {
+        DataType type = grad.dataType();
+        if (g.dataType() == type && (type == DataType.FLOAT || type == DataType.DOUBLE) && Dense.isDense(grad)
+                && Dense.isDense(g)) {
+            Buf.of(grad).addAll(Buf.of(g), Dense.toInt(g.length()));
         } else {
             grad.addi(g);
         }

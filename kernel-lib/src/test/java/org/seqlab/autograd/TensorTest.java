@@ -93,6 +93,23 @@ class TensorTest {
     }
 
     @Test
+    void gradientsAccumulateInEveryTypeAndFromViews() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Tensor w = Tensor.variable(Nd4j.zeros(type, 2, 3));
+            w.addGradOwned(Nd4j.linspace(1, 6, 6, type).reshape(2, 3));
+            w.addGrad(Nd4j.linspace(10, 60, 6, type).reshape(2, 3));
+            // a strided view (a column slice) takes ND4J's path; the sum must be the same
+            INDArray wide = Nd4j.linspace(1, 12, 12, type).reshape(2, 6);
+            w.addGrad(wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)));
+            assertEquals(Nd4j.createFromArray(new double[][] {{12, 24, 36}, {51, 63, 75}}).castTo(type), w.grad(), type.toString());
+        }
+        Tensor mixed = Tensor.variable(Nd4j.zeros(DataType.FLOAT, 3));
+        mixed.addGrad(Nd4j.createFromArray(1f, 2f, 3f));
+        mixed.addGrad(Nd4j.createFromArray(0.5, 0.5, 0.5));
+        assertEquals(Nd4j.createFromArray(1.5f, 2.5f, 3.5f), mixed.grad(), "a double gradient added to a float one");
+    }
+
+    @Test
     void anOwnedViewGradientIsStoredDenseSoFusedLoopsCanScaleIt() {
         // A backward that hands over a reshaped slice of a larger buffer (as a convolution's weight
         // gradient can be) must still leave a gradient that clipping can rescale in place.

@@ -43,6 +43,9 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
     /** Copies {@code n} elements from {@code src} at {@code from} to this buffer at {@code to}. */
     public abstract void copy(Buf src, int from, int to, int n);
 
+    /** Adds the first {@code n} elements of {@code src} (of this buffer's type) to this buffer's. */
+    public abstract void addAll(Buf src, int n);
+
     public static final class F32 extends Buf {
         private final FloatBuffer b;
 
@@ -69,6 +72,14 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         public void copy(Buf src, int from, int to, int n) {
             FloatBuffer s = ((F32) src).b;
             b.put(to, s, from, n);
+        }
+
+        @Override
+        public void addAll(Buf src, int n) {
+            FloatBuffer s = ((F32) src).b;
+            for (int i = 0; i < n; i++) {
+                b.put(i, b.get(i) + s.get(i));
+            }
         }
     }
 
@@ -98,6 +109,14 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         public void copy(Buf src, int from, int to, int n) {
             DoubleBuffer s = ((F64) src).b;
             b.put(to, s, from, n);
+        }
+
+        @Override
+        public void addAll(Buf src, int n) {
+            DoubleBuffer s = ((F64) src).b;
+            for (int i = 0; i < n; i++) {
+                b.put(i, b.get(i) + s.get(i));
+            }
         }
     }
 }
