@@ -65,9 +65,11 @@ public final class MatMul {
         return Tensor.result(result, g -> {
             INDArray g2 = Dense.of(g).reshape(rows, outSize);
             if (x.requiresGrad()) {
-                INDArray gx = Nd4j.createUninitialized(g.dataType(), rows, in);
-                StridedGemm.matrices(g2, w.value(), gx, false, true, 1.0, 0.0);
-                x.addGradOwned(gx.reshape(xs));
+                // allocated in x's shape, so that the gradient is a dense array, not a reshaped view
+                // (ND4J marks those as views: they would be copied, or summed by ND4J's threads)
+                INDArray gx = Nd4j.createUninitialized(g.dataType(), xs);
+                StridedGemm.matrices(g2, w.value(), xs.length == 2 ? gx : gx.reshape(rows, in), false, true, 1.0, 0.0);
+                x.addGradOwned(gx);
             }
             if (w.requiresGrad()) {
                 INDArray gw = Nd4j.createUninitialized(g.dataType(), in, outSize);
