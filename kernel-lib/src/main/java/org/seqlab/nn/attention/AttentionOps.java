@@ -108,7 +108,12 @@ final class AttentionOps {
         }
         return Tensor.result(of(s, keys.dtype(), b, t), g -> {
             double[] gv = elements(g);
-            double[] dpre = new double[b * t * a];
+            // the [B, T, A] gradients are written straight into their arrays: a decoder step's
+            // backward would otherwise fill, copy and convert this largest array once more
+            INDArray dk = keys.requiresGrad() ? Dense.empty(keys.dtype(), keys.shape()) : null;
+            INDArray dl = location != null && location.requiresGrad() ? Dense.empty(location.dtype(), location.shape()) : null;
+            Buf dkb = dk == null ? null : Buf.of(dk);
+            Buf dlb = dl == null ? null : Buf.of(dl);
             double[] dq = new double[b * a];
             double[] dv = new double[a];
             for (int i = 0; i < b; i++) {
@@ -118,16 +123,23 @@ final class AttentionOps {
                     for (int c = 0; c < a; c++) {
                         double e = th[row + c];
                         double dp = gs * vv[c] * (1 - e * e);
-                        dpre[row + c] = dp;
+                        if (dkb != null) {
+                            dkb.set(row + c, dp);
+                        }
+                        if (dlb != null) {
+                            dlb.set(row + c, dp);
+                        }
                         dq[i * a + c] += dp;
                         dv[c] += gs * e;
                     }
                 }
             }
-            keys.addGradOwned(of(dpre, keys.dtype(), keys.shape()));
+            if (dk != null) {
+                keys.addGradOwned(dk);
+            }
             query.addGradOwned(of(dq, query.dtype(), query.shape()));
-            if (location != null) {
-                location.addGradOwned(of(dpre, location.dtype(), location.shape()));
+            if (dl != null) {
+                location.addGradOwned(dl);
             }
             v.addGradOwned(of(dv, v.dtype(), v.shape()));
         }, keys, query, location, v);
@@ -202,20 +214,29 @@ final class AttentionOps {
         return Tensor.result(of(c, values.dtype(), b, dim), g -> {
             double[] gv = elements(g);
             double[] dw = new double[b * t];
-            double[] dv = new double[b * t * dim];
+            // written straight into the [B, T, D] gradient array (no double[] copy of it per step)
+            INDArray dv = values.requiresGrad() ? Dense.empty(values.dtype(), values.shape()) : null;
+            Buf dvb = dv == null ? null : Buf.of(dv);
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < t; j++) {
                     double acc = 0;
                     double w = wv[i * t + j];
+                    int row = (i * t + j) * dim;
                     for (int k = 0; k < dim; k++) {
-                        acc += gv[i * dim + k] * vv[(i * t + j) * dim + k];
-                        dv[(i * t + j) * dim + k] = w * gv[i * dim + k];
+                        acc += gv[i * dim + k] * vv[row + k];
+                    }
+                    if (dvb != null) {
+                        for (int k = 0; k < dim; k++) {
+                            dvb.set(row + k, w * gv[i * dim + k]);
+                        }
                     }
                     dw[i * t + j] = acc;
                 }
             }
             weights.addGradOwned(of(dw, weights.dtype(), b, t));
-            values.addGradOwned(of(dv, values.dtype(), values.shape()));
+            if (dv != null) {
+                values.addGradOwned(dv);
+            }
         }, weights, values);
     }
 }
