@@ -45,7 +45,8 @@ import org.seqlab.optim.Adam;
  *
  * <p>Arguments: {@code [--models lstm,gru,bilstm,crnn,hgru] [--steps 10] [--warmup 3] [--rounds 3]
  * [--no-torch] [--torch-envs machine,unset] [--no-memory] [--python /usr/bin/python3]
- * [--script bench/torch/engine_step.py]} (one round by default without PyTorch). Each round runs
+ * [--script bench/torch/engine_step.py]} (one round by default without PyTorch); {@code --models}
+ * also takes the speech models {@code ctc} and {@code las} ({@link #DEFAULT_MODELS}). Each round runs
  * Seqlab and then every PyTorch configuration; times are medians of the timed steps after
  * warm-up, then medians over rounds; the peer is the configuration with the lowest median, and the
  * ratio is the median (and range) of the rounds' Seqlab / peer ratios. Rounds alternate the sides
@@ -60,8 +61,15 @@ import org.seqlab.optim.Adam;
 public final class EngineBench {
     private static final long SEED = 1;
 
-    /** Every model, the default of {@code --models} (a full run of all of them takes about ten minutes on two cores). */
+    /** Every model {@code --models} accepts. */
     static final List<String> MODELS = List.of("lstm", "gru", "bilstm", "crnn", "hgru", "ctc", "las");
+
+    /**
+     * The models of a run without {@code --models}: all but the speech models, whose steps take 3-6 s
+     * on each side (10-20x the others), so that three default rounds would go from about 8 minutes to
+     * about 25; run them with {@code --models ctc,las}.
+     */
+    static final List<String> DEFAULT_MODELS = List.of("lstm", "gru", "bilstm", "crnn", "hgru");
 
     private EngineBench() {}
 
@@ -77,7 +85,7 @@ public final class EngineBench {
             System.exit(2);
             return;
         }
-        List<String> models = Arrays.asList(opt.getOrDefault("models", String.join(",", MODELS)).split(","));
+        List<String> models = Arrays.asList(opt.getOrDefault("models", String.join(",", DEFAULT_MODELS)).split(","));
         int steps = Integer.parseInt(opt.getOrDefault("steps", "10"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
         int blasThreads = Integer.parseInt(opt.getOrDefault("blas-threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
