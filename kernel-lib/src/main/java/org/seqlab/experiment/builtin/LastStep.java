@@ -1,11 +1,11 @@
 package org.seqlab.experiment.builtin;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.Buf;
+import org.seqlab.autograd.ops.Dense;
 
 /**
  * Reduces an encoder's output sequence [B, T, H] to one vector per sequence for many-to-one
@@ -27,9 +27,9 @@ final class LastStep {
             o.copyRow(i * v.h, v, v.at(i, lengths[i] - 1), v.h);
         }
         return Tensor.result(out, g -> {
-            INDArray dx = Nd4j.zeros(v.type, v.array.shape());
+            INDArray dx = Nd4j.zeros(v.type, seq.value().shape());
             Rows d = new Rows(dx);
-            Rows gr = new Rows(contiguous(g));
+            Rows gr = new Rows(g);
             for (int i = 0; i < v.b; i++) {
                 d.copyRow(v.at(i, lengths[i] - 1), gr, i * v.h, v.h);
             }
@@ -51,9 +51,9 @@ final class LastStep {
             }
         }
         return Tensor.result(out, g -> {
-            INDArray dx = Nd4j.zeros(v.type, v.array.shape());
+            INDArray dx = Nd4j.zeros(v.type, seq.value().shape());
             Rows d = new Rows(dx);
-            Rows gr = new Rows(contiguous(g));
+            Rows gr = new Rows(g);
             for (int i = 0; i < v.b; i++) {
                 for (int k = 0; k < v.h; k++) {
                     double share = gr.get(i * v.h + k) / lengths[i];
@@ -86,9 +86,9 @@ final class LastStep {
             }
         }
         return Tensor.result(out, g -> {
-            INDArray dx = Nd4j.zeros(v.type, v.array.shape());
+            INDArray dx = Nd4j.zeros(v.type, seq.value().shape());
             Rows d = new Rows(dx);
-            Rows gr = new Rows(contiguous(g));
+            Rows gr = new Rows(g);
             for (int i = 0; i < v.b; i++) {
                 for (int k = 0; k < v.h; k++) {
                     d.set(v.at(i, winner[i * v.h + k]) + k, gr.get(i * v.h + k));
@@ -98,29 +98,17 @@ final class LastStep {
         }, seq);
     }
 
-    /** {@code a} itself when its buffer holds exactly its elements in c-order, else a c-order copy. */
-    private static INDArray contiguous(INDArray a) {
-        boolean dense = a.offset() == 0 && a.data().length() == a.length();
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0 && dense; d--) {
-            dense = a.size(d) == 1 || a.stride(d) == expected;
-            expected *= a.size(d);
-        }
-        return dense ? a : a.dup('c');
-    }
-
-    /** A c-order float or double array seen as [B, T, H] (or [B, H]) through its NIO buffer. */
+    /** An array seen as [B, T, H] (or [B, H]) through the engine's buffer view ({@link Dense#of} copies a view first). */
     private static final class Rows {
         final INDArray array;
         final DataType type;
         final int b;
         final int t;
         final int h;
-        private final FloatBuffer floats;
-        private final DoubleBuffer doubles;
+        private final Buf buf;
 
         Rows(INDArray a, int[] lengths) {
-            this(contiguous(a));
+            this(a);
             if (a.rank() != 3 || lengths.length != b) {
                 throw new IllegalArgumentException("sequence pooling: expected [batch=" + lengths.length
                         + ", time, features], got " + java.util.Arrays.toString(a.shape()));
@@ -133,20 +121,12 @@ final class LastStep {
         }
 
         Rows(INDArray a) {
-            array = a;
+            array = Dense.of(a);
             type = a.dataType();
             b = (int) a.size(0);
             t = a.rank() == 3 ? (int) a.size(1) : 1;
             h = (int) a.size(a.rank() - 1);
-            if (type == DataType.FLOAT) {
-                floats = a.data().asNioFloat();
-                doubles = null;
-            } else if (type == DataType.DOUBLE) {
-                doubles = a.data().asNioDouble();
-                floats = null;
-            } else {
-                throw new IllegalArgumentException("sequence pooling computes in FLOAT or DOUBLE, got " + type);
-            }
+            buf = Buf.of(array);
         }
 
         int at(int row, int step) {
@@ -154,15 +134,11 @@ final class LastStep {
         }
 
         double get(int i) {
-            return floats != null ? floats.get(i) : doubles.get(i);
+            return buf.get(i);
         }
 
         void set(int i, double x) {
-            if (floats != null) {
-                floats.put(i, (float) x);
-            } else {
-                doubles.put(i, x);
-            }
+            buf.set(i, x);
         }
 
         void copyRow(int to, Rows from, int at, int n) {
