@@ -44,8 +44,10 @@
  *       FLAC (jflac decodes FLAC but cannot encode it); {@code SPEAKERS.TXT} maps speakers to
  *       espeak-ng voices.</li>
  *   <li>{@code lid}: VoxLingua107 layout, {@code <split>/<language>/<voice>__<n>.wav}.</li>
- *   <li>{@code text}: the licence texts in {@code /usr/share/common-licenses} (Debian's
- *       base-files, which is Essential and so present on every Debian system).</li>
+ *   <li>{@code text}: one UTF-8 file {@code text.txt} joined from text Debian ships: by default the
+ *       licence texts in {@code /usr/share/common-licenses} (base-files, which is Essential and so
+ *       present on every Debian system); otherwise files of a named package, fetched with
+ *       {@code apt-get download} where not installed, and pinned by SHA-256.</li>
  *   <li>Toy tasks (adding, copy, parity) are made in memory: {@code Datasets.get("copy").toy()}.</li>
  * </ul>
  * {@link org.seqlab.data.Corpus#variant(java.nio.file.Path, java.util.Map)} builds the same recipe with
