@@ -14,7 +14,8 @@ export SEQLAB_SIZE=smoke
 
 install_debian_packages() {
   local wanted=() missing=()
-  mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$ROOT/scripts/debian-packages.txt" | grep -v '^$')
+  mapfile -t wanted < <(cat "$ROOT/scripts/debian-packages.txt" "$ROOT/scripts/corpus-packages.txt" \
+    | sed -e 's/#.*//' -e 's/[[:space:]]//g' | grep -v '^$')
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done

@@ -206,7 +206,8 @@ public final class TextGenerator implements CorpusGenerator {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 String last = out.isEmpty() ? "" : out.substring(out.lastIndexOf('\n') + 1);
-                throw new IOException(String.join(" ", command) + " failed: " + last);
+                throw new IOException(String.join(" ", command) + " failed: " + last
+                        + (last.contains("Unable to locate package") ? " (the package lists are empty: apt-get update, as root)" : ""));
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
