@@ -23,7 +23,8 @@ import org.seqlab.experiment.spec.Param;
 
 /**
  * Transcribed English speech from espeak-ng reading words of the wamerican list: single words
- * ({@code speech-words}) or word sequences ({@code speech-sentences}), with several voices,
+ * ({@code speech-words}) or word sequences ({@code speech-sentences}; or, with {@code text_files},
+ * sentences of a real text, see {@link Sentences}), with several voices,
  * speeds and pitches and optional background noise. Stored in LibriSpeech layout
  * ({@code <split>/<speaker>/<chapter>/<speaker>-<chapter>-<utt>.wav} and
  * {@code <speaker>-<chapter>.trans.txt}); WAV instead of FLAC because jflac only decodes.
@@ -43,6 +44,21 @@ public final class SpeechGenerator implements CorpusGenerator {
      */
     @Override
     public List<Param> params() {
+        List<Param> all = new ArrayList<>(common());
+        if (sentences) {
+            all.add(Param.strings("text_files", List.of(), "sentences come from these text files (patterns as in generator"
+                    + " text), instead of random words of the vocabulary; test sentences first, then validation, then train,"
+                    + " all distinct; the rest, with the training sentences, is written to " + LM_TEXT));
+            all.add(Param.string("text_package", "", "Debian package of text_files, fetched when they are not installed"));
+            all.add(Param.string("text_sha256", "", "SHA-256 of the joined text of text_files; when given, any other text is refused"));
+        }
+        return all;
+    }
+
+    /** Text for language models: every usable sentence of text_files except the validation and test ones. */
+    public static final String LM_TEXT = "lm-text.txt";
+
+    private List<Param> common() {
         return List.of(
                 Param.integer("sample_rate", 16000, 8000, 48_000, "audio rate in Hz"),
                 Param.strings("train_voices", List.of("en-us+m1", "en-us+m2", "en-us+f1", "en-gb+m3", "en-gb+f2", "en-us+m6"),
@@ -68,7 +84,10 @@ public final class SpeechGenerator implements CorpusGenerator {
 
     @Override
     public String inputs(Params p) throws IOException {
-        return Espeak.version() + " " + WordLists.fingerprint("en");
+        String text = sentences && !p.getStrings("text_files").isEmpty()
+                ? " text " + (p.getString("text_sha256").isEmpty() ? String.join(" ", p.getStrings("text_files")) : p.getString("text_sha256"))
+                : "";
+        return Espeak.version() + " " + WordLists.fingerprint("en") + text;
     }
 
     /** Everything one utterance needs, decided when planning so transcripts never depend on rendering. */
@@ -108,6 +127,7 @@ public final class SpeechGenerator implements CorpusGenerator {
         double noiseProbability = p.getDouble("noise_probability");
         double[] noiseSnr = p.getRange("noise_snr_db");
         List<String> vocabulary = vocabulary(WordLists.words("en", true), p.getInt("vocabulary"), seed);
+        Map<String, List<String>> given = sentences ? sentencesBySplit(p, counts, wordsPer, seed) : Map.of();
 
         List<Utterance> utterances = new ArrayList<>();
         int speakerBase = 100;
@@ -121,8 +141,12 @@ public final class SpeechGenerator implements CorpusGenerator {
                 int k = perSpeaker[v]++;
                 int n = (int) wordsPer[0] + r.nextInt((int) (wordsPer[1] - wordsPer[0]) + 1);
                 StringBuilder text = new StringBuilder();
-                for (int w = 0; w < n; w++) {
-                    text.append(w > 0 ? " " : "").append(vocabulary.get(r.nextInt(vocabulary.size())));
+                if (given.containsKey(split)) {
+                    text.append(given.get(split).get(i));
+                } else {
+                    for (int w = 0; w < n; w++) {
+                        text.append(w > 0 ? " " : "").append(vocabulary.get(r.nextInt(vocabulary.size())));
+                    }
                 }
                 int sp = (int) Math.round(speed[0] + (speed[1] - speed[0]) * r.nextDouble());
                 int pt = (int) Math.round(pitch[0] + (pitch[1] - pitch[0]) * r.nextDouble());
@@ -161,7 +185,47 @@ public final class SpeechGenerator implements CorpusGenerator {
             StringBuilder s = new StringBuilder("; espeak-ng voices as speakers\n; ID  | SEX | SUBSET     | VOICE\n");
             speakers.values().forEach(l -> s.append(l).append('\n'));
             Files.writeString(root.resolve("SPEAKERS.TXT"), s, StandardCharsets.UTF_8);
+            if (given.containsKey("lm")) {
+                Files.write(root.resolve(LM_TEXT), given.get("lm").stream().map(l -> l.toUpperCase(Locale.ROOT)).toList(),
+                        StandardCharsets.UTF_8);
+            }
         });
+    }
+
+    /**
+     * Sentences of {@code text_files} per split ("train", "validation", "test") in utterance
+     * order, and under "lm" the text for language models (sorted); empty when no text is named.
+     * The usable sentences are shuffled by the seed and dealt test first, so the test set stays the
+     * same when the training set grows: nested training subsets are prefixes of a larger one.
+     */
+    private static Map<String, List<String>> sentencesBySplit(Params p, Map<String, Integer> counts, double[] wordsPer, long seed)
+            throws IOException {
+        List<String> files = p.getStrings("text_files");
+        String pkg = p.getString("text_package");
+        String sha = p.getString("text_sha256");
+        if (files.isEmpty()) {
+            return Map.of();
+        }
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        List<String> all = new ArrayList<>(Sentences.of(TextGenerator.read(files, pkg, sha, scratch), (int) wordsPer[0],
+                (int) wordsPer[1]));
+        int needed = counts.values().stream().mapToInt(Integer::intValue).sum();
+        if (all.size() < needed) {
+            throw new IllegalArgumentException("datasets.yaml: text_files give " + all.size() + " usable sentences of "
+                    + (int) wordsPer[0] + "-" + (int) wordsPer[1] + " words, fewer than the " + needed + " utterances asked for");
+        }
+        java.util.Collections.shuffle(all, new Random(Checksums.seedFor(seed, "sentences", 0)));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        int from = 0;
+        for (String split : List.of("test", "validation", "train")) {
+            out.put(split, List.copyOf(all.subList(from, from + counts.get(split))));
+            from += counts.get(split);
+        }
+        int heldOut = counts.get("test") + counts.get("validation");
+        List<String> lm = new ArrayList<>(all.subList(heldOut, all.size()));
+        lm.sort(null);
+        out.put("lm", lm);
+        return out;
     }
 
     static List<String> vocabulary(List<String> words, int size, long seed) {

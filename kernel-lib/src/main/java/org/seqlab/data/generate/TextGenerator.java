@@ -85,28 +85,38 @@ public final class TextGenerator implements CorpusGenerator {
 
             @Override
             public List<String> render(Path target) throws IOException {
-                String text;
-                if (pkg.isEmpty() || installed(files)) {
-                    text = join(expand(files, Path.of("/"), pkg));
-                } else {
-                    Path scratch = Files.createTempDirectory(target.toAbsolutePath().getParent(), ".deb-");
-                    try {
-                        text = join(expand(files, unpack(pkg, scratch), pkg));
-                    } finally {
-                        deleteTree(scratch);
-                    }
-                }
-                String got = Checksums.sha256(text);
-                if (!sha.isEmpty() && !sha.equals(got)) {
-                    throw new IOException("datasets.yaml: the text joined from " + (pkg.isEmpty() ? "" : "Debian package " + pkg
-                            + ", ") + files.size() + " file pattern(s) has SHA-256 " + got + ", not the pinned " + sha
-                            + " (a different package version?)");
-                }
-                Files.writeString(target, text, StandardCharsets.UTF_8);
+                Files.writeString(target, read(files, pkg, sha, target.toAbsolutePath().getParent()), StandardCharsets.UTF_8);
                 return List.of();
             }
         };
         return Plan.of(List.of(job), (root, records) -> { });
+    }
+
+    /**
+     * The text of {@code files} joined, read where installed or else from Debian package
+     * {@code pkg} unpacked in a scratch folder under {@code scratchParent}; checked against
+     * {@code sha} when that is not empty. Other generators that read Debian's text use it too.
+     */
+    static String read(List<String> files, String pkg, String sha, Path scratchParent) throws IOException {
+        String text;
+        if (pkg.isEmpty() || installed(files)) {
+            text = join(expand(files, Path.of("/"), pkg));
+        } else {
+            Files.createDirectories(scratchParent);
+            Path scratch = Files.createTempDirectory(scratchParent, ".deb-");
+            try {
+                text = join(expand(files, unpack(pkg, scratch), pkg));
+            } finally {
+                deleteTree(scratch);
+            }
+        }
+        String got = Checksums.sha256(text);
+        if (!sha.isEmpty() && !sha.equals(got)) {
+            throw new IOException("datasets.yaml: the text joined from " + (pkg.isEmpty() ? "" : "Debian package " + pkg
+                    + ", ") + files.size() + " file pattern(s) has SHA-256 " + got + ", not the pinned " + sha
+                    + " (a different package version?)");
+        }
+        return text;
     }
 
     private static boolean installed(List<String> files) throws IOException {

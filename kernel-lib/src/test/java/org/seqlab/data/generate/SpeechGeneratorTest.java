@@ -74,6 +74,37 @@ class SpeechGeneratorTest {
     }
 
     @Test
+    void sentencesOfARealTextAreDealtTestFirstAndTheRestIsLanguageModelText() throws Exception {
+        Path text = data.resolve("text.txt");
+        StringBuilder b = new StringBuilder();
+        for (String w : List.of("red", "green", "blue", "white", "black", "brown", "pink", "grey")) {
+            b.append("The ").append(w).append(" house stands here. ");
+        }
+        Files.writeString(text, b + "Code like x = 1 is dropped.\n");
+        String p = "{train: 3, validation: 1, test: 2, words_per_utterance: [4, 6], train_voices: [en-us+m1],"
+                + " validation_voices: [en-us+m3], test_voices: [en-us+f2], noise_probability: 0, text_files: [" + text + "]}";
+        Corpus c = GeneratorTestSupport.registry("librispeech", "speech-sentences", 5, p, data.resolve("c")).corpus("c");
+        Set<String> heldOut = new HashSet<>();
+        Set<String> train = new HashSet<>();
+        for (String split : List.of("validation", "test", "train")) {
+            for (Example e : c.split(split).examples()) {
+                assertTrue(e.transcript().matches("THE [A-Z]+ HOUSE STANDS HERE"), e.transcript());
+                assertTrue((split.equals("train") ? train : heldOut).add(e.transcript()), "each sentence once: " + e.transcript());
+            }
+        }
+        assertEquals(3, heldOut.size());
+        assertEquals(3, train.size());
+        List<String> lm = Files.readAllLines(c.dir().resolve(SpeechGenerator.LM_TEXT));
+        assertEquals(5, lm.size(), "the eight sentences less the three held out");
+        assertTrue(lm.containsAll(train));
+        assertTrue(lm.stream().noneMatch(heldOut::contains), "no validation or test sentence in the LM text");
+        String tooMany = p.replace("train: 3", "train: 6");
+        Corpus d = GeneratorTestSupport.registry("librispeech", "speech-sentences", 5, tooMany, data.resolve("d")).corpus("c");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, d::prepare);
+        assertTrue(e.getMessage().contains("give 8 usable sentences of 4-6 words, fewer than the 9 utterances"), e.getMessage());
+    }
+
+    @Test
     void voiceInTwoSplitsIsRejected() {
         String p = "{train_voices: [en-us+m1], validation_voices: [en-us+m2], test_voices: [en-us+m1]}";
         Corpus c = GeneratorTestSupport.registry("librispeech", "speech-words", 1, p, data).corpus("c");
