@@ -80,7 +80,30 @@ final class SpeechTranscripts {
      * dev-clean, test-clean), each a corpus of datasets.yaml with a single split named after it.
      */
     private static List<Sequence<Example>> split(Params p, DataContext ctx, String corpusKey, String splitKey) {
-        return ready(ctx, corpusName(p, corpusKey)).features(ctx.features()).split(p.string(splitKey)).sequences();
+        return bySpeakerInTurn(ready(ctx, corpusName(p, corpusKey)).features(ctx.features()).split(p.string(splitKey)).sequences());
+    }
+
+    /**
+     * The utterances dealt one speaker after another in turn, each speaker's in corpus order.
+     * {@code data.train-fraction} and {@code max-examples} keep the front of a split, and corpora
+     * list their utterances speaker by speaker, so without this a small learning-curve subset
+     * would be a few whole speakers. Dealt in turn, every subset holds every voice in proportion,
+     * and a smaller subset is a prefix of a larger one.
+     */
+    static List<Sequence<Example>> bySpeakerInTurn(List<Sequence<Example>> utterances) {
+        Map<String, List<Sequence<Example>>> bySpeaker = new LinkedHashMap<>();
+        for (Sequence<Example> u : utterances) {
+            bySpeaker.computeIfAbsent(String.valueOf(u.target().speaker()), k -> new ArrayList<>()).add(u);
+        }
+        List<Sequence<Example>> out = new ArrayList<>(utterances.size());
+        for (int round = 0; out.size() < utterances.size(); round++) {
+            for (List<Sequence<Example>> one : bySpeaker.values()) {
+                if (round < one.size()) {
+                    out.add(one.get(round));
+                }
+            }
+        }
+        return out;
     }
 
     private static Corpus ready(DataContext ctx, String name) {
