@@ -33,6 +33,12 @@ class Notebook05(unittest.TestCase):
         assert_exact_held(self, verdicts, ["ctc.loss-sums-all-alignments"])
         assert_cards_and_no_exception(self, claims, report_path(self, NAME).read_text())
 
+    def test_report_steps_the_ctc_beam_and_trains_the_lm_on_the_corpus_lm_text(self):
+        report = report_path(self, NAME).read_text()
+        for column in ("ln p blank", "ln p char", "alpha ln p LM", "rank score"):
+            self.assertIn(column, report, "the CTC prefix beam search stepped through")
+        self.assertIn("speech-sentences-docs-smoke/lm-text.txt", report, "the LM's text is the corpus's lm-text.txt")
+
     def test_report_draws_its_figures_offline(self):
         report = report_path(self, NAME)
         ids = set(FIGURE_ID.findall(report.read_text()))

@@ -1,6 +1,7 @@
 package org.seqlab.lectures;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.Set;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.GradMode;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.data.Corpus;
 import org.seqlab.data.DataHome;
+import org.seqlab.data.generate.SpeechGenerator;
 import org.seqlab.decode.ctc.CtcAlphabet;
 import org.seqlab.decode.ctc.CtcGreedy;
 import org.seqlab.decode.ctc.CtcPrefixBeamSearch;
@@ -276,22 +279,50 @@ public final class EndToEndAsr {
         return m.table();
     }
 
-    /** A character LM (modified Kneser-Ney) trained on the training transcripts only, written as ARPA. */
-    public static Path characterLm(Path anyRun, int order, Path arpa) {
+    /**
+     * A character LM (modified Kneser-Ney) written as ARPA, trained on text that never holds a test
+     * or validation sentence: the corpus's {@code lm-text.txt} when its recipe writes one (a
+     * sentence with a character the run's model cannot output is left out), else the run's
+     * training transcripts. The table says which text and how much of it.
+     */
+    public static Table characterLm(Path anyRun, Corpus corpus, int order, Path arpa) {
         Components c = trained(anyRun);
-        Split train = c.data().split("train");
-        List<String> lines = new ArrayList<>();
         List<String> names = c.data().shape().classNames();
-        for (int i = 0; i < train.size(); i++) {
-            lines.add(Utterance.ofTokens("u", ((Target.Tokens) train.batch(new int[] {i}).target()).tokens()[0], names).text());
+        Set<Integer> alphabet = new HashSet<>();
+        for (String n : names.subList(1, names.size())) {
+            alphabet.add(n.equals(CharLm.SPACE) ? ' ' : n.codePointAt(0));
         }
+        List<String> lines = new ArrayList<>();
+        String source;
+        int dropped = 0;
+        Path text = corpus.dir().resolve(SpeechGenerator.LM_TEXT);
         try {
+            if (Files.isRegularFile(text)) {
+                source = corpus.name() + "/" + SpeechGenerator.LM_TEXT;
+                for (String line : Files.readAllLines(text, StandardCharsets.UTF_8)) {
+                    String t = CharLm.normalise(line);
+                    if (t.codePoints().allMatch(alphabet::contains)) {
+                        lines.add(t);
+                    } else {
+                        dropped++;
+                    }
+                }
+            } else {
+                source = "training transcripts of " + corpus.name();
+                Split train = c.data().split("train");
+                for (int i = 0; i < train.size(); i++) {
+                    lines.add(Utterance.ofTokens("u", ((Target.Tokens) train.batch(new int[] {i}).target()).tokens()[0], names).text());
+                }
+            }
             Files.createDirectories(arpa.toAbsolutePath().getParent());
             Arpa.write(CharLm.train(lines, order).model(), arpa);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return arpa;
+        long chars = lines.stream().mapToLong(String::length).sum();
+        return Table.create("Character LM: modified Kneser-Ney, order " + order + ", written to " + arpa.getFileName(),
+                StringColumn.create("text", List.of(source)), IntColumn.create("sentences", new int[] {lines.size()}),
+                DoubleColumn.create("characters", new double[] {chars}), IntColumn.create("sentences left out", new int[] {dropped}));
     }
 
     /**
@@ -310,12 +341,7 @@ public final class EndToEndAsr {
         for (RunResult r : runs) {
             Components c = trained(r.path());
             List<String> names = c.data().shape().classNames();
-            int[] cps = new int[names.size()];
-            for (int k = 0; k < cps.length; k++) {
-                String n = names.get(k);
-                cps[k] = k == 0 ? 0xE000 : n.equals(CharLm.SPACE) ? ' ' : n.codePointAt(0);
-            }
-            CtcAlphabet alphabet = new CtcAlphabet(0, cps);
+            CtcAlphabet alphabet = alphabet(names);
             Split test = c.data().split("test");
             List<double[][]> outputs = new ArrayList<>();
             List<int[]> refs = new ArrayList<>();
@@ -375,6 +401,65 @@ public final class EndToEndAsr {
             }
         }
         return Table.create("LAS attention of " + c.data().split(split).id(index), out, frame, w);
+    }
+
+    /**
+     * CTC prefix beam search with the character LM stepped through on one utterance: at each
+     * frame where the best prefix changes, the live prefixes, best first, with the log-probability
+     * of their alignments ending in a blank and in a character, the weighted LM score and the rank
+     * score. Frames where only the blank grows are left out, as they change no prefix.
+     */
+    public static Table ctcBeamSteps(Path run, String split, int index, Path arpa, int beam, double alpha, double beta, int rows) {
+        Components c = trained(run);
+        Batch b = one(c, split, index);
+        double[][] lp;
+        try (GradMode off = GradMode.off()) {
+            lp = LogProbs.logSoftmax(LogProbs.of(c.model().forward(b).value(), 0, b.steps()));
+        }
+        CharLm lm;
+        try {
+            lm = CharLm.of(Arpa.read(arpa));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        IntColumn frame = IntColumn.create("frame");
+        IntColumn rank = IntColumn.create("rank");
+        StringColumn prefix = StringColumn.create("prefix");
+        DoubleColumn blank = DoubleColumn.create("ln p blank");
+        DoubleColumn label = DoubleColumn.create("ln p char");
+        DoubleColumn lmScore = DoubleColumn.create("alpha ln p LM");
+        DoubleColumn total = DoubleColumn.create("rank score");
+        String[] best = {null};
+        new CtcPrefixBeamSearch(alphabet(c.data().shape().classNames()), lm, null,
+                CtcPrefixBeamSearch.Options.defaults().withBeamWidth(beam).withAlpha(alpha).withBeta(beta)).decode(lp, (t, live) -> {
+                    if (live.isEmpty() || live.get(0).text().equals(best[0]) || frame.size() >= rows) {
+                        return;
+                    }
+                    best[0] = live.get(0).text();
+                    for (int r = 0; r < Math.min(3, live.size()); r++) {
+                        CtcPrefixBeamSearch.Live p = live.get(r);
+                        frame.append(t);
+                        rank.append(r + 1);
+                        prefix.append(p.text().isEmpty() ? "\u2205" : p.text().replace(' ', '\u2423'));
+                        blank.append(p.blank());
+                        label.append(p.label());
+                        lmScore.append(p.lm());
+                        total.append(p.rank());
+                    }
+                });
+        return Table.create("CTC prefix beam search stepped through on " + c.data().split(split).id(index)
+                + " (beam " + beam + ", alpha " + alpha + ", beta " + beta + "; the top 3 where the best prefix changes)",
+                frame, rank, prefix, blank, label, lmScore, total);
+    }
+
+    /** The decoders' alphabet of a model's class names: class 0 the blank, {@link CharLm#SPACE} the space. */
+    private static CtcAlphabet alphabet(List<String> names) {
+        int[] cps = new int[names.size()];
+        for (int k = 0; k < cps.length; k++) {
+            String n = names.get(k);
+            cps[k] = k == 0 ? 0xE000 : n.equals(CharLm.SPACE) ? ' ' : n.codePointAt(0);
+        }
+        return new CtcAlphabet(0, cps);
     }
 
     /**

@@ -87,7 +87,7 @@ class LibriSpeechLayoutRunTest {
         assertEquals(TRAIN.keySet(), ids(c.data().split("train")));
         assertEquals(DEV.keySet(), ids(c.data().split("validation")));
         assertEquals(TEST.keySet(), ids(c.data().split("test")));
-        // the alphabet is the training transcripts' characters: blank, space, apostrophe, letters
+        // the alphabet is ctc.yaml's: blank, space, apostrophe, letters
         assertTrue(c.data().shape().classNames().containsAll(List.of("<blank>", "<space>", "'", "Z")), c.data().shape().toString());
 
         RunResult r = e.run().first();
@@ -105,6 +105,33 @@ class LibriSpeechLayoutRunTest {
         }
         assertEquals(TEST, refs);
         assertEquals(TEST.keySet(), ids(Transcript.read(r.path().resolve("hypotheses.txt")).utterances()));
+    }
+
+    @Test
+    void theAlphabetIsFixedByTheConfigOrElseTakenFromTheTrainingTranscripts() throws Exception {
+        List<String> o = new ArrayList<>(List.of(LIBRISPEECH));
+        o.addAll(List.of(TINY));
+        o.add("data.corpus.alphabet=\"\"");
+        Components fromTraining = Components.build(Experiment.load(CTC, o.toArray(new String[0])).spec(), Registry.global(), data);
+        // the five training transcripts hold every letter, the apostrophe and the space: 28 characters and the blank
+        assertEquals(29, fromTraining.data().shape().classNames().size(), fromTraining.data().shape().toString());
+
+        o.set(o.size() - 1, "data.corpus.alphabet=\"ABCDEFGHIJKLMNOPQRSTUVWXYZ' -\"");
+        Components fixed = Components.build(Experiment.load(CTC, o.toArray(new String[0])).spec(), Registry.global(), data);
+        assertEquals(List.of("<blank>", "<space>", "'", "-"), fixed.data().shape().classNames().subList(0, 4),
+                "blank first, then the alphabet in code-point order");
+        assertEquals(30, fixed.data().shape().classNames().size(), "a class for '-', which no transcript has");
+
+        o.set(o.size() - 1, "data.corpus.alphabet=\"ABCDEFGHIJKLMNOPQRSTUVWXYZ \"");
+        ConfigException noApostrophe = assertThrows(ConfigException.class, () -> Components.build(
+                Experiment.load(CTC, o.toArray(new String[0])).spec(), Registry.global(), data).data().split("train").batch(new int[] {0, 1, 2, 3, 4}));
+        assertTrue(noApostrophe.getMessage().contains("'''") && noApostrophe.getMessage().contains("103-1240-0002")
+                && noApostrophe.getMessage().contains("data.corpus.alphabet") && !noApostrophe.getMessage().contains("\n"), noApostrophe.getMessage());
+
+        o.set(o.size() - 1, "data.corpus.alphabet=\"ABCA \"");
+        ConfigException twice = assertThrows(ConfigException.class, () -> Components.build(
+                Experiment.load(CTC, o.toArray(new String[0])).spec(), Registry.global(), data));
+        assertTrue(twice.getMessage().contains("data.corpus.alphabet"), twice.getMessage());
     }
 
     @Test

@@ -240,8 +240,25 @@ public final class CtcPrefixBeamSearch {
         }
     }
 
+    /**
+     * One live prefix after a frame, as the lecture draws the search: its text, the log-probability
+     * of its alignments ending in a blank and ending in its last label, its weighted LM score and
+     * the score that ranks it ({@code ln(p_b + p_nb) + lm + beta |y|}).
+     */
+    public record Live(String text, double blank, double label, double lm, double rank) {}
+
+    /** Sees the beam after every frame, best first: for stepping through the search on one utterance. */
+    public interface Trace {
+        void frame(int t, List<Live> beam);
+    }
+
     /** The n-best list for [T][C] log-probabilities (rows must be normalised: log-softmax outputs). */
     public List<Hypothesis> decode(double[][] logProbs) {
+        return decode(logProbs, null);
+    }
+
+    /** As {@link #decode(double[][])}, showing the beam after each frame to {@code trace} (may be null). */
+    public List<Hypothesis> decode(double[][] logProbs, Trace trace) {
         int blank = alphabet.blank();
         Prefix root = new Prefix();
         Map<Prefix, Scores> beam = new LinkedHashMap<>();
@@ -291,6 +308,16 @@ public final class CtcPrefixBeamSearch {
                 }
             }
             beam = prune(next, options.beamWidth());
+            if (trace != null) {
+                List<Live> live = new ArrayList<>(beam.size());
+                for (Map.Entry<Prefix, Scores> e : beam.entrySet()) {
+                    Prefix p = e.getKey();
+                    Scores s = e.getValue();
+                    live.add(new Live(alphabet.text(p.labels()), s.blank, s.label, p.lm(),
+                            s.total() + p.lm() + options.beta() * p.length));
+                }
+                trace.frame(t, List.copyOf(live));
+            }
         }
         // final list: the beam plus the best path, each scored by its exact likelihood
         Map<String, Prefix> finals = new LinkedHashMap<>();

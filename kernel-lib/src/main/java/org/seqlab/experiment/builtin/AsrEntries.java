@@ -84,6 +84,8 @@ public final class AsrEntries implements RegistryContributor {
                 Param.string("test-corpus", "", "corpus the test split comes from (empty: corpus), e.g. librispeech-test-clean"),
                 Param.string("test-split", "test", "split of test-corpus the final numbers come from (e.g. test-clean)"),
                 Param.integer("max-examples", 0, 0, 100_000_000, "cap on utterances per split (0: all), for small runs"),
+                Param.string("alphabet", "", "the characters the model spells, space included (empty: those of the training"
+                        + " transcripts); fixed, a small training set need not hold every letter the test does"),
                 Param.oneOf("normalize", "train", List.of("none", "train"), "train: every split scaled to zero mean and"
                         + " unit variance per coefficient with the statistics of the utterances trained on")));
         r.register(Entry.of(Kind.METRIC, "wer", "word error rate of the decoded characters, as ./seqlab score asr counts it",

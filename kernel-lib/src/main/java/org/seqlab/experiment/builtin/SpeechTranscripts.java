@@ -54,8 +54,16 @@ final class SpeechTranscripts {
             test = TrainStatistics.apply(stats, test);
         }
         TreeSet<Integer> chars = new TreeSet<>();
-        for (Sequence<Example> s : train) {
-            s.target().transcript().codePoints().forEach(chars::add);
+        String alphabet = p.string("alphabet");
+        if (alphabet.isEmpty()) {
+            for (Sequence<Example> s : train) {
+                s.target().transcript().codePoints().forEach(chars::add);
+            }
+        } else {
+            alphabet.codePoints().forEach(chars::add);
+            if (alphabet.codePoints().count() != chars.size()) {
+                throw new ConfigException(null, "data.corpus.alphabet", "'" + alphabet + "' names a character twice");
+            }
         }
         List<String> classes = new ArrayList<>(List.of("<blank>"));
         for (int c : chars) {
@@ -172,8 +180,9 @@ final class SpeechTranscripts {
                 Integer id = ids.get(cps[i]);
                 if (id == null) {
                     throw new ConfigException(null, "data.corpus", where + ": utterance " + e.id() + " has the character '"
-                            + new String(Character.toChars(cps[i])) + "', which no training transcript has, so no model"
-                            + " class can spell it (train on more data or clean the transcript)");
+                            + new String(Character.toChars(cps[i])) + "', which is not in the model's alphabet (data.corpus.alphabet,"
+                            + " or the training transcripts' characters when it is empty), so no model class can spell it"
+                            + " (name it in the alphabet, train on more data or clean the transcript)");
                 }
                 out[i] = id;
             }

@@ -107,6 +107,57 @@ class CtcDecodingTest {
     }
 
     @Test
+    void traceShowsTheHandWorkedBlankAndLabelProbabilities() {
+        double[][] lp = {{Math.log(0.6), Math.log(0.4)}, {Math.log(0.6), Math.log(0.4)}};
+        Map<Integer, List<CtcPrefixBeamSearch.Live>> seen = new HashMap<>();
+        new CtcPrefixBeamSearch(CtcAlphabet.of("_a", 0), Options.defaults()).decode(lp, seen::put);
+        List<CtcPrefixBeamSearch.Live> last = seen.get(1);
+        assertEquals("a", last.get(0).text(), "best first");
+        assertEquals(Math.log(0.4 * 0.6), last.get(0).blank(), 1e-12, "a then blank");
+        assertEquals(Math.log(0.4 * 0.4 + 0.6 * 0.4), last.get(0).label(), 1e-12, "aa collapsed, and blank then a");
+        assertEquals(Math.log(0.64), last.get(0).rank(), 1e-12);
+        assertEquals("", last.get(1).text());
+        assertEquals(Math.log(0.36), last.get(1).blank(), 1e-12);
+        assertEquals(Double.NEGATIVE_INFINITY, last.get(1).label());
+        assertEquals(2, seen.size(), "one call per frame");
+    }
+
+    @Test
+    void traceEqualsBruteForceSplitByTheLastFrame() {
+        for (int trial = 0; trial < 10; trial++) {
+            double[][] lp = randomLogProbs(4, 3, 2);
+            List<List<CtcPrefixBeamSearch.Live>> frames = new java.util.ArrayList<>();
+            new CtcPrefixBeamSearch(CtcAlphabet.of("_xy", 0), Options.defaults().withBeamWidth(1000)).decode(lp, (t, b) -> frames.add(b));
+            for (int t = 0; t < lp.length; t++) {
+                // every path of frames 0..t, split by whether it ends in the blank
+                Map<String, double[]> p = new HashMap<>();
+                int n = t + 1;
+                int[] path = new int[n];
+                for (int code = 0; code < Math.pow(3, n); code++) {
+                    int c = code;
+                    double s = 0;
+                    for (int u = 0; u < n; u++) {
+                        path[u] = c % 3;
+                        c /= 3;
+                        s += lp[u][path[u]];
+                    }
+                    StringBuilder text = new StringBuilder();
+                    for (int k : collapse(path, 0)) {
+                        text.append("_xy".charAt(k));
+                    }
+                    p.computeIfAbsent(text.toString(), k -> new double[2])[path[n - 1] == 0 ? 0 : 1] += Math.exp(s);
+                }
+                assertEquals(p.size(), frames.get(t).size(), "trial " + trial + " frame " + t + ": every prefix kept");
+                for (CtcPrefixBeamSearch.Live live : frames.get(t)) {
+                    double[] want = p.get(live.text());
+                    assertEquals(Math.log(want[0]), live.blank(), 1e-10, live.text());
+                    assertEquals(Math.log(want[1]), live.label(), 1e-10, live.text());
+                }
+            }
+        }
+    }
+
+    @Test
     void wideBeamEqualsBruteForceArgmaxOverLabelSequences() {
         for (int trial = 0; trial < 60; trial++) {
             int frames = 1 + trial % 5;
