@@ -146,6 +146,24 @@ public class Tensor {
     }
 
     /**
+     * The gradient itself, to add into in place (zeroed first when there is none yet), or null when
+     * this tensor needs no gradient or its gradient is not a dense float array. A decoder's attention
+     * adds a [batch, steps, size] contribution to the encoder's gradient at every output step;
+     * adding in place spares an array of that size and a second pass over it per step.
+     */
+    public Buf gradBuffer() {
+        if (!requiresGrad) {
+            return null;
+        }
+        if (grad == null) {
+            INDArray z = Dense.zeros(value.dataType(), value.shape());
+            grad = isLeaf() ? keepOutsideScope(z) : z;
+        }
+        DataType type = grad.dataType();
+        return (type == DataType.FLOAT || type == DataType.DOUBLE) && Dense.isDense(grad) ? Buf.of(grad) : null;
+    }
+
+    /**
      * grad += g, in a Java loop when both are dense arrays of one engine type: ND4J's {@code addi}
      * waited on its threads for milliseconds per call on a loaded machine, and an attention decoder
      * accumulates a dozen gradients per output step (LAS speller profile, bench/RESULTS.md).

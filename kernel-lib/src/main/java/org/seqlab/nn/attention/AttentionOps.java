@@ -40,11 +40,6 @@ final class AttentionOps {
         return out;
     }
 
-    /** tanh at the precision of the computation: float training need not pay for StrictMath's double tanh. */
-    private static double tanh(double x, boolean single) {
-        return single ? FastMath.tanh((float) x) : Math.tanh(x);
-    }
-
     /** scores[b,t] = scale * q[b,:] . k[b,t,:]; q [B, D], k [B, T, D]. */
     static Tensor dotScores(Tensor q, Tensor k, double[] kv, double scale) {
         int b = (int) k.size(0);
@@ -90,29 +85,61 @@ final class AttentionOps {
         double[] qv = elements(query.value());
         double[] lv = location == null ? null : elements(location.value());
         double[] vv = elements(v.value());
-        double[] th = new double[b * t * a];
-        double[] s = new double[b * t];
         boolean single = keys.dtype() == DataType.FLOAT;
+        // float training keeps tanh in a float array, so the tanh loop below is one the JIT vectorises
+        float[] thF = single ? new float[b * t * a] : null;
+        double[] thD = single ? null : new double[b * t * a];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
-                double acc = 0;
                 int row = (i * t + j) * a;
-                for (int c = 0; c < a; c++) {
-                    double pre = kv[row + c] + qv[i * a + c] + (lv == null ? 0 : lv[row + c]);
-                    double e = tanh(pre, single);
-                    th[row + c] = e;
-                    acc += vv[c] * e;
+                int q = i * a;
+                if (single) {
+                    if (lv == null) {
+                        for (int c = 0; c < a; c++) {
+                            thF[row + c] = (float) (kv[row + c] + qv[q + c]);
+                        }
+                    } else {
+                        for (int c = 0; c < a; c++) {
+                            thF[row + c] = (float) (kv[row + c] + qv[q + c] + lv[row + c]);
+                        }
+                    }
+                } else {
+                    for (int c = 0; c < a; c++) {
+                        thD[row + c] = Math.tanh(kv[row + c] + qv[q + c] + (lv == null ? 0 : lv[row + c]));
+                    }
                 }
-                s[i * t + j] = acc;
             }
+        }
+        if (single) {
+            for (int k = 0; k < thF.length; k++) {
+                thF[k] = FastMath.tanh(thF[k]);
+            }
+        }
+        double[] s = new double[b * t];
+        for (int r = 0; r < b * t; r++) {
+            double acc = 0;
+            int row = r * a;
+            if (single) {
+                for (int c = 0; c < a; c++) {
+                    acc += vv[c] * thF[row + c];
+                }
+            } else {
+                for (int c = 0; c < a; c++) {
+                    acc += vv[c] * thD[row + c];
+                }
+            }
+            s[r] = acc;
         }
         return Tensor.result(of(s, keys.dtype(), b, t), g -> {
             double[] gv = elements(g);
-            // the [B, T, A] gradients are written straight into their arrays: a decoder step's
-            // backward would otherwise fill, copy and convert this largest array once more
-            INDArray dk = keys.requiresGrad() ? Dense.empty(keys.dtype(), keys.shape()) : null;
+            // the [B, T, A] gradients are added straight into the keys' gradient (the same array
+            // at every decoder step) and written into the location's: no per-step copy of them
+            Buf dkb = keys.gradBuffer();
+            INDArray dk = keys.requiresGrad() && dkb == null ? Dense.zeros(keys.dtype(), keys.shape()) : null;
+            if (dk != null) {
+                dkb = Buf.of(dk);
+            }
             INDArray dl = location != null && location.requiresGrad() ? Dense.empty(location.dtype(), location.shape()) : null;
-            Buf dkb = dk == null ? null : Buf.of(dk);
             Buf dlb = dl == null ? null : Buf.of(dl);
             double[] dq = new double[b * a];
             double[] dv = new double[a];
@@ -121,10 +148,10 @@ final class AttentionOps {
                     double gs = gv[i * t + j];
                     int row = (i * t + j) * a;
                     for (int c = 0; c < a; c++) {
-                        double e = th[row + c];
+                        double e = single ? thF[row + c] : thD[row + c];
                         double dp = gs * vv[c] * (1 - e * e);
                         if (dkb != null) {
-                            dkb.set(row + c, dp);
+                            dkb.add(row + c, dp);
                         }
                         if (dlb != null) {
                             dlb.set(row + c, dp);
@@ -214,9 +241,12 @@ final class AttentionOps {
         return Tensor.result(of(c, values.dtype(), b, dim), g -> {
             double[] gv = elements(g);
             double[] dw = new double[b * t];
-            // written straight into the [B, T, D] gradient array (no double[] copy of it per step)
-            INDArray dv = values.requiresGrad() ? Dense.empty(values.dtype(), values.shape()) : null;
-            Buf dvb = dv == null ? null : Buf.of(dv);
+            // added straight into the values' [B, T, D] gradient, the same array at every decoder step
+            Buf dvb = values.gradBuffer();
+            INDArray dv = values.requiresGrad() && dvb == null ? Dense.zeros(values.dtype(), values.shape()) : null;
+            if (dv != null) {
+                dvb = Buf.of(dv);
+            }
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < t; j++) {
                     double acc = 0;
@@ -227,7 +257,7 @@ final class AttentionOps {
                     }
                     if (dvb != null) {
                         for (int k = 0; k < dim; k++) {
-                            dvb.set(row + k, w * gv[i * dim + k]);
+                            dvb.add(row + k, w * gv[i * dim + k]);
                         }
                     }
                     dw[i * t + j] = acc;

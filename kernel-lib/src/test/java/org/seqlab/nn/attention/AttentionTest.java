@@ -65,6 +65,36 @@ class AttentionTest {
     }
 
     @Test
+    void floatStepsAgreeWithDoublePrecisionAndAccumulateTheEncoderGradient() {
+        // float training runs its own tanh loop and adds each step's encoder gradient in place
+        double[][] grads = new double[2][];
+        double[] losses = new double[2];
+        DataType[] types = {DataType.DOUBLE, DataType.FLOAT};
+        for (int k = 0; k < 2; k++) {
+            DataType type = types[k];
+            Attention att = new LocationAwareAttention(D, D, 3, 2, 3, 6, type);
+            Tensor enc = Tensor.variable(random(1, B, T, D).castTo(type));
+            Tensor mask = Tensor.constant(Sequences.mask(new int[] {5, 2, 3}, T, type));
+            Attention.Keys keys = att.prepare(enc, mask);
+            Tensor prev = null;
+            Tensor loss = null;
+            for (int step = 0; step < 3; step++) {
+                Attention.Result r = att.attend(Tensor.constant(random(20 + step, B, D).castTo(type)), keys, prev);
+                prev = r.weights();
+                Tensor l = add(probe(r.context(), random(30 + step, B, D).castTo(type)), probe(r.weights(), random(40 + step, B, T).castTo(type)));
+                loss = loss == null ? l : add(loss, l);
+            }
+            loss.backward();
+            losses[k] = loss.item();
+            grads[k] = enc.grad().castTo(DataType.DOUBLE).data().asDouble();
+        }
+        assertEquals(losses[0], losses[1], 1e-4 * Math.max(1, Math.abs(losses[0])));
+        for (int i = 0; i < grads[0].length; i++) {
+            assertEquals(grads[0][i], grads[1][i], 1e-4 * Math.max(1, Math.abs(grads[0][i])), "encoder gradient element " + i);
+        }
+    }
+
+    @Test
     void weightsAreADistributionOverValidStepsOnly() {
         for (Attention att : scorers()) {
             try (var off = GradMode.off()) {
