@@ -42,8 +42,8 @@ public class AdditiveAttention extends Attention {
         return AttentionOps.additiveScores(keys.projected(), keys.projectedElements(), q, location(previousWeights, keys), v);
     }
 
-    /** The location term [B, T, attentionSize] added inside the tanh; none here. */
-    protected Tensor location(Tensor previousWeights, Keys keys) {
+    /** The location term added inside the tanh; none here. */
+    AttentionOps.Location location(Tensor previousWeights, Keys keys) {
         return null;
     }
 

@@ -75,37 +75,66 @@ final class AttentionOps {
     }
 
     /**
-     * scores[b,t] = v . tanh(keys[b,t,:] + query[b,:] + location[b,t,:]); keys [B, T, A],
-     * query [B, A], location [B, T, A] or null, v [A].
+     * Chorowski's location term inside the tanh, {@code U conv1d(prev)}: filters {@code conv}
+     * [F, 1, K] over the previous step's weights {@code prev} [B, T] (zero padded, K odd), then
+     * {@code project} [F, A]. Both are linear, so the term is one filter bank {@code M = conv^T
+     * project} [K, A] slid over the previous weights; computed inside the scores, it needs no
+     * [B, T, A] array, convolution or product of its own at every decoder step.
      */
-    static Tensor additiveScores(Tensor keys, double[] kv, Tensor query, Tensor location, Tensor v) {
+    record Location(Tensor prev, Tensor conv, Tensor project) {}
+
+    /**
+     * scores[b,t] = v . tanh(keys[b,t,:] + query[b,:] + location term[b,t,:]); keys [B, T, A],
+     * query [B, A], location null (plain additive scoring) or Chorowski's, v [A].
+     */
+    static Tensor additiveScores(Tensor keys, double[] kv, Tensor query, Location location, Tensor v) {
         int b = (int) keys.size(0);
         int t = (int) keys.size(1);
         int a = (int) keys.size(2);
         double[] qv = elements(query.value());
-        double[] lv = location == null ? null : elements(location.value());
         double[] vv = elements(v.value());
+        double[] pv = location == null ? null : elements(location.prev().value());
+        int filters = location == null ? 0 : (int) location.conv().size(0);
+        int kernel = location == null ? 0 : (int) location.conv().size(2);
+        int half = kernel / 2;
+        double[] cv = location == null ? null : elements(location.conv().value());
+        double[] uv = location == null ? null : elements(location.project().value());
+        double[] m = new double[kernel * a];
+        for (int f = 0; f < filters; f++) {
+            for (int k = 0; k < kernel; k++) {
+                double w = cv[f * kernel + k];
+                for (int c = 0; c < a; c++) {
+                    m[k * a + c] += w * uv[f * a + c];
+                }
+            }
+        }
         boolean single = keys.dtype() == DataType.FLOAT;
         // float training keeps tanh in a float array, so the tanh loop below is one the JIT vectorises
         float[] thF = single ? new float[b * t * a] : null;
         double[] thD = single ? null : new double[b * t * a];
+        double[] pre = new double[a];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {
                 int row = (i * t + j) * a;
-                int q = i * a;
+                for (int c = 0; c < a; c++) {
+                    pre[c] = kv[row + c] + qv[i * a + c];
+                }
+                for (int k = 0; k < kernel; k++) {
+                    int src = j + k - half;
+                    double w = src >= 0 && src < t ? pv[i * t + src] : 0;
+                    if (w != 0) {
+                        for (int c = 0; c < a; c++) {
+                            pre[c] += w * m[k * a + c];
+                        }
+                    }
+                }
                 if (single) {
-                    if (lv == null) {
-                        for (int c = 0; c < a; c++) {
-                            thF[row + c] = (float) (kv[row + c] + qv[q + c]);
-                        }
-                    } else {
-                        for (int c = 0; c < a; c++) {
-                            thF[row + c] = (float) (kv[row + c] + qv[q + c] + lv[row + c]);
-                        }
+                    for (int c = 0; c < a; c++) {
+                        thF[row + c] = (float) pre[c];
                     }
                 } else {
                     for (int c = 0; c < a; c++) {
-                        thD[row + c] = Math.tanh(kv[row + c] + qv[q + c] + (lv == null ? 0 : lv[row + c]));
+                        thD[row + c] = Math.tanh(pre[c]);
                     }
                 }
             }
@@ -130,34 +159,49 @@ final class AttentionOps {
             }
             s[r] = acc;
         }
+        Tensor[] inputs = location == null ? new Tensor[] {keys, query, v}
+                : new Tensor[] {keys, query, v, location.prev(), location.conv(), location.project()};
         return Tensor.result(of(s, keys.dtype(), b, t), g -> {
             double[] gv = elements(g);
-            // the [B, T, A] gradients are added straight into the keys' gradient (the same array
-            // at every decoder step) and written into the location's: no per-step copy of them
+            // the [B, T, A] key gradient is added straight into the keys' gradient, the same array
+            // at every decoder step: no per-step copy of it
             Buf dkb = keys.gradBuffer();
             INDArray dk = keys.requiresGrad() && dkb == null ? Dense.zeros(keys.dtype(), keys.shape()) : null;
             if (dk != null) {
                 dkb = Buf.of(dk);
             }
-            INDArray dl = location != null && location.requiresGrad() ? Dense.empty(location.dtype(), location.shape()) : null;
-            Buf dlb = dl == null ? null : Buf.of(dl);
             double[] dq = new double[b * a];
             double[] dv = new double[a];
+            double[] dm = new double[kernel * a];
+            double[] dprev = location == null ? null : new double[b * t];
+            double[] dp = new double[a];
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < t; j++) {
                     double gs = gv[i * t + j];
                     int row = (i * t + j) * a;
                     for (int c = 0; c < a; c++) {
                         double e = single ? thF[row + c] : thD[row + c];
-                        double dp = gs * vv[c] * (1 - e * e);
-                        if (dkb != null) {
-                            dkb.add(row + c, dp);
-                        }
-                        if (dlb != null) {
-                            dlb.set(row + c, dp);
-                        }
-                        dq[i * a + c] += dp;
+                        dp[c] = gs * vv[c] * (1 - e * e);
+                        dq[i * a + c] += dp[c];
                         dv[c] += gs * e;
+                    }
+                    if (dkb != null) {
+                        for (int c = 0; c < a; c++) {
+                            dkb.add(row + c, dp[c]);
+                        }
+                    }
+                    for (int k = 0; k < kernel; k++) {
+                        int src = j + k - half;
+                        if (src < 0 || src >= t) {
+                            continue;
+                        }
+                        double w = pv[i * t + src];
+                        double acc = 0;
+                        for (int c = 0; c < a; c++) {
+                            dm[k * a + c] += w * dp[c];
+                            acc += dp[c] * m[k * a + c];
+                        }
+                        dprev[i * t + src] += acc;
                     }
                 }
             }
@@ -165,11 +209,23 @@ final class AttentionOps {
                 keys.addGradOwned(dk);
             }
             query.addGradOwned(of(dq, query.dtype(), query.shape()));
-            if (dl != null) {
-                location.addGradOwned(dl);
-            }
             v.addGradOwned(of(dv, v.dtype(), v.shape()));
-        }, keys, query, location, v);
+            if (location != null) {
+                double[] dconv = new double[filters * kernel];
+                double[] du = new double[filters * a];
+                for (int f = 0; f < filters; f++) {
+                    for (int k = 0; k < kernel; k++) {
+                        for (int c = 0; c < a; c++) {
+                            dconv[f * kernel + k] += dm[k * a + c] * uv[f * a + c];
+                            du[f * a + c] += cv[f * kernel + k] * dm[k * a + c];
+                        }
+                    }
+                }
+                location.prev().addGradOwned(of(dprev, location.prev().dtype(), location.prev().shape()));
+                location.conv().addGradOwned(of(dconv, location.conv().dtype(), location.conv().shape()));
+                location.project().addGradOwned(of(du, location.project().dtype(), location.project().shape()));
+            }
+        }, inputs);
     }
 
     /**

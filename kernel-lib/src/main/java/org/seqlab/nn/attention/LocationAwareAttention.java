@@ -4,9 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.Rng;
 import org.seqlab.autograd.Tensor;
-import org.seqlab.autograd.ops.Convolution;
-import org.seqlab.autograd.ops.MatMul;
-import org.seqlab.autograd.ops.Shapes;
 import org.seqlab.nn.Init;
 import org.seqlab.nn.Parameter;
 
@@ -21,7 +18,6 @@ import org.seqlab.nn.Parameter;
 public final class LocationAwareAttention extends AdditiveAttention {
     private final Parameter conv;
     private final Parameter wLocation;
-    private final int kernel;
 
     public LocationAwareAttention(int querySize, int encoderSize, int attentionSize, int filters, int kernel, long seed,
             DataType dtype) {
@@ -29,20 +25,14 @@ public final class LocationAwareAttention extends AdditiveAttention {
         if (kernel % 2 == 0) {
             throw new IllegalArgumentException("LocationAwareAttention: kernel must be odd for same padding, got " + kernel);
         }
-        this.kernel = kernel;
         Rng rng = new Rng(seed + 1);
         this.conv = parameter("conv", Init.glorotUniform(rng, dtype, filters, 1, kernel));
         this.wLocation = parameter("w_location", Init.glorotUniform(rng, dtype, filters, attentionSize));
     }
 
     @Override
-    protected Tensor location(Tensor previousWeights, Keys keys) {
-        Tensor prev = previousWeights != null ? previousWeights : Tensor.constant(uniform(keys));
-        long b = keys.batch();
-        long t = keys.steps();
-        Tensor f = Convolution.conv1d(describe() + " location conv", Shapes.reshape(prev, b, 1, t), conv, null, 1,
-                kernel / 2, 1);
-        return MatMul.linear(describe() + " location projection", Shapes.permute(f, 0, 2, 1), wLocation, null);
+    AttentionOps.Location location(Tensor previousWeights, Keys keys) {
+        return new AttentionOps.Location(previousWeights != null ? previousWeights : Tensor.constant(uniform(keys)), conv, wLocation);
     }
 
     /** Uniform weights over the valid steps: the "previous" weights before the first step. */
