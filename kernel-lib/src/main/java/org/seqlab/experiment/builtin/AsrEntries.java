@@ -152,7 +152,23 @@ public final class AsrEntries implements RegistryContributor {
                 throw new ConfigException(null, "decoder.ctc-weight", "ctc-weight " + ctcWeight
                         + " needs a CTC head on the model; set model.ctc: true (the hybrid model) or ctc-weight: 0");
             }
-            return (out, batch) -> decode(las, search, ctcWeight, batch);
+            return new Decoder<>() {
+                @Override
+                public Prediction.Tokens decode(INDArray out, Batch batch) {
+                    return BeamDecoder.decode(las, search, ctcWeight, batch);
+                }
+
+                /** Batched greedy spelling (no LM, no CTC prefix scores): per-epoch validation at the cost of about one forward pass. */
+                @Override
+                public Decoder<Prediction.Tokens> monitoring() {
+                    return (out, batch) -> {
+                        try (GradMode off = GradMode.off()) {
+                            int[][] tokens = las.greedy(las.listen(batch.inputs(), batch.mask()));
+                            return new Prediction.Tokens(tokens, new double[tokens.length]);
+                        }
+                    };
+                }
+            };
         }
 
         static Prediction.Tokens decode(LasModel las, LasBeamSearch search, double ctcWeight, Batch batch) {

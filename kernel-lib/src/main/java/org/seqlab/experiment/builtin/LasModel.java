@@ -210,6 +210,58 @@ public final class LasModel extends TaskModel {
         return output.forward(seq);
     }
 
+    /**
+     * Greedy spelling of every row of an encoded batch at once: the best class fed back at each
+     * step, a row ending at its first end-of-sentence or after as many labels as it has encoder
+     * frames (the cap beam search uses). One speller step serves all rows, so this costs about one
+     * teacher-forced pass, where beam search runs the speller per utterance; it is what training
+     * validates with every epoch (use with grad mode off).
+     */
+    public int[][] greedy(Encoded enc) {
+        int b = (int) enc.sequence().size(0);
+        int[] limit = enc.lengths();
+        int steps = 0;
+        for (int l : limit) {
+            steps = Math.max(steps, l);
+        }
+        AttentionDecoder.State state = speller.start(enc.sequence(), enc.mask() == null ? null : Tensor.constant(enc.mask()),
+                null, null);
+        int[] previous = new int[b];
+        Arrays.fill(previous, classes);
+        List<List<Integer>> out = new ArrayList<>();
+        boolean[] done = new boolean[b];
+        int open = b;
+        for (int r = 0; r < b; r++) {
+            out.add(new ArrayList<>());
+        }
+        for (int i = 0; i < steps && open > 0; i++) {
+            AttentionDecoder.Step st = speller.step(state, embedding.forward(Nd4j.createFromArray(previous)));
+            state = st.state();
+            int[] guess = argmax(st.output().value());
+            for (int r = 0; r < b; r++) {
+                if (done[r]) {
+                    continue;
+                }
+                if (guess[r] == eos()) {
+                    done[r] = true;
+                    open--;
+                } else {
+                    out.get(r).add(guess[r]);
+                    if (out.get(r).size() >= limit[r]) {
+                        done[r] = true;
+                        open--;
+                    }
+                }
+                previous[r] = guess[r];
+            }
+        }
+        int[][] tokens = new int[b][];
+        for (int r = 0; r < b; r++) {
+            tokens[r] = out.get(r).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return tokens;
+    }
+
     /** The speller's best class per row for a step's features [B, D], outside the graph. */
     private int[] argmax(INDArray features) {
         INDArray logits = features.mmul(output.weight().value()).addiRowVector(output.bias().value());

@@ -23,6 +23,7 @@ import org.seqlab.experiment.registry.Factories.MetricFactory;
 import org.seqlab.experiment.spec.ExperimentSpec;
 import org.seqlab.experiment.train.Augmentation;
 import org.seqlab.experiment.train.Batch;
+import org.seqlab.experiment.train.Decoder;
 import org.seqlab.experiment.train.Metric;
 import org.seqlab.experiment.train.Prediction;
 import org.seqlab.experiment.train.Split;
@@ -328,8 +329,13 @@ public final class Trainer {
         }
     }
 
+    /** After an epoch: the validation split, decoded by the decoder's monitoring stand-in. */
     private Evaluation evaluate(Split split) {
-        return evaluate(split, false, null);
+        return evaluate(split, false, null, c.decoder().monitoring());
+    }
+
+    private Evaluation evaluate(Split split, boolean writeScores, EventsFiles events) {
+        return evaluate(split, writeScores, events, c.decoder());
     }
 
     /**
@@ -376,7 +382,7 @@ public final class Trainer {
      * of {@code seqlab score lid}, so the run can be scored by the command line and split by
      * utterance afterwards (e.g. by test duration).
      */
-    private Evaluation evaluate(Split split, boolean writeScores, EventsFiles events) {
+    private Evaluation evaluate(Split split, boolean writeScores, EventsFiles events, Decoder<?> decoder) {
         c.model().eval();
         Map<String, Metric<?, ?>> acc = new LinkedHashMap<>();
         c.metrics().forEach((name, f) -> acc.put(name, f.create(Components.params(choice(name)), c.data().shape())));
@@ -401,7 +407,7 @@ public final class Trainer {
                     lossSum += c.objective().loss(out, b).item() * counted;
                     weight += counted;
                     INDArray scores = out.value();
-                    Prediction predictions = decode ? c.decoder().decode(scores, b) : null;
+                    Prediction predictions = decode ? decoder.decode(scores, b) : null;
                     if (tagging) {
                         events.add(predictions, b, split, idx);
                     }

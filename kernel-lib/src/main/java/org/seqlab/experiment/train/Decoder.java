@@ -10,4 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Decoder<P extends Prediction> {
     P decode(INDArray output, Batch batch);
+
+    /**
+     * The decoder the trainer validates with after every epoch; the final numbers always come from
+     * this one. A decoder whose search costs far more than the epoch's training (LAS beam search,
+     * one utterance at a time) returns a cheap stand-in, so monitoring does not dominate a run.
+     */
+    default Decoder<P> monitoring() {
+        return this;
+    }
 }

@@ -141,6 +141,33 @@ class LasModelTest {
         }
     }
 
+    @Test
+    void batchedGreedySpellingEqualsABeamOfOneRowByRow() {
+        // padded rows in one batch must spell what each utterance spells alone
+        for (String attention : new String[] {"additive", "location"}) {
+            LasModel las = new LasModel(3, 5, 2, 3, 1, 4, 2, attention, 3, 0.0, false, 23, DataType.DOUBLE);
+            Rng rng = new Rng(9);
+            int[] lengths = {9, 4, 7};
+            var x = rng.uniform(DataType.DOUBLE, -2, 2, 3, 9, 3);
+            var mask = Sequences.mask(lengths, 9, DataType.DOUBLE);
+            x.muli(mask.reshape(3, 9, 1).broadcast(3, 9, 3));
+            try (var off = org.seqlab.autograd.GradMode.off()) {
+                LasModel.Encoded enc = las.listen(x, mask);
+                int[][] batched = las.greedy(enc);
+                var one = new org.seqlab.decode.las.LasBeamSearch(
+                        new org.seqlab.decode.las.LasBeamSearch.Options(1, false, 0.0, 0.0, 0.0, 300), null, k -> "c" + k);
+                int spelled = 0;
+                for (int row = 0; row < 3; row++) {
+                    int[] alone = one.withMaxLength(enc.lengths()[row]).decode(las.speller(enc, row), null).get(0).labels();
+                    assertArrayEquals(alone, batched[row], attention + " row " + row);
+                    assertTrue(batched[row].length <= enc.lengths()[row], "at most one label per encoder frame");
+                    spelled += batched[row].length;
+                }
+                assertTrue(spelled > 0, "an untrained speller spells something to compare");
+            }
+        }
+    }
+
     @TempDir
     Path root;
 
