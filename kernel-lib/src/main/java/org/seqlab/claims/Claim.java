@@ -82,13 +82,15 @@ public record Claim(String id, String statement, String source, String metric, S
             rows = filter(rows, w);
         }
         Map<Long, Double> a = side(rows, compareA);
+        int droppedA = drop(a);
+        // a constant side pairs with the seeds left after dropping, so its runs stay paired
         Map<Long, Double> b = compareB.get(0).startsWith(CONSTANT) ? constant(a, compareB.get(0)) : side(rows, compareB);
-        int dropped = drop(a) + drop(b);
+        int dropped = droppedA + drop(b);
         double[] va = a.values().stream().mapToDouble(Double::doubleValue).toArray();
         double[] vb = b.values().stream().mapToDouble(Double::doubleValue).toArray();
         boolean paired = a.keySet().equals(b.keySet());
         TTest.Result r = paired ? TTest.paired(va, vb, alpha) : TTest.welch(va, vb, alpha);
-        String why = dropped == 0 ? null : dropped + " run(s) without a finite value left out (diverged?)";
+        String why = dropped == 0 ? null : dropped + " run(s) without a finite value left out (a diverged run, or nothing to measure)";
         return new Verdict(this, outcome(r), r.effect(), r.ciLow(), r.ciHigh(), r.t(), r.df(), r.p(), r.n(), r.test(),
                 va.length, vb.length, join(note, why));
     }
@@ -182,7 +184,8 @@ public record Claim(String id, String statement, String source, String metric, S
 
     private static int drop(Map<Long, Double> side) {
         int before = side.size();
-        side.values().removeIf(v -> !Double.isFinite(v));
+        // Tablesaw keeps NaN as a missing value, read back as null
+        side.values().removeIf(v -> v == null || !Double.isFinite(v));
         return before - side.size();
     }
 

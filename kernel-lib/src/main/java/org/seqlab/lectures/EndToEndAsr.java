@@ -271,10 +271,8 @@ public final class EndToEndAsr {
                 }
             }
             m.add("blank-argmax-share", (double) blanks / frames, r.seed(), "model", "ctc");
-            if (peaks > 0) {
-                // a run that emits no character has no peak to measure: no row rather than a made-up width
-                m.add("peak-width", (double) peakFrames / peaks, r.seed(), "model", "ctc");
-            }
+            // a run that emits no character has no peak to measure: NaN, which a claim leaves out and says so
+            m.add("peak-width", peaks > 0 ? (double) peakFrames / peaks : Double.NaN, r.seed(), "model", "ctc");
         }
         return m.table();
     }

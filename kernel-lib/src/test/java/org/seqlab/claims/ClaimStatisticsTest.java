@@ -105,6 +105,26 @@ class ClaimStatisticsTest {
     }
 
     @Test
+    void runsWithNothingToMeasureAreLeftOutAndSaid() {
+        Measurements m = Measurements.named("peaks");
+        double[] widths = {2.0, Double.NaN, 2.5, 1.5, 2.2};
+        for (int s = 1; s <= 5; s++) {
+            m.add("peak-width", widths[s - 1], s, "model", "ctc");
+        }
+        Verdict v = Claim.named("toy.narrow").statement("s").metric("peak-width").lower().versus("model=ctc", 3.0).judge(m.table());
+        assertEquals(2.05 - 3.0, v.effect(), 1e-12, "the mean of the four finite widths against 3");
+        assertEquals(4, v.n(), "the constant side pairs with the four runs left");
+        assertTrue(v.note().contains("1 run(s) without a finite value left out"), v.note());
+
+        Measurements none = Measurements.named("no peaks");
+        for (int s = 1; s <= 3; s++) {
+            none.add("peak-width", Double.NaN, s, "model", "ctc");
+        }
+        Verdict empty = Claim.named("toy.none").statement("s").metric("peak-width").lower().versus("model=ctc", 3.0).judge(none.table());
+        assertEquals(Verdict.Outcome.INCONCLUSIVE, empty.outcome(), "no run had anything to measure");
+    }
+
+    @Test
     void againstAFixedNumberIsAOneSampleT() {
         // a - 0.6 = 0.3, 0.2, 0.25, 0.35, 0.1: the same spread as the paired example, mean 0.24
         Verdict v = Claim.named("toy.above").statement("s").metric("accuracy").versus("model.name=lstm", 0.6).judge(fiveSeeds());
