@@ -147,7 +147,7 @@ public class Tensor {
 
     /**
      * The gradient itself, to add into in place (zeroed first when there is none yet), or null when
-     * this tensor needs no gradient or its gradient is not a dense float array. A decoder's attention
+     * this tensor needs no gradient or its gradient is not a dense float32 or float64 array. A decoder's attention
      * adds a [batch, steps, size] contribution to the encoder's gradient at every output step;
      * adding in place spares an array of that size and a second pass over it per step.
      */

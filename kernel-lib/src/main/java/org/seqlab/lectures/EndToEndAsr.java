@@ -287,8 +287,9 @@ public final class EndToEndAsr {
         Components c = trained(anyRun);
         List<String> names = c.data().shape().classNames();
         Set<Integer> alphabet = new HashSet<>();
-        for (String n : names.subList(1, names.size())) {
-            alphabet.add(n.equals(CharLm.SPACE) ? ' ' : n.codePointAt(0));
+        int[] cps = codePoints(names);
+        for (int k = 1; k < cps.length; k++) {
+            alphabet.add(cps[k]);
         }
         List<String> lines = new ArrayList<>();
         String source;
@@ -330,12 +331,7 @@ public final class EndToEndAsr {
      */
     public static Table decoders(List<RunResult> runs, Path arpa, int beam, double[] alphas, double[] betas) {
         Measurements m = Measurements.named("CTC decoding");
-        CharLm lm;
-        try {
-            lm = CharLm.of(Arpa.read(arpa));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        CharLm lm = readLm(arpa);
         for (RunResult r : runs) {
             Components c = trained(r.path());
             List<String> names = c.data().shape().classNames();
@@ -414,12 +410,7 @@ public final class EndToEndAsr {
         try (GradMode off = GradMode.off()) {
             lp = LogProbs.logSoftmax(LogProbs.of(c.model().forward(b).value(), 0, b.steps()));
         }
-        CharLm lm;
-        try {
-            lm = CharLm.of(Arpa.read(arpa));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        CharLm lm = readLm(arpa);
         IntColumn frame = IntColumn.create("frame");
         IntColumn rank = IntColumn.create("rank");
         StringColumn prefix = StringColumn.create("prefix");
@@ -452,12 +443,25 @@ public final class EndToEndAsr {
 
     /** The decoders' alphabet of a model's class names: class 0 the blank, {@link CharLm#SPACE} the space. */
     private static CtcAlphabet alphabet(List<String> names) {
+        return new CtcAlphabet(0, codePoints(names));
+    }
+
+    /** A code point per class: a private-use one for the blank (class 0), ' ' for {@link CharLm#SPACE}. */
+    private static int[] codePoints(List<String> names) {
         int[] cps = new int[names.size()];
         for (int k = 0; k < cps.length; k++) {
             String n = names.get(k);
             cps[k] = k == 0 ? 0xE000 : n.equals(CharLm.SPACE) ? ' ' : n.codePointAt(0);
         }
-        return new CtcAlphabet(0, cps);
+        return cps;
+    }
+
+    private static CharLm readLm(Path arpa) {
+        try {
+            return CharLm.of(Arpa.read(arpa));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
