@@ -194,6 +194,10 @@ public final class Progress implements AutoCloseable {
         private final String id;
         private int done;
         private boolean closed;
+        private String status = "runs";
+        private long lastDraw;
+        /** Characters of the status line last drawn on a terminal, to blank it before the next line. */
+        private int drawn;
 
         private Grid(String label, int total) {
             this.label = label;
@@ -208,7 +212,41 @@ public final class Progress implements AutoCloseable {
 
         /** The overall bar: runs done out of the total, with the time left estimated from runs so far. */
         public Snapshot snapshot() {
-            return new Snapshot(label, done, total, "runs", Duration.ofNanos(System.nanoTime() - startNanos), closed);
+            return new Snapshot(label, done, total, status, Duration.ofNanos(System.nanoTime() - startNanos), closed);
+        }
+
+        /**
+         * What the runs in flight are doing, shown after the overall bar in a notebook (redrawn at
+         * most every 200 ms); used when runs train in other processes and draw no bars here.
+         */
+        public void status(String text) {
+            status = text;
+            long now = System.nanoTime();
+            if (now - lastDraw < (live ? REDRAW_NANOS : 5 * REDRAW_NANOS)) {
+                return;
+            }
+            lastDraw = now;
+            if (live) {
+                Display.update(id, snapshot());
+            } else {
+                String line = snapshot().line(20);
+                line = line.length() > 200 ? line.substring(0, 200) : line;
+                System.err.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
+                System.err.flush();
+                drawn = line.length();
+            }
+        }
+
+        /** A run that trained elsewhere (another process) finished: its one line, and the bar advances. */
+        public void settled(Settled line) {
+            if (live) {
+                Display.show(line);
+            } else {
+                System.err.println((drawn > 0 ? "\r" + " ".repeat(drawn) + "\r" : "") + line);
+                drawn = 0;
+            }
+            status = "runs";
+            runDone();
         }
 
         private void runDone() {

@@ -47,9 +47,10 @@ public final class Experiment {
     private final Path source;
     private final List<String> overrides;
     private final List<String> axes;
+    private final int jobs;
 
     private Experiment(ExperimentSpec spec, List<Long> seeds, Path root, Path dataRoot, boolean curves,
-                       Path source, List<String> overrides, List<String> axes) {
+                       Path source, List<String> overrides, List<String> axes, int jobs) {
         this.spec = spec;
         this.seeds = List.copyOf(seeds);
         this.root = root;
@@ -58,6 +59,7 @@ public final class Experiment {
         this.source = source;
         this.overrides = List.copyOf(overrides);
         this.axes = List.copyOf(axes);
+        this.jobs = jobs;
     }
 
     /** Runs go under {@code runs/} of the working folder unless {@code -Dseqlab.runs} or {@link #root} says otherwise. */
@@ -75,7 +77,7 @@ public final class Experiment {
     }
 
     public static Experiment of(ExperimentSpec spec) {
-        return new Experiment(spec, List.of(), defaultRoot(), defaultDataRoot(), true, null, List.of(), List.of());
+        return new Experiment(spec, List.of(), defaultRoot(), defaultDataRoot(), true, null, List.of(), List.of(), 1);
     }
 
     /**
@@ -87,7 +89,7 @@ public final class Experiment {
         Path found = ProjectRoot.resolve(file);
         List<String> o = List.of(overrides);
         return new Experiment(SpecYaml.load(found, o, Registry.global()), List.of(), defaultRoot(), defaultDataRoot(), true,
-                found, o, List.of());
+                found, o, List.of(), 1);
     }
 
     /** As {@link #load(Path, String...)}: a relative {@code file} is also looked for under the project root. */
@@ -148,7 +150,7 @@ public final class Experiment {
         List<String> o = new ArrayList<>(overrides);
         o.add(path + "=" + value);
         return new Experiment(Schema.resolve(tree, Problems.inJava(), Registry.global()), seeds, root, dataRoot, curves,
-                source, o, axes);
+                source, o, axes, jobs);
     }
 
     /**
@@ -172,7 +174,7 @@ public final class Experiment {
         List<String> a = new ArrayList<>(axes);
         a.add(key + "=" + String.join(",", v));
         Sweep.of(a);
-        return new Experiment(spec, seeds, root, dataRoot, curves, source, overrides, a);
+        return new Experiment(spec, seeds, root, dataRoot, curves, source, overrides, a, jobs);
     }
 
     /**
@@ -214,6 +216,9 @@ public final class Experiment {
         if (!seeds.isEmpty()) {
             b.append(" --seeds ").append(String.join(",", seeds.stream().map(String::valueOf).toList()));
         }
+        if (jobs > 1) {
+            b.append(" --jobs ").append(jobs);
+        }
         // the line runs from the project root, where runs/ is the default: a notebook's runs/ needs no --root
         Path rel = ProjectRoot.relative(root);
         if (!root.equals(defaultRoot()) && !rel.equals(defaultRoot())) {
@@ -233,15 +238,15 @@ public final class Experiment {
         for (long x : s) {
             l.add(x);
         }
-        return new Experiment(spec, l, root, dataRoot, curves, source, overrides, axes);
+        return new Experiment(spec, l, root, dataRoot, curves, source, overrides, axes, jobs);
     }
 
     public Experiment root(Path runs) {
-        return new Experiment(spec, seeds, runs, dataRoot, curves, source, overrides, axes);
+        return new Experiment(spec, seeds, runs, dataRoot, curves, source, overrides, axes, jobs);
     }
 
     public Experiment dataRoot(Path data) {
-        return new Experiment(spec, seeds, root, data, curves, source, overrides, axes);
+        return new Experiment(spec, seeds, root, data, curves, source, overrides, axes, jobs);
     }
 
     /**
@@ -250,7 +255,7 @@ public final class Experiment {
      * instead; the progress bar stays either way.
      */
     public Experiment liveCurves(boolean show) {
-        return new Experiment(spec, seeds, root, dataRoot, show, source, overrides, axes);
+        return new Experiment(spec, seeds, root, dataRoot, show, source, overrides, axes, jobs);
     }
 
     /** The checked spec with every default spelled out; throws {@link org.seqlab.experiment.spec.ConfigException}. */
@@ -263,10 +268,28 @@ public final class Experiment {
         return SpecYaml.dump(spec());
     }
 
-    /** Runs every sweep point and seed ({@link #specs}) in turn and gathers the results. */
+    /**
+     * Trains up to {@code n} runs of this experiment at once, each in its own process with
+     * cores / n native threads (see {@link org.seqlab.experiment.run.ParallelRuns} for why): on
+     * two cores, two small recurrent models train in about the time of one. The numbers are
+     * those of {@code ./seqlab run --jobs n}. Runs in other processes draw no live curves (the
+     * progress bar shows what each is doing), and models registered only in this JVM cannot be
+     * used; one job (the default) trains here, one run after another.
+     */
+    public Experiment jobs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("jobs(" + n + "): at least one run must train at a time");
+        }
+        return new Experiment(spec, seeds, root, dataRoot, curves, source, overrides, axes, n);
+    }
+
+    /** Runs every sweep point and seed ({@link #specs}) and gathers the results, {@link #jobs} at a time. */
     public ExperimentRun run() {
-        List<RunResult> results = new ArrayList<>();
         List<ExperimentSpec> all = specs();
+        if (jobs > 1 && all.size() > 1) {
+            return new ExperimentRun(org.seqlab.experiment.run.ParallelRuns.run(all, jobs, root, dataRoot, spec().name()));
+        }
+        List<RunResult> results = new ArrayList<>();
         try (var grid = all.size() > 1 ? org.seqlab.display.Progress.grid(spec().name() + ", " + all.size() + " runs", all.size()) : null) {
             for (ExperimentSpec one : all) {
                 results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
@@ -295,7 +318,7 @@ public final class Experiment {
 
     /** A change made in Java: the experiment is no longer its file plus overrides. */
     private Experiment with(ExperimentSpec s) {
-        return new Experiment(s, seeds, root, dataRoot, curves, null, overrides, axes);
+        return new Experiment(s, seeds, root, dataRoot, curves, null, overrides, axes, jobs);
     }
 
     private static Choice choice(String name, Object... keyValues) {

@@ -106,10 +106,19 @@ public record ExperimentRun(List<RunResult> runs, List<String> keys, List<Traini
         return runs.get(0);
     }
 
-    /** The final metrics of every run, keyed by seed, in the CLI's output format. */
+    /**
+     * The final metrics of every run in the CLI's output format ({@code --json}), each with its
+     * folder and its per-epoch history, so that the file alone rebuilds these runs
+     * ({@link org.seqlab.experiment.run.ParallelRuns} reads it back from each worker).
+     */
     public String resultsJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runs", runs.stream().map(RunResult::toMap).toList());
+        m.put("runs", runs.stream().map(r -> {
+            Map<String, Object> one = r.toMap();
+            one.put("path", r.path() == null ? null : r.path().toAbsolutePath().toString());
+            one.put("history", r.history().stream().map(org.seqlab.experiment.run.EpochRecord::toMap).toList());
+            return one;
+        }).toList());
         return Json.write(m);
     }
 

@@ -274,7 +274,9 @@ public final class EngineEntries implements RegistryContributor {
                 Param.integer("stride", 64, 1, 100_000, "characters between window starts"),
                 Param.integer("eval-length", 0, 0, 1_000_000, "characters per validation and test window, each read from"
                         + " the zero state; longer windows spread the cost of the cold start (0: the training length)"),
-                Param.integer("max-windows", 0, 0, 100_000_000, "cap on windows per split (0: all), for small runs")));
+                Param.integer("max-windows", 0, 0, 100_000_000, "cap on windows per split (0: all), for small runs"),
+                Param.oneOf("alphabet", "as-is", List.of("as-is", "letters"), "as-is: every character of the text;"
+                        + " letters: lower-cased a-z with every other run of characters one space (text8's 27 symbols)")));
     }
 
     static TaskData words(Params p, DataContext ctx) {
@@ -330,6 +332,9 @@ public final class EngineEntries implements RegistryContributor {
         TextCorpus text;
         try {
             text = ctx.corpus(name).text();
+            if (p.string("alphabet").equals("letters")) {
+                text = text.lettersOnly();
+            }
         } catch (CorpusException e) {
             throw new CorpusMissingException(name, e.getMessage() + " (prepare it with ./seqlab datasets prepare " + name + ")");
         }

@@ -42,6 +42,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "KEY=V1,V2", description = "run every value in turn (repeat for a grid)")
     List<String> sweep = new ArrayList<>();
 
+    @Option(names = "--jobs", paramLabel = "N", description = "train up to N runs at once, each in its own process with cores/N threads (default: 1)")
+    int jobs = 1;
+
     @Option(names = "--resume", paramLabel = "RUN", description = "continue a killed or interrupted run (its folder)")
     String resume;
 
@@ -95,6 +98,14 @@ public final class RunCommand implements Callable<Integer> {
         if (dryRun) {
             specs.forEach(s -> System.out.print("---\n" + SpecYaml.dump(s)));
             return List.of();
+        }
+        if (jobs < 1) {
+            throw new ConfigException("run", "--jobs", "must be at least 1, got " + jobs);
+        }
+        if (jobs > 1 && specs.size() > 1) {
+            List<RunResult> results = org.seqlab.experiment.run.ParallelRuns.run(specs, jobs, root, data, config.getFileName().toString());
+            results.forEach(r -> System.err.println("finished " + r.experiment() + " seed " + r.seed() + ": " + r.path()));
+            return results;
         }
         List<RunResult> results = new ArrayList<>();
         try (var grid = specs.size() > 1 ? org.seqlab.display.Progress.grid(config.getFileName() + ", " + specs.size() + " runs", specs.size()) : null) {

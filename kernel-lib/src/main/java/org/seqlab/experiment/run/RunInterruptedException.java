@@ -9,6 +9,13 @@ public class RunInterruptedException extends RuntimeException {
         this.run = run;
     }
 
+    /** Several runs stopped at once (runs trained in parallel): {@code message} names their folders. */
+    public RunInterruptedException(String message) {
+        super(message);
+        this.run = null;
+    }
+
+    /** The run that stopped, or null when several did. */
     public RunDirectory run() {
         return run;
     }

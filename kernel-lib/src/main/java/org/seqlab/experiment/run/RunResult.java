@@ -44,6 +44,14 @@ public record RunResult(String experiment, String config, String run, Path path,
                 (String) m.get("stopped"), history);
     }
 
+    /** The one line a finished run settles to in a notebook or on a terminal: epochs and final metrics. */
+    public String summaryLine() {
+        StringBuilder line = new StringBuilder(epochs + " epochs");
+        metrics.forEach((k, v) -> line.append(", ").append(split).append(' ').append(k).append(' ')
+                .append(org.seqlab.display.Numbers.DEFAULT.format(v)));
+        return line.toString();
+    }
+
     /** One CSV row with a header: the same fields as the JSON, metrics flattened. */
     public String csv() {
         StringBuilder h = new StringBuilder("experiment,config,run,seed,split");

@@ -108,10 +108,7 @@ public final class Trainer {
         try (Progress.Run progress = Progress.run(spec.name() + " seed " + spec.train().seed());
              org.seqlab.nn.NativeThreads one = c.model().smallOps() ? org.seqlab.nn.NativeThreads.single() : null) {
             RunResult r = train();
-            StringBuilder line = new StringBuilder(r.epochs() + " epochs");
-            r.metrics().forEach((k, v) -> line.append(", ").append(r.split()).append(' ').append(k).append(' ')
-                    .append(org.seqlab.display.Numbers.DEFAULT.format(v)));
-            progress.settle(line.toString());
+            progress.settle(r.summaryLine());
             return r;
         }
     }

@@ -30,4 +30,16 @@ class TextCorpusTest {
         assertEquals(v.substring(9, 25), t.decode(second.target()));
         assertEquals(1f, second.frames()[0][t.id(v.charAt(8))]);
     }
+
+    @Test
+    void lettersOnlyKeepsTwentySixLettersAndOneSpacePerGapInEachSplit() {
+        assertEquals("hello world it s r a b ", TextCorpus.letters("Hello, World!\n  It's R2-A(b)."));
+        assertEquals(" x", TextCorpus.letters("...X"));
+        TextCorpus t = new TextCorpus("Ab.C d9E fG! hIj kL; MN o", 0.2, 0.2).lettersOnly();
+        assertEquals("ab c d e fg hij kl  mn o", t.text());
+        assertEquals(t.text(), t.split("train") + t.split("validation") + t.split("test"));
+        assertEquals(TextCorpus.letters("Ab.C d9E fG! hI"), t.split("train"), "the raw split, normalised on its own");
+        assertTrue(t.vocabularySize() <= 27);
+        assertEquals(' ', t.symbol(0));
+    }
 }
