@@ -62,6 +62,7 @@ public final class ParallelRuns {
         List<Worker> running = new ArrayList<>();
         RunResult[] results = new RunResult[specs.size()];
         Map<Path, Set<String>> before = existingRuns(specs, root);
+        boolean keepLogs = false;
         int next = 0;
         try (Progress.Grid grid = Progress.grid(label + ", " + specs.size() + " runs, " + jobs + " at a time", specs.size())) {
             while (next < specs.size() || !running.isEmpty()) {
@@ -84,6 +85,7 @@ public final class ParallelRuns {
                     int code = w.exitCode();
                     if (code != 0) {
                         stopAll(running);
+                        keepLogs = true;
                         throw fail(w, code);
                     }
                     RunResult r = w.result();
@@ -93,7 +95,9 @@ public final class ParallelRuns {
                 grid.status(status(running));
             }
         } finally {
-            deleteQuietly(work);
+            if (!keepLogs) {
+                deleteQuietly(work);
+            }
         }
         return List.of(results);
     }
@@ -204,6 +208,12 @@ public final class ParallelRuns {
                         return l.substring("error: ".length());
                     }
                 }
+                // an uncaught error prints a stack trace: its first line names it
+                for (String l : lines) {
+                    if (l.startsWith("Exception in thread") || l.matches("^[a-z][\\w.$]*(Error|Exception)\\b.*")) {
+                        return l.strip();
+                    }
+                }
                 return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
             } catch (IOException e) {
                 return lastLine;
@@ -264,7 +274,7 @@ public final class ParallelRuns {
             case DIVERGED -> new TrainingDivergedException(message);
             case USAGE, CORPUS_MISSING -> new IllegalArgumentException(message);
             case STORAGE -> new IllegalStateException(message);
-            default -> new IllegalStateException(w.label + " failed (exit " + code + "): " + line);
+            default -> new IllegalStateException(w.label + " failed (exit " + code + "): " + line + "; its output is in " + w.log);
         };
     }
 
