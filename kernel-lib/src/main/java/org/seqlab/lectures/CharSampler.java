@@ -42,7 +42,7 @@ public final class CharSampler {
                 x.putScalar(new long[] {0, 0, id}, 1f);
                 StatefulModel.Continued step = lm.forward(new Batch(x, null, null), state);
                 state = step.state();
-                if (step.output().value().length() != vocab) {
+                if (k == 0 && step.output().value().length() != vocab) {
                     throw new IllegalArgumentException("the model predicts " + step.output().value().length()
                             + " symbols but the text given has " + vocab + "; pass the text as the run read it"
                             + " (for data.corpus.alphabet: letters, Datasets.get(name).text().lettersOnly())");
