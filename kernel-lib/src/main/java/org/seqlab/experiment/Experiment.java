@@ -285,14 +285,44 @@ public final class Experiment {
 
     /** Runs every sweep point and seed ({@link #specs}) and gathers the results, {@link #jobs} at a time. */
     public ExperimentRun run() {
-        List<ExperimentSpec> all = specs();
+        return together(jobs, List.of(this));
+    }
+
+    /**
+     * Runs several experiments as one pool, {@code jobs} at a time (their own {@link #jobs} aside),
+     * and gathers the results in the order given. Models compared over a learning curve keep every
+     * worker busy this way until the last run; run one by one, each experiment's last run would
+     * train alone while the other workers wait. All must write to the same runs and data folders.
+     */
+    public static ExperimentRun together(int jobs, List<Experiment> experiments) {
+        if (experiments.isEmpty()) {
+            throw new IllegalArgumentException("together(...) needs at least one experiment");
+        }
+        if (jobs < 1) {
+            throw new IllegalArgumentException("together(" + jobs + ", ...): at least one run must train at a time");
+        }
+        Experiment first = experiments.get(0);
+        List<ExperimentSpec> all = new ArrayList<>();
+        List<Boolean> live = new ArrayList<>();
+        for (Experiment e : experiments) {
+            if (!e.root.equals(first.root) || !java.util.Objects.equals(e.dataRoot, first.dataRoot)) {
+                throw new IllegalArgumentException("together(...): '" + e.spec.name() + "' writes to " + e.root
+                        + " but '" + first.spec.name() + "' to " + first.root + "; give them one root(...) and dataRoot(...)");
+            }
+            for (ExperimentSpec one : e.specs()) {
+                all.add(one);
+                live.add(e.curves);
+            }
+        }
+        String label = String.join(", ", experiments.stream().map(e -> e.spec().name()).distinct().toList());
         if (jobs > 1 && all.size() > 1) {
-            return new ExperimentRun(org.seqlab.experiment.run.ParallelRuns.run(all, jobs, root, dataRoot, spec().name()));
+            return new ExperimentRun(org.seqlab.experiment.run.ParallelRuns.run(all, jobs, first.root, first.dataRoot, label));
         }
         List<RunResult> results = new ArrayList<>();
-        try (var grid = all.size() > 1 ? org.seqlab.display.Progress.grid(spec().name() + ", " + all.size() + " runs", all.size()) : null) {
-            for (ExperimentSpec one : all) {
-                results.add(Runner.start(one, Registry.global(), root, dataRoot, curves ? liveCurves(one) : h -> { }));
+        try (var grid = all.size() > 1 ? org.seqlab.display.Progress.grid(label + ", " + all.size() + " runs", all.size()) : null) {
+            for (int i = 0; i < all.size(); i++) {
+                ExperimentSpec one = all.get(i);
+                results.add(Runner.start(one, Registry.global(), first.root, first.dataRoot, live.get(i) ? liveCurves(one) : h -> { }));
             }
         }
         return new ExperimentRun(results);

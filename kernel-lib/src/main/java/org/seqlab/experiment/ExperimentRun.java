@@ -72,6 +72,29 @@ public record ExperimentRun(List<RunResult> runs, List<String> keys, List<Traini
         return of(this, other);
     }
 
+    /**
+     * The runs whose configuration has {@code value} at {@code key} ({@code "experiment"} is the
+     * experiment's name), in order: a cell that plots one model at one training size picks its runs
+     * with {@code all.where("experiment", "asr-ctc").where("data.train-fraction", 0.4)}. Numbers match
+     * numerically, so 0.4 finds "0.4" and 1 finds "1.0".
+     */
+    public ExperimentRun where(String key, Object value) {
+        String wanted = String.valueOf(value);
+        List<RunResult> kept = runs.stream().filter(r -> {
+            String have = key.equals(Results.EXPERIMENT) ? r.experiment() : Results.config(r).get(key);
+            return have != null && (have.equals(wanted) || sameNumber(have, wanted));
+        }).toList();
+        return new ExperimentRun(kept, keys, diverged);
+    }
+
+    private static boolean sameNumber(String a, String b) {
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** The same runs, giving these configuration keys a column even where they do not vary. */
     public ExperimentRun keys(String... always) {
         return new ExperimentRun(runs, List.of(always), diverged);

@@ -51,6 +51,25 @@ class ParallelRunsTest {
     }
 
     @Test
+    void experimentsRunTogetherInOnePoolAndComeBackInTheirOrder() {
+        Experiment a = TrainingRunTest.toy(2).seeds(1, 2).root(root);
+        Experiment b = TrainingRunTest.toy(2).set("train.optimizer.lr", 0.05).seeds(3).root(root);
+        ExperimentRun together = Experiment.together(2, List.of(a, b));
+        List<RunResult> pooled = together.runs();
+        assertEquals(List.of(3L), together.where("train.optimizer.lr", 0.05).runs().stream().map(RunResult::seed).toList());
+        assertEquals(3, together.where("experiment", "toy").size());
+        assertEquals(0, together.where("train.optimizer.lr", "fast").size());
+        assertEquals(List.of(1L, 2L, 3L), pooled.stream().map(RunResult::seed).toList());
+        assertEquals(a.run().runs().get(1).config(), pooled.get(1).config());
+        RunResult alone = b.run().first();
+        assertEquals(alone.config(), pooled.get(2).config());
+        assertEquals(alone.metrics().get("accuracy"), pooled.get(2).metrics().get("accuracy"), 1e-6);
+        IllegalArgumentException apart = assertThrows(IllegalArgumentException.class,
+                () -> Experiment.together(2, List.of(a, b.root(root.resolve("elsewhere")))));
+        assertTrue(apart.getMessage().contains("give them one root(...)"), apart.getMessage());
+    }
+
+    @Test
     void jobsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> TrainingRunTest.toy(1).jobs(0));
     }

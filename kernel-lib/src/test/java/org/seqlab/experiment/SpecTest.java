@@ -1,6 +1,7 @@
 package org.seqlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,19 @@ class SpecTest {
                 "name: constant", "hidden: 4", "split: test", "data-seed: 7")) {
             assertTrue(resolved.contains(s), () -> "missing '" + s + "' in\n" + resolved);
         }
+    }
+
+    /** evaluate.batch is written only when set, so every config from before the key keeps its resolved text and id. */
+    @Test
+    void evaluationBatchIsCheckedAndWrittenOnlyWhenSet() {
+        assertFalse(SpecYaml.dump(parse(YAML)).contains("batch: 0"));
+        ExperimentSpec set = parse(YAML, "evaluate.batch=64");
+        assertEquals(64, set.evaluate().batchOr(16));
+        assertEquals(16, parse(YAML).evaluate().batchOr(16));
+        assertEquals(set, parse(SpecYaml.dump(set)));
+        assertEquals(set, javaFace().evaluate(Eval.metrics("accuracy", "macro-f1").monitor("accuracy").batch(64)).spec());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(YAML, "evaluate.batch=-1"));
+        assertTrue(e.getMessage().contains("evaluate.batch: '-1' is not allowed"), e.getMessage());
     }
 
     /** One name per split: the old spelling "valid" is refused in one line that points to "validation". */

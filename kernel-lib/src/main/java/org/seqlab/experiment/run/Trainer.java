@@ -393,7 +393,7 @@ public final class Trainer {
         List<String> ids = new java.util.ArrayList<>();
         double lossSum = 0;
         long weight = 0;
-        Batcher<Void> inOrder = Batcher.ofLengths(lengths(split), spec.train().batch()).inOrder();
+        Batcher<Void> inOrder = Batcher.ofLengths(lengths(split), spec.evaluate().batchOr(spec.train().batch())).inOrder();
         // made on this thread: evaluation is short, and an interrupt during it is noticed at the next step
         try (GradMode off = GradMode.off()) {
             for (int[] idx : inOrder.plan(0)) {

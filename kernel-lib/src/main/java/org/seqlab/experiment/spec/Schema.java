@@ -35,6 +35,8 @@ public final class Schema {
     public static final Param SEED = Param.longInt("seed", 1L, "seed of weights, data order, dropout and augmentation");
     public static final Param SPLIT = Param.oneOf("split", "test", List.of("validation", "test"),
             "split the final metrics are reported on");
+    public static final Param EVAL_BATCH = Param.integer("batch", 0, 0, 65_536,
+            "examples per evaluation batch; 0 = train.batch (larger batches speed up step-by-step decoders)");
     public static final Param MONITOR = Param.string("monitor", "loss",
             "'loss' or a metric name, measured on validation after each epoch for the best checkpoint and early stopping");
 
@@ -48,7 +50,7 @@ public final class Schema {
     public static final List<String> TOP_KEYS = List.of("name", "data", "model", "loss", "decoder", "train", "evaluate");
     public static final List<String> DATA_KEYS = List.of("corpus", "train-fraction", "features", "augment");
     public static final List<String> TRAIN_KEYS = List.of("optimizer", "schedule", "epochs", "batch", "clip", "patience", "seed", "truncate", "bucket", "updates");
-    public static final List<String> EVAL_KEYS = List.of("metrics", "split", "monitor");
+    public static final List<String> EVAL_KEYS = List.of("metrics", "split", "monitor", "batch");
 
     private Schema() {}
 
@@ -100,6 +102,9 @@ public final class Schema {
             eval.put("metrics", s.evaluate().metrics().stream().map(Schema::choiceTree).toList());
             eval.put("split", s.evaluate().split());
             eval.put("monitor", s.evaluate().monitor());
+            if (s.evaluate().batch() > 0) {   // written only when set, so configs from before the key keep their ids
+                eval.put("batch", s.evaluate().batch());
+            }
         }
         top.put("evaluate", eval);
         top.values().removeIf(v -> v == null);
@@ -164,7 +169,8 @@ public final class Schema {
                         + String.join(", ", monitorable.subList(1, monitorable.size())) + ")"
                         + (near != null ? "; did you mean '" + near + "'?" : ""));
             }
-            EvalSpec eval = new EvalSpec(metrics, orDefault((String) scalar("evaluate", ev, SPLIT), SPLIT), monitor);
+            EvalSpec eval = new EvalSpec(metrics, orDefault((String) scalar("evaluate", ev, SPLIT), SPLIT), monitor,
+                    orDefault((Integer) scalar("evaluate", ev, EVAL_BATCH), EVAL_BATCH));
             return new ExperimentSpec(name, data, model, loss, decoder, train, eval);
         }
 

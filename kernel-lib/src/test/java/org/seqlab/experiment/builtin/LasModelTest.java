@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -186,5 +187,29 @@ class LasModelTest {
         double ter = r.metrics().get("token-error-rate");
         // chance is near 1; when written, 8 epochs gave 0.17 on validation (0.20 on test after 10); the bar leaves room for rounding
         assertTrue(ter < 0.45, "test token error rate " + ter);
+    }
+
+    @Test
+    void evaluatingInLargerBatchesSpellsTheSame() {
+        // the validation's batched greedy spelling and the test's beam search must not depend on how rows are batched
+        List<RunResult> byBatch = new ArrayList<>();
+        for (int batch : new int[] {0, 40}) {
+            byBatch.add(Experiment.named("las-eval-batch")
+                    .data(org.seqlab.experiment.spec.DataSpec.of(Choice.of("toy-spelling").with("train", 64).with("validation", 40).with("test", 40)))
+                    .model(Models.las().listenerLayers(1).listenerHidden(12).pyramid(1).spellerHidden(16).embedding(8)
+                            .attentionSize(8).attention("location"))
+                    .loss(Losses.seq2seqCrossEntropy().smoothing(0.0))
+                    .decoder(Choice.of("las-beam").with("beam", 2).with("max-length", 12))
+                    .train(Train.adam(0.01).epochs(3).batch(8).seed(3))
+                    .evaluate(Eval.metrics("token-error-rate").monitor("token-error-rate").batch(batch))
+                    .root(root.resolve("b" + batch))
+                    .run().first());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(byBatch.get(0).history().get(i).validationMetrics().get("token-error-rate"),
+                    byBatch.get(1).history().get(i).validationMetrics().get("token-error-rate"), 1e-12, "epoch " + (i + 1));
+        }
+        assertEquals(byBatch.get(0).metrics().get("token-error-rate"), byBatch.get(1).metrics().get("token-error-rate"), 1e-12);
+        assertTrue(byBatch.get(0).metrics().get("token-error-rate") < 1.0, "a spelling to compare");
     }
 }
