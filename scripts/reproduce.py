@@ -310,12 +310,15 @@ def main():
     ap.add_argument("--root", required=True, type=Path)
     ap.add_argument("--size", default="default")
     ap.add_argument("--out", type=Path, help="report folder (default: ROOT/reports)")
-    ap.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    ap.add_argument("--timeout", type=int, help="seconds per cell (default: 1 hour; 3 hours at full size,"
+                    " where one cell trains a whole learning curve)")
     ap.add_argument("--startup-timeout", type=int, default=180)
     ap.add_argument("--katex", type=Path, help="katex.min.js (default: the build's copy)")
     ap.add_argument("--pdf", action="store_true", help="also print each report to NAME.pdf with headless Chromium")
     ap.add_argument("notebooks", nargs="*", type=Path)
     args = ap.parse_args()
+    if args.timeout is None:
+        args.timeout = 3 * 3600 if args.size == "full" else 3600
 
     notebooks = args.notebooks or sorted((args.root / "notebooks").glob("*.ipynb"))
     if not notebooks:
