@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import org.seqlab.data.CorpusException;
 import org.seqlab.experiment.CorpusMissingException;
+import org.seqlab.experiment.run.ExitCodes;
 import org.seqlab.experiment.run.RunInterruptedException;
 import org.seqlab.experiment.run.RunStorageException;
 import org.seqlab.experiment.run.TrainingDivergedException;
@@ -33,12 +34,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@value #FAILED} for anything else (a damaged corpus, an I/O failure, an internal error).
  */
 public final class CliErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int CORPUS_MISSING = 3;
-    public static final int DIVERGED = 4;
-    public static final int STORAGE = 5;
-    public static final int INTERRUPTED = 130;
+    public static final int FAILED = ExitCodes.FAILED;
+    public static final int USAGE = ExitCodes.USAGE;
+    public static final int CORPUS_MISSING = ExitCodes.CORPUS_MISSING;
+    public static final int DIVERGED = ExitCodes.DIVERGED;
+    public static final int STORAGE = ExitCodes.STORAGE;
+    public static final int INTERRUPTED = ExitCodes.INTERRUPTED;
 
     /** The option that shows stack traces; accepted by every command. */
     public static final String VERBOSE = "--verbose";

@@ -41,11 +41,6 @@ import org.seqlab.experiment.yaml.SpecYaml;
 public final class ParallelRuns {
     private ParallelRuns() {}
 
-    /** The exit codes of {@code ./seqlab} that {@link #fail} maps back to exceptions (see CliErrors). */
-    private static final int USAGE = 2;
-    private static final int CORPUS_MISSING = 3;
-    private static final int DIVERGED = 4;
-    private static final int STORAGE = 5;
 
     private static final long POLL_MILLIS = 200;
 
@@ -271,9 +266,9 @@ public final class ParallelRuns {
         String line = w.errorLine();
         String message = w.label + ": " + line;
         return switch (code) {
-            case DIVERGED -> new TrainingDivergedException(message);
-            case USAGE, CORPUS_MISSING -> new IllegalArgumentException(message);
-            case STORAGE -> new IllegalStateException(message);
+            case ExitCodes.DIVERGED -> new TrainingDivergedException(message);
+            case ExitCodes.USAGE, ExitCodes.CORPUS_MISSING -> new IllegalArgumentException(message);
+            case ExitCodes.STORAGE -> new IllegalStateException(message);
             default -> new IllegalStateException(w.label + " failed (exit " + code + "): " + line + "; its output is in " + w.log);
         };
     }
