@@ -41,7 +41,6 @@ import org.seqlab.experiment.yaml.SpecYaml;
 public final class ParallelRuns {
     private ParallelRuns() {}
 
-
     private static final long POLL_MILLIS = 200;
 
     /**
