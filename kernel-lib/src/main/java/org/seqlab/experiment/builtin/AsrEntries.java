@@ -174,10 +174,11 @@ public final class AsrEntries implements RegistryContributor {
         static Prediction.Tokens decode(LasModel las, LasBeamSearch search, double ctcWeight, Batch batch) {
             try (GradMode off = GradMode.off()) {
                 LasModel.Encoded enc = las.listen(batch.inputs(), batch.mask());
+                double[][][] ctcLogProbs = ctcWeight > 0 ? las.ctcLogProbs(enc) : null;
                 int[][] tokens = new int[batch.size()][];
                 double[] scores = new double[batch.size()];
                 for (int b = 0; b < tokens.length; b++) {
-                    CtcPrefixScore ctc = ctcWeight > 0 ? new CtcPrefixScore(las.ctcLogProbs(enc, b), 0) : null;
+                    CtcPrefixScore ctc = ctcLogProbs == null ? null : new CtcPrefixScore(ctcLogProbs[b], 0);
                     Hypothesis best = search.withMaxLength(enc.lengths()[b]).decode(las.speller(enc, b), ctc).get(0);
                     tokens[b] = best.labels();
                     scores[b] = best.total();

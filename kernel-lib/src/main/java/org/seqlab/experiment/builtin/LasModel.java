@@ -302,6 +302,19 @@ public final class LasModel extends TaskModel {
         return LogProbs.logSoftmax(LogProbs.of(scores, row, enc.lengths()[row]));
     }
 
+    /** {@link #ctcLogProbs(Encoded, int)} of every row from one pass of the CTC head, not one pass per row. */
+    public double[][][] ctcLogProbs(Encoded enc) {
+        if (ctcHead == null) {
+            throw new IllegalStateException("this LAS model has no CTC head (ctc: false)");
+        }
+        INDArray scores = ctcHead.forward(enc.sequence()).value();
+        double[][][] out = new double[(int) scores.size(0)][][];
+        for (int row = 0; row < out.length; row++) {
+            out[row] = LogProbs.logSoftmax(LogProbs.of(scores, row, enc.lengths()[row]));
+        }
+        return out;
+    }
+
     /** The speller of one row of an encoded batch, for beam search (use with grad mode off). */
     public Speller speller(Encoded enc, int row) {
         int frames = enc.lengths()[row];
