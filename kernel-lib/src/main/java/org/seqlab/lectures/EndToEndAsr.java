@@ -375,6 +375,72 @@ public final class EndToEndAsr {
         m.add("cer", s.cer(), seed, "decoder", decoder, "alpha", String.valueOf(alpha), "beta", String.valueOf(beta));
     }
 
+    /**
+     * Test WER and CER per voice (speaker) of each run, from the run's own {@code references.txt}
+     * and {@code hypotheses.txt}: a corpus-level rate over a handful of unseen voices can hide that
+     * one or two of them are much harder than the rest, which is what limits the rate. The speaker
+     * is the first dash-separated field of an utterance id (LibriSpeech's SPEAKER-CHAPTER-UTT);
+     * its name is the last column of the corpus's {@code SPEAKERS.TXT} where there is one (an
+     * espeak-ng voice here, a reader's name in LibriSpeech). Columns: experiment, voice, seed,
+     * metric, value.
+     */
+    public static Table byVoice(List<RunResult> runs, Corpus corpus) {
+        return byVoice(runs, speakerNames(corpus.dir().resolve("SPEAKERS.TXT")));
+    }
+
+    static Table byVoice(List<RunResult> runs, java.util.Map<String, String> names) {
+        Measurements m = Measurements.named("error rates by voice");
+        for (RunResult r : runs) {
+            Transcript ref;
+            Transcript hyp;
+            try {
+                ref = Transcript.read(r.path().resolve(RunDirectory.REFERENCES));
+                hyp = Transcript.read(r.path().resolve(RunDirectory.HYPOTHESES));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            java.util.Map<String, List<Utterance>> refs = new java.util.TreeMap<>();
+            java.util.Map<String, List<Utterance>> hyps = new java.util.TreeMap<>();
+            java.util.Map<String, Utterance> hypById = hyp.byId();
+            for (Utterance u : ref.utterances()) {
+                String speaker = u.id().split("-", 2)[0];
+                refs.computeIfAbsent(speaker, k -> new ArrayList<>()).add(u);
+                Utterance h = hypById.get(u.id());
+                if (h != null) {
+                    hyps.computeIfAbsent(speaker, k -> new ArrayList<>()).add(h);
+                }
+            }
+            for (var e : refs.entrySet()) {
+                AsrScore score = AsrScore.of(new Transcript(ref.source(), e.getValue()),
+                        new Transcript(hyp.source(), hyps.getOrDefault(e.getKey(), List.of())));
+                String voice = names.getOrDefault(e.getKey(), e.getKey());
+                m.add("wer", score.wer(), r.seed(), "experiment", r.experiment(), "voice", voice);
+                m.add("cer", score.cer(), r.seed(), "experiment", r.experiment(), "voice", voice);
+            }
+        }
+        return m.table();
+    }
+
+    /** Speaker id to name from a LibriSpeech-style SPEAKERS.TXT ({@code ;} comments, {@code |} columns); empty without one. */
+    static java.util.Map<String, String> speakerNames(Path file) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] cols = line.split("\\|");
+                if (line.startsWith(";") || cols.length < 2) {
+                    continue;
+                }
+                out.put(cols[0].trim(), cols[cols.length - 1].trim());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** LAS attention weights of one utterance (teacher forced): output character, encoder frame, weight. */
     public static Table attention(Path run, String split, int index) {
         Components c = trained(run);
