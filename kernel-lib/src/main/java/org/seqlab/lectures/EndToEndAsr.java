@@ -325,18 +325,20 @@ public final class EndToEndAsr {
     }
 
     /**
-     * The test split of each CTC run decoded greedily, by prefix beam search, and by prefix beam
-     * search with the character LM at every (alpha, beta) of the grid; WER and CER as
-     * {@code ./seqlab score asr} counts them. Columns: decoder, alpha, beta, seed, metric, value.
+     * One split ({@code validation} or {@code test}) of each CTC run decoded greedily, by prefix
+     * beam search, and by prefix beam search with the character LM at every (alpha, beta) of the
+     * grid; WER and CER as {@code ./seqlab score asr} counts them. Tune the grid on validation
+     * ({@link #bestLmWeights}) and decode test at the chosen point only: a point picked on test
+     * flatters the LM. Columns: decoder, alpha, beta, seed, metric, value.
      */
-    public static Table decoders(List<RunResult> runs, Path arpa, int beam, double[] alphas, double[] betas) {
+    public static Table decoders(List<RunResult> runs, String split, Path arpa, int beam, double[] alphas, double[] betas) {
         Measurements m = Measurements.named("CTC decoding");
         CharLm lm = readLm(arpa);
         for (RunResult r : runs) {
             Components c = trained(r.path());
             List<String> names = c.data().shape().classNames();
             CtcAlphabet alphabet = alphabet(names);
-            Split test = c.data().split("test");
+            Split test = c.data().split(split);
             List<double[][]> outputs = new ArrayList<>();
             List<int[]> refs = new ArrayList<>();
             for (int i = 0; i < test.size(); i++) {
@@ -359,6 +361,35 @@ public final class EndToEndAsr {
             }
         }
         return m.table();
+    }
+
+    /**
+     * The (alpha, beta) of the {@code beam+lm} rows of a {@link #decoders} table with the lowest
+     * {@code metric} averaged over seeds (ties: the first in the table's order).
+     */
+    public static double[] bestLmWeights(Table decoding, String metric) {
+        java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < decoding.rowCount(); r++) {
+            if (decoding.getString(r, "decoder").equals("beam+lm") && decoding.getString(r, "metric").equals(metric)) {
+                double[] s = sums.computeIfAbsent(decoding.getString(r, "alpha") + "|" + decoding.getString(r, "beta"), k -> new double[2]);
+                s[0] += ((Number) decoding.column("value").get(r)).doubleValue();
+                s[1]++;
+            }
+        }
+        String best = null;
+        double bestMean = Double.POSITIVE_INFINITY;
+        for (var e : sums.entrySet()) {
+            double mean = e.getValue()[0] / e.getValue()[1];
+            if (mean < bestMean) {
+                bestMean = mean;
+                best = e.getKey();
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no beam+lm rows of metric '" + metric + "' in " + decoding.name());
+        }
+        String[] ab = best.split("\\|");
+        return new double[] {Double.parseDouble(ab[0]), Double.parseDouble(ab[1])};
     }
 
     private static void score(Measurements m, String decoder, double alpha, double beta, long seed, List<String> names,

@@ -1,6 +1,8 @@
 package org.seqlab.lectures;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.experiment.run.RunResult;
+import org.seqlab.results.Measurements;
 import tech.tablesaw.api.Table;
 
-/** Per-voice error rates: hand-counted edits on a run folder's Kaldi transcripts. */
-class EndToEndAsrByVoiceTest {
+/** The tables notebook 05 reads its verdicts from: per-voice error rates (hand-counted edits) and the LM weights tuned on validation. */
+class EndToEndAsrTablesTest {
     @TempDir
     Path dir;
 
@@ -30,6 +33,22 @@ class EndToEndAsrByVoiceTest {
         assertEquals(1.0, value(t, "301", "wer"), 1e-12, "a speaker without a SPEAKERS.TXT line keeps its id");
         assertEquals(1.0, value(t, "301", "cer"), 1e-12);
         assertEquals(4, t.rowCount());
+    }
+
+    @Test
+    void theLmWeightsWithTheLowestMeanOverSeedsWin() {
+        Measurements m = Measurements.named("CTC decoding");
+        // (0.6, 1.0) is best for seed 1 alone, (1.0, 2.0) on average; greedy rows and WER rows must not count
+        m.add("cer", 0.10, 1, "decoder", "beam+lm", "alpha", "0.6", "beta", "1.0");
+        m.add("cer", 0.30, 2, "decoder", "beam+lm", "alpha", "0.6", "beta", "1.0");
+        m.add("cer", 0.12, 1, "decoder", "beam+lm", "alpha", "1.0", "beta", "2.0");
+        m.add("cer", 0.14, 2, "decoder", "beam+lm", "alpha", "1.0", "beta", "2.0");
+        m.add("cer", 0.01, 1, "decoder", "greedy", "alpha", "0.0", "beta", "0.0");
+        m.add("wer", 0.01, 1, "decoder", "beam+lm", "alpha", "0.6", "beta", "1.0");
+        Table t = m.table();
+        assertArrayEquals(new double[] {1.0, 2.0}, EndToEndAsr.bestLmWeights(t, "cer"));
+        assertArrayEquals(new double[] {0.6, 1.0}, EndToEndAsr.bestLmWeights(t, "wer"));
+        assertThrows(IllegalArgumentException.class, () -> EndToEndAsr.bestLmWeights(t, "bpc"));
     }
 
     private static double value(Table t, String voice, String metric) {
