@@ -51,6 +51,17 @@ class ParallelRunsTest {
     }
 
     @Test
+    void aCorpusMissingInAWorkerIsTheSameErrorAsHere() {
+        // an empty data home: the corpus is not prepared, in this JVM and in every worker alike
+        Experiment e = Experiment.load("../experiments/asr/ctc.yaml", "data.corpus.corpus=speech-sentences-docs-smoke")
+                .dataRoot(root.resolve("no-data")).root(root).seeds(1, 2);
+        CorpusMissingException here = assertThrows(CorpusMissingException.class, () -> e.run());
+        CorpusMissingException there = assertThrows(CorpusMissingException.class, () -> e.jobs(2).run());
+        assertTrue(here.getMessage().startsWith("corpus 'speech-sentences-docs-smoke' is not prepared"), here.getMessage());
+        assertTrue(there.getMessage().contains(here.getMessage()), there.getMessage() + " / " + here.getMessage());
+    }
+
+    @Test
     void experimentsRunTogetherInOnePoolAndComeBackInTheirOrder() {
         Experiment a = TrainingRunTest.toy(2).seeds(1, 2).root(root);
         Experiment b = TrainingRunTest.toy(2).set("train.optimizer.lr", 0.05).seeds(3).root(root);

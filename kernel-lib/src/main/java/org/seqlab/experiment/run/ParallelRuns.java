@@ -266,7 +266,8 @@ public final class ParallelRuns {
         String message = w.label + ": " + line;
         return switch (code) {
             case ExitCodes.DIVERGED -> new TrainingDivergedException(message);
-            case ExitCodes.USAGE, ExitCodes.CORPUS_MISSING -> new IllegalArgumentException(message);
+            case ExitCodes.CORPUS_MISSING -> org.seqlab.experiment.CorpusMissingException.reported(message);
+            case ExitCodes.USAGE -> new IllegalArgumentException(message);
             case ExitCodes.STORAGE -> new IllegalStateException(message);
             default -> new IllegalStateException(w.label + " failed (exit " + code + "): " + line + "; its output is in " + w.log);
         };
