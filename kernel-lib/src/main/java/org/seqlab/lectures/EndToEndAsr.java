@@ -338,11 +338,11 @@ public final class EndToEndAsr {
             Components c = trained(r.path());
             List<String> names = c.data().shape().classNames();
             CtcAlphabet alphabet = alphabet(names);
-            Split test = c.data().split(split);
+            Split part = c.data().split(split);
             List<double[][]> outputs = new ArrayList<>();
             List<int[]> refs = new ArrayList<>();
-            for (int i = 0; i < test.size(); i++) {
-                Batch b = test.batch(new int[] {i});
+            for (int i = 0; i < part.size(); i++) {
+                Batch b = part.batch(new int[] {i});
                 try (GradMode off = GradMode.off()) {
                     outputs.add(LogProbs.logSoftmax(LogProbs.of(c.model().forward(b).value(), 0, b.steps())));
                 }
