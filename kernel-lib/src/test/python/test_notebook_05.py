@@ -12,7 +12,7 @@ NOTEBOOK = ROOT / "notebooks" / "05-ctc-vs-las.ipynb"
 NAME = "05-ctc-vs-las"
 CLAIMS = {"ctc.loss-sums-all-alignments", "las.behind-ctc-with-little-data", "las.gap-narrows-with-data",
           "ctc.posteriors-are-spiky", "ctc.peaks-are-narrow", "ctc.greedy-worse-than-beam-with-lm",
-          "las.spells-real-words", "hybrid.decodes-better-than-las", "hybrid.converges-faster"}
+          "ctc.operating-point", "las.spells-real-words", "hybrid.decodes-better-than-las", "hybrid.converges-faster"}
 
 
 class Notebook05(unittest.TestCase):
@@ -32,6 +32,13 @@ class Notebook05(unittest.TestCase):
         self.assertEqual(CLAIMS, set(verdicts))
         assert_exact_held(self, verdicts, ["ctc.loss-sums-all-alignments"])
         assert_cards_and_no_exception(self, claims, report_path(self, NAME).read_text())
+
+    def test_report_tunes_the_lm_on_validation_and_scores_ctc_by_voice(self):
+        report = report_path(self, NAME).read_text()
+        self.assertIn("CTC decoders on validation: the grid, lowest mean CER at alpha", report)
+        self.assertIn("CTC decoders on the unseen test voices", report)
+        self.assertIn("CTC by test voice", report)
+        self.assertIn("en-us+m5", report, "voices named from the corpus's SPEAKERS.TXT")
 
     def test_report_steps_the_ctc_beam_and_trains_the_lm_on_the_corpus_lm_text(self):
         report = report_path(self, NAME).read_text()
