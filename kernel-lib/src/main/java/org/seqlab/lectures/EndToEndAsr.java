@@ -579,7 +579,7 @@ public final class EndToEndAsr {
         DoubleColumn total = DoubleColumn.create("total");
         try (GradMode off = GradMode.off()) {
             LasModel.Encoded enc = las.listen(b.inputs(), b.mask());
-            CtcPrefixScore scorer = ctcWeight > 0 ? new CtcPrefixScore(las.ctcLogProbs(enc, 0), 0) : null;
+            CtcPrefixScore scorer = ctcWeight > 0 ? new CtcPrefixScore(las.ctcLogProbs(enc)[0], 0) : null;
             LasBeamSearch search = new LasBeamSearch(LasBeamSearch.Options.defaults().withBeam(beam).withCtcWeight(ctcWeight),
                     null, k -> names.get(k).equals(CharLm.SPACE) ? " " : names.get(k)).withMaxLength(enc.lengths()[0]);
             search.decode(las.speller(enc, 0), scorer, (i, live, ended) -> {

@@ -293,16 +293,7 @@ public final class LasModel extends TaskModel {
         }
     }
 
-    /** Log-softmax CTC outputs of one row of an encoded batch, its valid frames only. */
-    public double[][] ctcLogProbs(Encoded enc, int row) {
-        if (ctcHead == null) {
-            throw new IllegalStateException("this LAS model has no CTC head (ctc: false)");
-        }
-        INDArray scores = ctcHead.forward(enc.sequence()).value();
-        return LogProbs.logSoftmax(LogProbs.of(scores, row, enc.lengths()[row]));
-    }
-
-    /** {@link #ctcLogProbs(Encoded, int)} of every row from one pass of the CTC head, not one pass per row. */
+    /** Log-softmax CTC outputs of every row of an encoded batch, each its valid frames only: one pass of the CTC head for the batch. */
     public double[][][] ctcLogProbs(Encoded enc) {
         if (ctcHead == null) {
             throw new IllegalStateException("this LAS model has no CTC head (ctc: false)");

@@ -130,7 +130,7 @@ class LasModelTest {
         var decoded = ModelBound.bind(Transcription.greedy(), las).decode(out, b);
         LasModel.Encoded enc = las.listen(b.inputs(), b.mask());
         for (int row = 0; row < 2; row++) {
-            double[][] logProbs = las.ctcLogProbs(enc, row);
+            double[][] logProbs = las.ctcLogProbs(enc)[row];
             assertEquals(row == 0 ? 4 : 3, logProbs.length, "encoder frames of row " + row);
             assertArrayEquals(org.seqlab.decode.ctc.CtcGreedy.labels(logProbs, 0), decoded.tokens()[row]);
             double best = 0;
